@@ -6,3 +6,4 @@
 //! A module may use those to its left in that chain, never those to its right.
 
 pub mod model;
+pub mod store;

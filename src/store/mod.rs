@@ -1,0 +1,66 @@
+//! The workspace store: one SQLite file holding everything keepers knows
+//! locally — accounts and every record that hangs off them.
+//!
+//! This is the only module that holds SQL. It takes and returns model types;
+//! no rusqlite type leaves it, so the rest of the program never learns that
+//! the workspace is SQLite (a PostgreSQL workspace may follow behind the same
+//! API). It may use `model`, and nothing to its right in the data flow
+//! (`app`, `ui`).
+//!
+//! - opening: [`Store::open`] checks an existing file before it changes
+//!   anything (`inspect`), keeps the file private (`permissions`), sets the
+//!   pragmas and applies the migrations (`open`, `migrations`);
+//! - writing: [`Store::bulk`] gives a [`BulkWriter`], one transaction with
+//!   prepared statements; [`Store::create_for_bulk_load`] is the fast path
+//!   for a brand-new file (`bulk_load`);
+//! - reading: one file per kind of record, each with its SELECTs and the
+//!   decoding of its rows (`row_reader` turns bad values into errors);
+//!   `timeline` merges them into one list of events; `digest` hashes it all.
+//!
+//! Every call is synchronous: the caller runs it off the UI task.
+
+mod accounts;
+mod bulk;
+mod bulk_load;
+mod codec;
+mod contacts;
+mod digest;
+mod error;
+mod inspect;
+mod migrations;
+mod notes;
+mod open;
+mod permissions;
+mod purchases;
+mod reading;
+mod row_reader;
+mod stage_history;
+mod surveys;
+mod tasks;
+mod tickets;
+mod timeline;
+mod usage;
+
+use std::path::PathBuf;
+
+use rusqlite::Connection;
+
+pub use accounts::{AccountColumn, AccountSort};
+pub use bulk::BulkWriter;
+pub use error::{DatabaseError, StoreError};
+
+/// An open workspace.
+pub struct Store {
+    connection: Connection,
+    /// `None` for an in-memory store.
+    path: Option<PathBuf>,
+    warnings: Vec<String>,
+}
+
+impl Store {
+    /// Things the user should fix that did not stop the workspace opening,
+    /// such as a file other users can read; each says how to fix it.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+}
