@@ -49,6 +49,9 @@ const INSERT_NOTE: &str =
     "INSERT INTO notes (account_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4)";
 
 /// One open write transaction. Obtained from [`Store::bulk`].
+///
+/// A failed insert may leave part of its record written (an account without
+/// all its tags): after an error, drop the writer rather than commit.
 pub struct BulkWriter<'a> {
     // Declared before `transaction`, so the statements are put back in the
     // cache before a drop rolls the transaction back.
@@ -111,6 +114,7 @@ impl BulkWriter<'_> {
         let renewal_date = DayText::optional(account.renewal_date, "accounts", "renewal_date")?;
         let id = self.statements.account.insert(params![
             account.name.as_str(),
+            // The sort key: Rust folds case in every script, SQL lower() only in ASCII.
             account.name.to_lowercase(),
             account.domain.as_str(),
             account.plan.as_str(),

@@ -59,7 +59,7 @@ pub enum StoreError {
 
     /// A value has no stored form (a date outside years 0–9999, a negative
     /// count).
-    #[error("cannot store {field} of a {table} row: {reason}")]
+    #[error("cannot store field {field} of table {table}: {reason}")]
     Unstorable {
         table: &'static str,
         field: &'static str,

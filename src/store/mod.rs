@@ -14,8 +14,10 @@
 //!   prepared statements; [`Store::create_for_bulk_load`] is the fast path
 //!   for a brand-new file (`bulk_load`);
 //! - reading: one file per kind of record, each with its SELECTs and the
-//!   decoding of its rows (`row_reader` turns bad values into errors);
-//!   `timeline` merges them into one list of events; `digest` hashes it all.
+//!   decoding of its rows; `reading` runs the queries, `row_reader` turns
+//!   bad values into errors, `codec` holds the stored forms shared with the
+//!   writer; `timeline` merges the records into one list of events, and
+//!   `digest` hashes everything.
 //!
 //! Every call is synchronous: the caller runs it off the UI task.
 

@@ -28,8 +28,7 @@ impl Store {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let params = (account.0, limit);
+        let params = (account.0, i64::try_from(limit).unwrap_or(i64::MAX));
         let event = |at: Timestamp, kind: EventKind| Event {
             at,
             account_id: account,
@@ -144,7 +143,7 @@ impl Store {
             b.at.cmp(&a.at)
                 .then_with(|| kind_rank(&a.kind).cmp(&kind_rank(&b.kind)))
         });
-        events.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        events.truncate(limit);
         Ok(events)
     }
 }
