@@ -1,11 +1,12 @@
 //! Opening a workspace: the order of the steps is the point of this file.
 //!
-//! 1. An existing file is judged from its header (`inspect`) and its
-//!    permissions are noted (`permissions`), before SQLite sees it.
-//! 2. A missing file is created 0600 (its directories 0700) by keepers, so
+//! 1. A missing file is created 0600 (its directories 0700) by keepers, so
 //!    SQLite never creates it with the default mode.
-//! 3. The connection asks the same questions of the database itself, and only
-//!    then does the first write: WAL mode, the application id, migrations.
+//! 2. An existing file is judged from its header (`inspect`) before SQLite
+//!    sees it, then from what SQLite reads through a read-only connection.
+//! 3. The read-write connection asks once more, and only then does the first
+//!    write: WAL mode, the application id, migrations.
+//! 4. Permissions that expose the workspace become warnings (`permissions`).
 
 use std::path::Path;
 use std::time::Duration;
@@ -31,18 +32,18 @@ impl Store {
         permissions::create_parent_directories(path)?;
         // Creating first and inspecting on "already exists" leaves no moment
         // in which another process could slip a file in between the two.
-        let mut warnings = Vec::new();
         match permissions::create_private_file(path) {
             Ok(()) => {}
             Err(StoreError::AlreadyExists { .. }) => {
                 inspect::check_header(path, NEWEST_SCHEMA)?;
-                warnings = permissions::exposure_warnings(path);
+                check_read_only(path)?;
             }
             Err(error) => return Err(error),
         }
+        let mut warnings = permissions::exposure_warnings(path);
         let connection = connect(path)?;
-        // The header can be stale (changes still in the -wal file): ask the
-        // database itself before the first write.
+        // Asked once more on the connection that will write, in case another
+        // process changed the file since.
         let verdict = inspect::judge(path, &database_facts(&connection)?, NEWEST_SCHEMA)?;
         set_durable_pragmas(&connection)?;
         if journal_mode(&connection)? != "wal" {
@@ -97,8 +98,18 @@ pub(super) fn connect(path: &Path) -> Result<Connection, StoreError> {
     Ok(connection)
 }
 
+/// The header can be stale (changes still in the -wal file), so the database
+/// itself is asked too, through a read-only connection: unlike a read-write
+/// one, it cannot checkpoint a -wal file into the main file when it closes.
+fn check_read_only(path: &Path) -> Result<(), StoreError> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let connection = Connection::open_with_flags(path, flags)?;
+    connection.busy_timeout(BUSY_TIMEOUT)?;
+    inspect::judge(path, &database_facts(&connection)?, NEWEST_SCHEMA).map(drop)
+}
+
 /// What the database itself says: reads only.
-pub(super) fn database_facts(connection: &Connection) -> Result<DatabaseFacts, StoreError> {
+fn database_facts(connection: &Connection) -> Result<DatabaseFacts, StoreError> {
     let application_id = connection.pragma_query_value(None, "application_id", |row| row.get(0))?;
     let user_version = migrations::schema_version(connection)?;
     let objects: i64 =
@@ -118,6 +129,6 @@ fn set_durable_pragmas(connection: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-pub(super) fn journal_mode(connection: &Connection) -> Result<String, StoreError> {
+fn journal_mode(connection: &Connection) -> Result<String, StoreError> {
     Ok(connection.pragma_query_value(None, "journal_mode", |row| row.get(0))?)
 }

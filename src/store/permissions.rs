@@ -51,8 +51,8 @@ pub(super) fn create_private_file(path: &Path) -> Result<(), StoreError> {
     }
 }
 
-/// Warnings for an existing workspace file or its directory that group or
-/// others can get at, each with the command that fixes it.
+/// Warnings for a workspace file or its directory that group or others can
+/// get at, each with what fixes it.
 pub(super) fn exposure_warnings(file: &Path) -> Vec<String> {
     let mut warnings = Vec::new();
     if let Some(mode) = open_to_others(file) {
@@ -63,13 +63,21 @@ pub(super) fn exposure_warnings(file: &Path) -> Vec<String> {
         ));
     }
     let directory = directory_of(file);
-    if let Some(mode) = open_to_others(&directory) {
-        warnings.push(format!(
+    match open_to_others(&directory) {
+        // A sticky directory such as /tmp is shared by design: chmod 700 on
+        // it would break the system, so the advice is to move out.
+        Some(mode) if mode & STICKY != 0 => warnings.push(format!(
+            "the workspace is in the shared directory {} (mode {mode:o}), where other users \
+             can see its name; move it to a directory only you can read",
+            directory.display()
+        )),
+        Some(mode) => warnings.push(format!(
             "the workspace directory {} is open to other users (mode {mode:o}); \
              fix it with: chmod 700 {}",
             directory.display(),
             shell_quoted(&directory)
-        ));
+        )),
+        None => {}
     }
     warnings
 }
@@ -109,6 +117,7 @@ fn shell_quoted(path: &Path) -> String {
 
 const PRIVATE_FILE: u32 = 0o600;
 const PRIVATE_DIRECTORY: u32 = 0o700;
+const STICKY: u32 = 0o1000;
 
 fn private_dir_builder() -> fs::DirBuilder {
     let mut builder = fs::DirBuilder::new();
