@@ -749,7 +749,12 @@ fn a_bulk_load_makes_an_ordinary_private_workspace() {
     let dir = workspace_dir();
     let path = dir.path().join("new/demo.db.partial");
     let mut store = Store::create_for_bulk_load(&path).unwrap();
+    {
+        let mut abandoned = store.bulk().unwrap();
+        abandoned.insert_account(&account("Abandoned")).unwrap();
+    }
     let owner = insert_account(&mut store, account("Acme"));
+    assert_eq!(store.account_count().unwrap(), 1);
     store.finish_bulk_load().unwrap();
     assert_eq!(mode(&path), 0o600);
     assert_eq!(mode(&dir.path().join("new")), 0o700);

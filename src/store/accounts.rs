@@ -33,7 +33,8 @@ pub enum AccountColumn {
     Owner,
 }
 
-const SUMMARY_COLUMNS: &str = "SELECT id, name, domain, stage, plan, mrr_minor, mrr_currency, renewal_date, owner FROM accounts";
+const SUMMARY_COLUMNS: &str = "SELECT id, name, domain, stage, plan, mrr_minor, mrr_currency, \
+     renewal_date, owner FROM accounts";
 
 const ACCOUNT_BY_ID: &str = "SELECT id, name, domain, plan, mrr_minor, mrr_currency, owner, stage, \
      renewal_date, created_at FROM accounts WHERE id = ?1";
@@ -45,6 +46,7 @@ const EXTERNAL_IDS_OF_ACCOUNT: &str = "SELECT account_id, source, external_id \
      FROM account_external_ids WHERE account_id = ?1 ORDER BY position";
 
 impl Store {
+    /// How many accounts the workspace holds.
     pub fn account_count(&self) -> Result<u64, StoreError> {
         let count: i64 = self
             .connection

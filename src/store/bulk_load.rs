@@ -1,6 +1,12 @@
 //! The fast path for filling a brand-new workspace (the demo generator, a
-//! first import): no journal and no fsync while loading, then the everyday
-//! settings once it is done.
+//! first import): no fsync and the rollback journal in memory while loading,
+//! then the everyday settings once it is done.
+//!
+//! The journal is kept in memory rather than turned off: SQLite journals only
+//! pages that existed before a transaction, so filling a new file costs the
+//! same either way (measured), and a [`BulkWriter`](super::BulkWriter)
+//! dropped after an error still rolls back cleanly instead of leaving the
+//! file in an undefined state.
 //!
 //! Safe only because nobody else can see the file: it is created here, is
 //! not yet where keepers looks for a workspace, and the caller renames it into
@@ -16,7 +22,7 @@ use super::{Store, StoreError, permissions};
 
 /// Page cache while loading, in KiB (SQLite's negative cache_size): enough to
 /// keep the indexes of a million tickets in memory.
-const BULK_LOAD_CACHE_KIB: i64 = 512 * 1024;
+const BULK_LOAD_CACHE_KIB: i64 = 128 * 1024;
 
 impl Store {
     /// Creates a new workspace at `path` for loading in bulk; fails if the
@@ -26,7 +32,7 @@ impl Store {
         permissions::create_parent_directories(path)?;
         permissions::create_private_file(path)?;
         let connection = connect(path)?;
-        connection.pragma_update(None, "journal_mode", "OFF")?;
+        connection.pragma_update(None, "journal_mode", "MEMORY")?;
         connection.pragma_update(None, "synchronous", "OFF")?;
         connection.pragma_update(None, "cache_size", -BULK_LOAD_CACHE_KIB)?;
         connection.pragma_update(None, "temp_store", "MEMORY")?;
