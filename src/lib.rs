@@ -5,5 +5,6 @@
 //! Keys flow the other: terminal event → keymap → Action → update → effects.
 //! A module may use those to its left in that chain, never those to its right.
 
+pub mod demo;
 pub mod model;
 pub mod store;
