@@ -8,7 +8,7 @@
 use crate::model::{CommentId, FieldCap, SafeText, TicketComment, TicketId};
 use crate::store::StoreError;
 
-use super::anchor::MINUTE;
+use super::anchor::{DAY, MINUTE};
 use super::hostile::taint;
 use super::names::Language;
 use super::random::Rng;
@@ -21,6 +21,8 @@ pub(super) struct Conversation<'a> {
     /// `None` while no agent has answered.
     pub first_reply_after: Option<i64>,
     pub solved_at: Option<i64>,
+    /// Open: the requester wrote last and waits for the agent.
+    pub awaiting_agent: bool,
     pub topic: Topic,
     /// The number a `{n}` in the topic's text stands for.
     pub number: u64,
@@ -83,14 +85,32 @@ pub(super) fn plan_conversation(
         return plan;
     };
     let count: usize = rng.weighted([(1, 15), (2, 40), (3, 28), (4, 17)]);
+    // A ticket waiting on the agent ends with the requester's message.
+    let count = if conversation.awaiting_agent {
+        count.max(3)
+    } else {
+        count
+    };
     if count == 1 {
         return plan;
     }
     let acknowledged = created + first_reply_after;
     plan.push(CommentKind::Acknowledgement, acknowledged);
-    let resolved = conversation.solved_at.is_some() && count >= 3;
-    let end = conversation.solved_at.unwrap_or(-MINUTE);
-    let middle = count - 2 - usize::from(resolved);
+    let last_kind = match conversation.solved_at {
+        Some(_) if count >= 3 => Some(CommentKind::Resolution),
+        None if conversation.awaiting_agent => Some(CommentKind::FollowUp),
+        _ => None,
+    };
+    let end = match conversation.solved_at {
+        Some(solved) => solved,
+        // Tickets still being worked on saw their latest message lately,
+        // most often in the last few hours.
+        None => {
+            let skew = rng.unit() * rng.unit();
+            (-MINUTE - (2.0 * DAY as f64 * skew) as i64).max(acknowledged + 1)
+        }
+    };
+    let middle = count - 2 - usize::from(last_kind.is_some());
     let span = end - acknowledged;
     for slot in 1..=middle {
         let kind = if rng.chance(0.35) {
@@ -103,8 +123,8 @@ pub(super) fn plan_conversation(
             acknowledged + span * slot as i64 / (middle as i64 + 1),
         );
     }
-    if resolved {
-        plan.push(CommentKind::Resolution, end);
+    if let Some(kind) = last_kind {
+        plan.push(kind, end);
     }
     plan
 }
@@ -204,6 +224,7 @@ mod tests {
             created: -100_000,
             first_reply_after,
             solved_at,
+            awaiting_agent: first_reply_after.is_some() && solved_at.is_none(),
             topic: Topic::default(),
             number: 1,
             language: Language::English,
@@ -237,6 +258,12 @@ mod tests {
                     matches!(kind, CommentKind::Opening | CommentKind::FollowUp)
                 })
             );
+
+            let waiting = conversation(&agent, Some(600), None);
+            let plan = plan_conversation(&mut rng, &waiting);
+            let (last_kind, last_at) = plan.planned().last().copied().unwrap();
+            assert_eq!(last_kind, CommentKind::FollowUp);
+            assert!(last_at < 0 && plan.planned().len() >= 3);
         }
     }
 }

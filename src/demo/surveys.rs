@@ -57,13 +57,13 @@ pub(super) fn write_surveys(
         ));
     }
     for _ in 0..csat {
-        let score = (1.0 + 4.2 * health + 0.7 * rng.bell())
+        let score = (1.6 + 4.0 * health + 0.7 * rng.bell())
             .round()
             .clamp(1.0, 5.0);
         answers.push((SurveyAnswer::Csat(score as u8), rng.between(start, end)));
     }
     for _ in 0..ces {
-        let score = (1.5 + 5.0 * health + rng.bell()).round().clamp(1.0, 7.0);
+        let score = (2.0 + 5.0 * health + rng.bell()).round().clamp(1.0, 7.0);
         answers.push((SurveyAnswer::Ces(score as u8), rng.between(start, end)));
     }
     answers.sort_by_key(|(_, at)| *at);
@@ -97,7 +97,7 @@ pub(super) fn write_surveys(
 }
 
 fn nps_answer(rng: &mut Rng, health: f64) -> SurveyAnswer {
-    let score = (2.0 + 8.5 * health + 1.5 * rng.bell())
+    let score = (4.0 + 6.5 * health + 1.5 * rng.bell())
         .round()
         .clamp(0.0, 10.0);
     SurveyAnswer::Nps(score as u8)

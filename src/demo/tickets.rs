@@ -96,16 +96,6 @@ fn write_ticket(
             (TicketStatus::OnHold, 8),
         ]),
     };
-    // Free accounts have no SLA. Until the first reply the next target is the
-    // reply, afterwards the resolution.
-    let sla_due_at = (profile.tier != PlanTier::Free).then(|| {
-        let target = if status == TicketStatus::New {
-            first_reply_target(priority)
-        } else {
-            resolution_target(priority)
-        };
-        writer.anchor.at(created + target)
-    });
     let assignee = if status == TicketStatus::New && rng.chance(0.7) {
         writer.catalog.empty.clone()
     } else {
@@ -138,6 +128,7 @@ fn write_ticket(
         created,
         first_reply_after: agent_replied.then_some(first_reply_after),
         solved_at,
+        awaiting_agent: status == TicketStatus::Open,
         topic,
         number,
         language,
@@ -150,6 +141,16 @@ fn write_ticket(
         .last_at()
         .unwrap_or(created)
         .max(solved_at.unwrap_or(created));
+    // The next SLA target: a new ticket's first reply, an open one's next
+    // reply, a solved one's resolution. Pending and on-hold tickets wait on
+    // someone else, so their clock is paused; free accounts have no SLA.
+    let sla_due = match status {
+        _ if profile.tier == PlanTier::Free => None,
+        TicketStatus::New => Some(created + first_reply_target(priority)),
+        TicketStatus::Open => Some(last_change + next_reply_target(priority)),
+        TicketStatus::Pending | TicketStatus::OnHold => None,
+        TicketStatus::Solved | TicketStatus::Closed => Some(created + resolution_target(priority)),
+    };
     let satisfaction = solved_at.and_then(|solved| rate(rng, profile.health, solved - created));
     let ticket = Ticket {
         id: TicketId::default(),
@@ -170,7 +171,7 @@ fn write_ticket(
         created_at: writer.anchor.at(created),
         updated_at: writer.anchor.at(last_change),
         solved_at: solved_at.map(|at| writer.anchor.at(at)),
-        sla_due_at,
+        sla_due_at: sla_due.map(|at| writer.anchor.at(at)),
         satisfaction,
         external: Some(ExternalRef {
             source: Source::Demo,
@@ -221,12 +222,14 @@ fn response_bounds(priority: TicketPriority) -> (i64, i64) {
     }
 }
 
+/// How long solving takes after the first reply: about one ticket in six
+/// misses its resolution target.
 fn resolution_bounds(priority: TicketPriority) -> (i64, i64) {
     match priority {
-        TicketPriority::Urgent => (HOUR, 2 * DAY),
-        TicketPriority::High => (2 * HOUR, 4 * DAY),
-        TicketPriority::Normal => (4 * HOUR, 10 * DAY),
-        TicketPriority::Low => (8 * HOUR, 20 * DAY),
+        TicketPriority::Urgent => (30 * MINUTE, 16 * HOUR),
+        TicketPriority::High => (HOUR, 2 * DAY),
+        TicketPriority::Normal => (2 * HOUR, 6 * DAY),
+        TicketPriority::Low => (4 * HOUR, 12 * DAY),
     }
 }
 
@@ -236,6 +239,15 @@ fn first_reply_target(priority: TicketPriority) -> i64 {
         TicketPriority::High => 4 * HOUR,
         TicketPriority::Normal => 8 * HOUR,
         TicketPriority::Low => DAY,
+    }
+}
+
+fn next_reply_target(priority: TicketPriority) -> i64 {
+    match priority {
+        TicketPriority::Urgent => 4 * HOUR,
+        TicketPriority::High => 8 * HOUR,
+        TicketPriority::Normal => DAY,
+        TicketPriority::Low => 2 * DAY,
     }
 }
 

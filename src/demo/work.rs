@@ -108,9 +108,9 @@ fn write_task(
 ) -> Result<(), StoreError> {
     let status = if task.due_in_days < 0 {
         rng.weighted([
-            (TaskStatus::Done, 60),
-            (TaskStatus::Open, 32),
-            (TaskStatus::Snoozed, 8),
+            (TaskStatus::Done, 72),
+            (TaskStatus::Open, 22),
+            (TaskStatus::Snoozed, 6),
         ])
     } else {
         rng.weighted([
