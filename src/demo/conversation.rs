@@ -12,7 +12,8 @@ use super::anchor::{DAY, MINUTE};
 use super::hostile::taint;
 use super::names::Language;
 use super::random::Rng;
-use super::text::{INTERNAL_TICKET_NOTES, Topic, fill};
+use super::team_text::INTERNAL_TICKET_NOTES;
+use super::text::{Topic, fill};
 use super::writer::{ContactRecord, Writer};
 
 /// What the comments of one ticket are about and when it happened.

@@ -16,10 +16,11 @@
 //! writer only (`sink`) and holds no SQL. Every string it writes goes
 //! through a `SafeText` constructor, as a connector's decoded input would.
 //!
-//! How it is split: `profile` plans each account's shape (no text);
-//! `writer` walks the plans and calls `accounts`, `contacts`, `tickets`
-//! (with `conversation`), `surveys`, `purchases`, `usage` and `work`;
-//! `identity`, `names`, `text`, `catalog` and `hostile` supply the words;
+//! How it is split: `profile` plans each account's shape, with `journey`
+//! for its stage history (no text); `writer` walks the plans and calls
+//! `accounts`, `contacts`, `tickets` (with `conversation`), `surveys`,
+//! `purchases`, `usage` and `work`, which write through `sink`; `identity`,
+//! `names`, `text`, `team_text`, `catalog` and `hostile` supply the words;
 //! `anchor` turns offsets from the anchor day into instants.
 
 mod accounts;
@@ -29,12 +30,14 @@ mod contacts;
 mod conversation;
 mod hostile;
 mod identity;
+mod journey;
 mod names;
 mod profile;
 mod purchases;
 mod random;
 mod sink;
 mod surveys;
+mod team_text;
 mod text;
 mod tickets;
 mod usage;

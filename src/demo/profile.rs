@@ -8,10 +8,10 @@
 
 use crate::model::{Currency, LifecycleStage};
 
-use super::anchor::{DAY, HOUR, MINUTE};
+use super::anchor::{DAY, MINUTE};
+use super::journey::{Step, plan_journey};
 use super::names::Language;
 use super::random::{Rng, Stream};
-use super::text;
 
 /// The plans the demo sells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,14 +48,6 @@ pub(super) enum UsageTrend {
     Dormant {
         quiet_days: i64,
     },
-}
-
-/// One stage change on an account's journey, `at` seconds from the anchor.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Step {
-    pub stage: LifecycleStage,
-    pub at: i64,
-    pub reason: &'static str,
 }
 
 #[derive(Debug, Clone)]
@@ -235,164 +227,6 @@ pub(super) fn plan_account(seed: u64, index: usize) -> AccountProfile {
         duplicate,
         ticket_weight,
     }
-}
-
-struct Journey {
-    steps: Vec<Step>,
-    converted_at: Option<i64>,
-    churned_at: Option<i64>,
-    reactivated_at: Option<i64>,
-}
-
-/// The stage history that leads to `stage`, with strictly increasing times,
-/// all before the anchor.
-fn plan_journey(rng: &mut Rng, stage: LifecycleStage, onboarding: bool) -> Journey {
-    use LifecycleStage::*;
-    let mut steps = Vec::with_capacity(8);
-    let journey = |steps, converted_at, churned_at, reactivated_at| Journey {
-        steps,
-        converted_at,
-        churned_at,
-        reactivated_at,
-    };
-    match stage {
-        Reach => {
-            let reached = -rng.between(HOUR, 400 * DAY);
-            steps.push(step(rng, Reach, reached, text::REACH_REASONS));
-            journey(steps, None, None, None)
-        }
-        Acquisition => {
-            let trial = -rng.between(HOUR, 90 * DAY);
-            if rng.chance(0.6) {
-                let reached = trial - rng.between(DAY, 300 * DAY);
-                steps.push(step(rng, Reach, reached, text::REACH_REASONS));
-            }
-            steps.push(step(rng, Acquisition, trial, text::ACQUISITION_REASONS));
-            journey(steps, None, None, None)
-        }
-        Conversion => {
-            let converted = -rng.between(HOUR, 30 * DAY);
-            lead_up_to(rng, converted, &mut steps);
-            journey(steps, Some(converted), None, None)
-        }
-        Retention if onboarding => {
-            let converted = -rng.between(5 * DAY, 60 * DAY);
-            let retained = lead_up_to(rng, converted, &mut steps) + rng.between(HOUR, 3 * DAY);
-            steps.push(step(rng, Retention, retained, text::RETENTION_REASONS));
-            journey(steps, Some(converted), None, None)
-        }
-        Retention => {
-            let converted = -rng.between(61 * DAY, 1500 * DAY);
-            let retained = lead_up_to(rng, converted, &mut steps) + rng.between(DAY, 10 * DAY);
-            steps.push(step(rng, Retention, retained, text::RETENTION_REASONS));
-            // A new offer sends some customers back to consideration, and
-            // they buy again (DOMAIN.md: stages repeat).
-            if retained < -120 * DAY && rng.chance(0.15) {
-                let reconsidered = rng.between(retained + 30 * DAY, -40 * DAY);
-                let bought = reconsidered + rng.between(7 * DAY, 30 * DAY);
-                let settled = bought + rng.between(HOUR, 5 * DAY);
-                steps.push(step(
-                    rng,
-                    Acquisition,
-                    reconsidered,
-                    text::RECONSIDERATION_REASONS,
-                ));
-                steps.push(step(rng, Conversion, bought, text::CONVERSION_REASONS));
-                steps.push(step(
-                    rng,
-                    Retention,
-                    settled,
-                    text::RETURN_TO_RETENTION_REASONS,
-                ));
-            }
-            journey(steps, Some(converted), None, None)
-        }
-        Loyalty => {
-            let converted = -rng.between(200 * DAY, 1800 * DAY);
-            let retained = lead_up_to(rng, converted, &mut steps) + rng.between(DAY, 10 * DAY);
-            steps.push(step(rng, Retention, retained, text::RETENTION_REASONS));
-            let loyal = rng.between(retained + 90 * DAY, -HOUR);
-            steps.push(step(rng, Loyalty, loyal, text::LOYALTY_REASONS));
-            if loyal < -60 * DAY && rng.chance(0.15) {
-                let lapsed = rng.between(loyal + 14 * DAY, -30 * DAY);
-                let regained = rng.between(lapsed + 7 * DAY, -HOUR);
-                steps.push(step(
-                    rng,
-                    Retention,
-                    lapsed,
-                    text::RETURN_TO_RETENTION_REASONS,
-                ));
-                steps.push(step(rng, Loyalty, regained, text::LOYALTY_REASONS));
-            }
-            journey(steps, Some(converted), None, None)
-        }
-        Churned => {
-            let converted = -rng.between(150 * DAY, 1500 * DAY);
-            let retained = lead_up_to(rng, converted, &mut steps) + rng.between(DAY, 10 * DAY);
-            steps.push(step(rng, Retention, retained, text::RETENTION_REASONS));
-            let mut last = retained;
-            if retained < -300 * DAY && rng.chance(0.2) {
-                last = rng.between(retained + 90 * DAY, retained + 200 * DAY);
-                steps.push(step(rng, Loyalty, last, text::LOYALTY_REASONS));
-            }
-            let churned = rng.between(last + 60 * DAY, -DAY);
-            steps.push(step(rng, Churned, churned, text::CHURN_REASONS));
-            journey(steps, Some(converted), Some(churned), None)
-        }
-        Reactivated => {
-            let converted = -rng.between(400 * DAY, 1800 * DAY);
-            let retained = lead_up_to(rng, converted, &mut steps) + rng.between(DAY, 10 * DAY);
-            steps.push(step(rng, Retention, retained, text::RETENTION_REASONS));
-            let churned = rng.between(retained + 60 * DAY, -90 * DAY);
-            steps.push(step(rng, Churned, churned, text::CHURN_REASONS));
-            let reactivated = rng.between(churned + 30 * DAY, -DAY);
-            steps.push(step(
-                rng,
-                Reactivated,
-                reactivated,
-                text::REACTIVATION_REASONS,
-            ));
-            journey(steps, Some(converted), Some(churned), Some(reactivated))
-        }
-    }
-}
-
-fn step(rng: &mut Rng, stage: LifecycleStage, at: i64, reasons: &[&'static str]) -> Step {
-    Step {
-        stage,
-        at,
-        reason: rng.pick(reasons),
-    }
-}
-
-/// Pushes the prospect stages before a first purchase at `converted`, then
-/// the conversion itself; returns `converted`.
-fn lead_up_to(rng: &mut Rng, converted: i64, steps: &mut Vec<Step>) -> i64 {
-    let trial = converted - rng.between(3 * DAY, 60 * DAY);
-    // Most customers were reached by marketing first; the rest came
-    // straight to a trial.
-    if rng.chance(0.7) {
-        let reached = trial - rng.between(DAY, 150 * DAY);
-        steps.push(step(
-            rng,
-            LifecycleStage::Reach,
-            reached,
-            text::REACH_REASONS,
-        ));
-    }
-    steps.push(step(
-        rng,
-        LifecycleStage::Acquisition,
-        trial,
-        text::ACQUISITION_REASONS,
-    ));
-    steps.push(step(
-        rng,
-        LifecycleStage::Conversion,
-        converted,
-        text::CONVERSION_REASONS,
-    ));
-    converted
 }
 
 /// Seats skew small within each plan (the square of a uniform draw), so a

@@ -10,7 +10,7 @@ use super::anchor::{DAY, HOUR, MINUTE};
 use super::hostile::taint;
 use super::names::Language;
 use super::random::Rng;
-use super::text::LOOP_CLOSURE_OUTCOMES;
+use super::team_text::LOOP_CLOSURE_OUTCOMES;
 use super::writer::{AccountRecord, Writer};
 
 const SURVEY_HISTORY: i64 = 540 * DAY;

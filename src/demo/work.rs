@@ -12,7 +12,8 @@ use super::anchor::{DAY, HOUR, MINUTE};
 use super::hostile::taint;
 use super::names::Language;
 use super::random::Rng;
-use super::text::{self, DETRACTOR_CALL_BACK, fill};
+use super::team_text::{self, DETRACTOR_CALL_BACK};
+use super::text::fill;
 use super::writer::{AccountRecord, Writer};
 
 /// The renewal queue looks this many days ahead.
@@ -40,7 +41,7 @@ pub(super) fn write_tasks(
 
     if let Some(converted) = profile.converted_at.filter(|_| profile.onboarding) {
         let converted_day = converted.div_euclid(DAY);
-        for &(title, after_days) in text::ONBOARDING_MILESTONES {
+        for &(title, after_days) in team_text::ONBOARDING_MILESTONES {
             let task = PlannedTask {
                 title,
                 due_in_days: converted_day + after_days,
@@ -55,7 +56,7 @@ pub(super) fn write_tasks(
         .renewal_in_days
         .filter(|days| *days <= RENEWAL_HORIZON_DAYS)
     {
-        for &(title, days_before) in text::RENEWAL_STEPS {
+        for &(title, days_before) in team_text::RENEWAL_STEPS {
             let due_in_days = renewal - days_before;
             let task = PlannedTask {
                 title,
@@ -80,7 +81,7 @@ pub(super) fn write_tasks(
         for _ in 0..count {
             let due_in_days = rng.between(-30, 30);
             let task = PlannedTask {
-                title: rng.pick(text::MANUAL_TASKS),
+                title: rng.pick(team_text::MANUAL_TASKS),
                 due_in_days,
                 created: ((due_in_days - 14) * DAY + working_hour(rng))
                     .max(profile.created_at())
