@@ -83,6 +83,7 @@ pub(super) fn write_account<'p>(
     let id = writer.sink.account(&account)?;
     write_stage_history(writer, id, profile)?;
     let contacts = write_contacts(writer, rng, id, profile, &identity, shared_contact, hostile)?;
+    let language = identity.language;
     if !is_copy {
         let first_contact = contacts.first().map(|contact| contact.shared());
         identities.remember(identity, first_contact);
@@ -92,6 +93,7 @@ pub(super) fn write_account<'p>(
         profile,
         owner,
         contacts,
+        language,
         hostile,
     })
 }

@@ -2,9 +2,10 @@
 //! SplitMix64, both written here so the demo depends on no crate's choice of
 //! algorithm and the same seed gives the same workspace on every machine.
 //!
-//! Only integer arithmetic and IEEE-exact float operations (add, multiply,
-//! divide, compare) are used: no `ln`, `exp` or `pow`, whose results may
-//! differ between platforms' math libraries. Nothing here reads a clock,
+//! The demo uses only integer arithmetic and the float operations IEEE 754
+//! rounds exactly (add, multiply, divide, square root, round, compare): no
+//! `ln`, `exp` or `pow`, whose results may differ between platforms' math
+//! libraries. Nothing here reads a clock,
 //! the environment or an OS entropy source.
 
 /// Which of the generator's independent streams a per-account [`Rng`]

@@ -103,7 +103,7 @@ fn write_ticket(
     };
 
     let language = if rng.chance(0.7) {
-        account.language()
+        account.language
     } else {
         Language::English
     };

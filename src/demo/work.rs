@@ -167,7 +167,7 @@ pub(super) fn write_notes(
     let (start, end) = profile.activity_window(profile.created_at(), 365 * DAY);
     for position in 0..count {
         let language = if rng.chance(0.6) {
-            account.language()
+            account.language
         } else {
             Language::English
         };

@@ -39,6 +39,8 @@ pub(super) struct AccountRecord<'p> {
     pub profile: &'p AccountProfile,
     pub owner: SafeText,
     pub contacts: Vec<ContactRecord>,
+    /// The language the company writes in (a duplicate's is its original's).
+    pub language: Language,
     /// Whether some of its text carries hostile control sequences.
     pub hostile: bool,
 }
@@ -55,13 +57,6 @@ impl AccountRecord<'_> {
     pub(super) fn some_contact(&self, rng: &mut Rng) -> Option<&ContactRecord> {
         self.contacts
             .get(rng.below(self.contacts.len() as u64) as usize)
-    }
-
-    /// The language the account writes in: its first contact's.
-    pub(super) fn language(&self) -> Language {
-        self.contacts
-            .first()
-            .map_or(self.profile.language, |contact| contact.language)
     }
 }
 
