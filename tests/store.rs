@@ -39,10 +39,7 @@ fn account(title: &str) -> Account {
         renewal_date: Some(Date::constant(2027, 1, 31)),
         created_at: at("2024-05-01T09:30:00Z"),
         tags: vec![name("enterprise"), name("eu")],
-        external_ids: vec![ExternalRef {
-            source: Source::Hubspot,
-            id: name("hs-1"),
-        }],
+        external_ids: vec![ExternalRef { source: Source::Hubspot, id: name("hs-1") }],
     }
 }
 
@@ -55,10 +52,7 @@ fn contact(account_id: AccountId) -> Contact {
         role: name("Head of Support"),
         champion: true,
         last_seen_at: Some(at("2026-01-02T03:04:05Z")),
-        external: Some(ExternalRef {
-            source: Source::Zendesk,
-            id: name("zd-user-7"),
-        }),
+        external: Some(ExternalRef { source: Source::Zendesk, id: name("zd-user-7") }),
     }
 }
 
@@ -106,13 +100,7 @@ fn purchase(account_id: AccountId, bought: &str) -> Purchase {
 }
 
 fn stage_change(account_id: AccountId, from: Option<LifecycleStage>, when: &str) -> StageChange {
-    StageChange {
-        account_id,
-        from,
-        to: LifecycleStage::Loyalty,
-        at: at(when),
-        reason: name("renewed early"),
-    }
+    StageChange { account_id, from, to: LifecycleStage::Loyalty, at: at(when), reason: name("renewed early") }
 }
 
 fn task(account_id: AccountId, due: Option<Date>) -> Task {
@@ -140,14 +128,7 @@ fn note(account_id: AccountId, written: &str) -> Note {
 }
 
 fn usage(account_id: AccountId, day: Date) -> UsageSnapshot {
-    UsageSnapshot {
-        account_id,
-        day,
-        active_users: 41,
-        seats: 50,
-        logins: 312,
-        key_feature_uses: 0,
-    }
+    UsageSnapshot { account_id, day, active_users: 41, seats: 50, logins: 312, key_feature_uses: 0 }
 }
 
 /// A private temporary directory, as a user's data directory would be.
@@ -185,9 +166,7 @@ fn fingerprint(path: &Path) -> u64 {
 
 fn raw_pragma(path: &Path, pragma: &str) -> i64 {
     let connection = Connection::open(path).unwrap();
-    connection
-        .pragma_query_value(None, pragma, |row| row.get(0))
-        .unwrap()
+    connection.pragma_query_value(None, pragma, |row| row.get(0)).unwrap()
 }
 
 // ----- round trips -------------------------------------------------------
@@ -209,13 +188,8 @@ fn accounts_round_trip_with_tags_external_ids_and_unicode() {
     assert_eq!(store.account(AccountId(999)).unwrap(), None);
     assert_eq!(store.account_count().unwrap(), 2);
 
-    let summaries = store
-        .account_summaries(sort(AccountColumn::Name, false))
-        .unwrap();
-    let summary = summaries
-        .iter()
-        .find(|summary| summary.id == full.id)
-        .unwrap();
+    let summaries = store.account_summaries(sort(AccountColumn::Name, false)).unwrap();
+    let summary = summaries.iter().find(|summary| summary.id == full.id).unwrap();
     assert_eq!(
         summary,
         &AccountSummary {
@@ -259,10 +233,7 @@ fn tickets_and_comments_round_trip() {
     full.solved_at = Some(at("2026-01-03T12:00:00Z"));
     full.sla_due_at = Some(at("2026-01-02T18:00:00Z"));
     full.satisfaction = Some(Satisfaction::Bad);
-    full.external = Some(ExternalRef {
-        source: Source::Freshdesk,
-        id: name("fd-42"),
-    });
+    full.external = Some(ExternalRef { source: Source::Freshdesk, id: name("fd-42") });
     bare.id = writer.insert_ticket(&bare).unwrap();
     full.id = writer.insert_ticket(&full).unwrap();
     let mut first = TicketComment {
@@ -271,10 +242,7 @@ fn tickets_and_comments_round_trip() {
         author: name("Zoë"),
         by_agent: false,
         public: true,
-        body: SafeText::multiline(
-            "It fails:\n\tStep 1 — export\r\nStep 2 — 💥",
-            FieldCap::BODY,
-        ),
+        body: SafeText::multiline("It fails:\n\tStep 1 — export\r\nStep 2 — 💥", FieldCap::BODY),
         created_at: at("2026-01-02T10:00:00Z"),
     };
     let mut second = TicketComment {
@@ -290,10 +258,7 @@ fn tickets_and_comments_round_trip() {
     first.id = writer.insert_comment(&first).unwrap();
     writer.commit().unwrap();
 
-    assert_eq!(
-        store.tickets_of(owner).unwrap(),
-        vec![full.clone(), bare.clone()]
-    );
+    assert_eq!(store.tickets_of(owner).unwrap(), vec![full.clone(), bare.clone()]);
     assert_eq!(store.ticket(bare.id).unwrap(), Some(bare));
     assert_eq!(store.ticket(TicketId(999)).unwrap(), None);
     assert_eq!(store.comments_of(full.id).unwrap(), vec![first, second]);
@@ -305,9 +270,7 @@ fn surveys_of_every_kind_round_trip_with_loop_closures() {
     let owner = insert_account(&mut store, account("Acme")).id;
     let mut writer = store.bulk().unwrap();
     let person = writer.insert_contact(&contact(owner)).unwrap();
-    let rated = writer
-        .insert_ticket(&ticket(owner, Some(person), "2026-01-01T00:00:00Z"))
-        .unwrap();
+    let rated = writer.insert_ticket(&ticket(owner, Some(person), "2026-01-01T00:00:00Z")).unwrap();
     let mut detractor = survey(owner, SurveyAnswer::Nps(3), "2026-02-04T00:00:00Z");
     detractor.contact_id = Some(person);
     detractor.comment = body("Too slow.\nReally «slow».");
@@ -316,11 +279,7 @@ fn surveys_of_every_kind_round_trip_with_loop_closures() {
         by: name("Ann"),
         outcome: body("Called; fixed the index.\nHappy now."),
     });
-    let mut rating = survey(
-        owner,
-        SurveyAnswer::Rating(Rating::Good),
-        "2026-02-03T00:00:00Z",
-    );
+    let mut rating = survey(owner, SurveyAnswer::Rating(Rating::Good), "2026-02-03T00:00:00Z");
     rating.ticket_id = Some(rated);
     let mut answers = vec![
         detractor,
@@ -347,21 +306,13 @@ fn purchases_usage_stages_tasks_and_notes_round_trip() {
     older.id = writer.insert_purchase(&older).unwrap();
     newer.id = writer.insert_purchase(&newer).unwrap();
 
-    let days = [
-        Date::constant(2026, 3, 2),
-        Date::constant(2026, 3, 1),
-        Date::constant(1999, 12, 31),
-    ];
+    let days = [Date::constant(2026, 3, 2), Date::constant(2026, 3, 1), Date::constant(1999, 12, 31)];
     for day in days {
         writer.insert_usage(&usage(owner, day)).unwrap();
     }
 
     let entered = stage_change(owner, None, "2024-01-01T00:00:00Z");
-    let mut moved = stage_change(
-        owner,
-        Some(LifecycleStage::Retention),
-        "2025-01-01T00:00:00Z",
-    );
+    let mut moved = stage_change(owner, Some(LifecycleStage::Retention), "2025-01-01T00:00:00Z");
     moved.reason = SafeText::default();
     writer.insert_stage_change(&moved).unwrap();
     writer.insert_stage_change(&entered).unwrap();
@@ -383,11 +334,7 @@ fn purchases_usage_stages_tasks_and_notes_round_trip() {
     assert_eq!(store.purchases_of(owner).unwrap(), vec![newer, older]);
     assert_eq!(
         store.usage_of(owner).unwrap(),
-        vec![
-            usage(owner, days[2]),
-            usage(owner, days[1]),
-            usage(owner, days[0])
-        ]
+        vec![usage(owner, days[2]), usage(owner, days[1]), usage(owner, days[0])]
     );
     assert_eq!(store.stage_history(owner).unwrap(), vec![entered, moved]);
     assert_eq!(store.tasks_of(owner).unwrap(), vec![done, undated]);
@@ -402,12 +349,8 @@ fn records_of_another_account_are_not_returned() {
     second.external_ids = Vec::new();
     let other = insert_account(&mut store, second).id;
     let mut writer = store.bulk().unwrap();
-    writer
-        .insert_note(&note(one, "2026-01-01T00:00:00Z"))
-        .unwrap();
-    writer
-        .insert_ticket(&ticket(one, None, "2026-01-01T00:00:00Z"))
-        .unwrap();
+    writer.insert_note(&note(one, "2026-01-01T00:00:00Z")).unwrap();
+    writer.insert_ticket(&ticket(one, None, "2026-01-01T00:00:00Z")).unwrap();
     writer.commit().unwrap();
     assert!(store.notes_of(other).unwrap().is_empty());
     assert!(store.tickets_of(other).unwrap().is_empty());
@@ -434,27 +377,14 @@ fn a_backend_id_is_stored_once_per_source() {
     let owner = insert_account(&mut store, account("Acme")).id;
     let mut writer = store.bulk().unwrap();
     let mut tagged = ticket(owner, None, "2026-01-01T00:00:00Z");
-    tagged.external = Some(ExternalRef {
-        source: Source::Zendesk,
-        id: name("1"),
-    });
+    tagged.external = Some(ExternalRef { source: Source::Zendesk, id: name("1") });
     writer.insert_ticket(&tagged).unwrap();
     // Local tickets have no backend id, and there may be any number of them.
-    writer
-        .insert_ticket(&ticket(owner, None, "2026-01-01T00:00:00Z"))
-        .unwrap();
-    writer
-        .insert_ticket(&ticket(owner, None, "2026-01-01T00:00:00Z"))
-        .unwrap();
+    writer.insert_ticket(&ticket(owner, None, "2026-01-01T00:00:00Z")).unwrap();
+    writer.insert_ticket(&ticket(owner, None, "2026-01-01T00:00:00Z")).unwrap();
     let duplicate = writer.insert_ticket(&tagged);
-    assert!(
-        matches!(duplicate, Err(StoreError::Database(_))),
-        "{duplicate:?}"
-    );
-    tagged.external = Some(ExternalRef {
-        source: Source::Freshdesk,
-        id: name("1"),
-    });
+    assert!(matches!(duplicate, Err(StoreError::Database(_))), "{duplicate:?}");
+    tagged.external = Some(ExternalRef { source: Source::Freshdesk, id: name("1") });
     writer.insert_ticket(&tagged).unwrap();
     assert!(writer.insert_account(&account("Same HubSpot id")).is_err());
 }
@@ -467,14 +397,7 @@ fn a_date_without_a_stored_form_is_refused() {
     let mut writer = store.bulk().unwrap();
     let refused = writer.insert_account(&ancient);
     assert!(
-        matches!(
-            refused,
-            Err(StoreError::Unstorable {
-                table: "accounts",
-                field: "renewal_date",
-                ..
-            })
-        ),
+        matches!(refused, Err(StoreError::Unstorable { table: "accounts", field: "renewal_date", .. })),
         "{refused:?}"
     );
 }
@@ -487,9 +410,7 @@ fn deleting_an_account_deletes_everything_it_holds() {
     let owner = insert_account(&mut store, account("Acme")).id;
     let mut writer = store.bulk().unwrap();
     let person = writer.insert_contact(&contact(owner)).unwrap();
-    let asked = writer
-        .insert_ticket(&ticket(owner, Some(person), "2026-01-01T00:00:00Z"))
-        .unwrap();
+    let asked = writer.insert_ticket(&ticket(owner, Some(person), "2026-01-01T00:00:00Z")).unwrap();
     writer
         .insert_comment(&TicketComment {
             id: CommentId::default(),
@@ -501,20 +422,15 @@ fn deleting_an_account_deletes_everything_it_holds() {
             created_at: at("2026-01-01T00:00:00Z"),
         })
         .unwrap();
-    writer
-        .insert_survey(&survey(owner, SurveyAnswer::Nps(9), "2026-01-01T00:00:00Z"))
-        .unwrap();
-    writer
-        .insert_usage(&usage(owner, Date::constant(2026, 1, 1)))
-        .unwrap();
+    writer.insert_survey(&survey(owner, SurveyAnswer::Nps(9), "2026-01-01T00:00:00Z")).unwrap();
+    writer.insert_usage(&usage(owner, Date::constant(2026, 1, 1))).unwrap();
     writer.commit().unwrap();
     let empty = Store::open_in_memory().unwrap().content_digest().unwrap();
     drop(store);
 
     let raw = Connection::open(&path).unwrap();
     raw.pragma_update(None, "foreign_keys", true).unwrap();
-    raw.execute("DELETE FROM accounts WHERE id = ?1", [owner.0])
-        .unwrap();
+    raw.execute("DELETE FROM accounts WHERE id = ?1", [owner.0]).unwrap();
     drop(raw);
     assert_eq!(Store::open(&path).unwrap().content_digest().unwrap(), empty);
 }
@@ -539,9 +455,7 @@ fn a_new_workspace_is_created_private_with_its_directories() {
     assert_eq!(raw_pragma(&path, "application_id"), 0x4B45_4550);
     assert_eq!(raw_pragma(&path, "user_version"), NEWEST_SCHEMA);
     let connection = Connection::open(&path).unwrap();
-    let journal: String = connection
-        .pragma_query_value(None, "journal_mode", |row| row.get(0))
-        .unwrap();
+    let journal: String = connection.pragma_query_value(None, "journal_mode", |row| row.get(0)).unwrap();
     assert_eq!(journal, "wal");
 }
 
@@ -572,10 +486,7 @@ fn an_empty_file_becomes_a_workspace_and_reopening_changes_nothing() {
 fn an_sqlite_file_nobody_claimed_becomes_a_workspace() {
     let dir = workspace_dir();
     let path = dir.path().join("blank.db");
-    Connection::open(&path)
-        .unwrap()
-        .execute_batch("VACUUM")
-        .unwrap();
+    Connection::open(&path).unwrap().execute_batch("VACUUM").unwrap();
     let store = Store::open(&path).unwrap();
     assert_eq!(store.account_count().unwrap(), 0);
     drop(store);
@@ -591,10 +502,7 @@ fn assert_refused_untouched(path: &Path, check: impl Fn(&StoreError) -> bool) {
         Err(error) => error,
     };
     assert!(check(&error), "unexpected error: {error}");
-    assert!(
-        error.to_string().contains(&path.display().to_string()),
-        "{error}"
-    );
+    assert!(error.to_string().contains(&path.display().to_string()), "{error}");
     assert_eq!(fingerprint(path), before, "{} was changed", path.display());
     for suffix in ["-wal", "-shm", "-journal"] {
         assert!(!sidecar(path, suffix).exists(), "{suffix} was created");
@@ -608,20 +516,11 @@ fn a_workspace_from_a_newer_keepers_is_refused_and_untouched() {
     let mut store = Store::open(&path).unwrap();
     insert_account(&mut store, account("Acme"));
     drop(store);
-    Connection::open(&path)
-        .unwrap()
-        .pragma_update(None, "user_version", 99)
-        .unwrap();
+    Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
 
     assert_refused_untouched(&path, |error| {
-        matches!(
-            error,
-            StoreError::NewerSchema {
-                found: 99,
-                supported: NEWEST_SCHEMA,
-                ..
-            }
-        ) && error.to_string().contains("upgrade keepers")
+        matches!(error, StoreError::NewerSchema { found: 99, supported: NEWEST_SCHEMA, .. })
+            && error.to_string().contains("upgrade keepers")
     });
 }
 
@@ -647,24 +546,17 @@ fn an_sqlite_database_of_another_program_is_refused_and_untouched() {
     let dir = workspace_dir();
     let path = dir.path().join("other.db");
     let other = Connection::open(&path).unwrap();
-    other
-        .execute_batch("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x');")
-        .unwrap();
+    other.execute_batch("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x');").unwrap();
     drop(other);
-    assert_refused_untouched(&path, |error| {
-        matches!(error, StoreError::NotAWorkspace { .. })
-    });
+    assert_refused_untouched(&path, |error| matches!(error, StoreError::NotAWorkspace { .. }));
 
     // Claimed by another program (a GeoPackage), though it has no tables yet.
     let path = dir.path().join("map.gpkg");
     let other = Connection::open(&path).unwrap();
-    other
-        .pragma_update(None, "application_id", 0x4750_4B47)
-        .unwrap();
+    other.pragma_update(None, "application_id", 0x4750_4B47).unwrap();
     drop(other);
     assert_refused_untouched(&path, |error| {
-        matches!(error, StoreError::NotAWorkspace { .. })
-            && error.to_string().contains("0x47504b47")
+        matches!(error, StoreError::NotAWorkspace { .. }) && error.to_string().contains("0x47504b47")
     });
 }
 
@@ -676,9 +568,7 @@ fn a_database_whose_tables_are_still_in_its_wal_file_is_refused_and_untouched() 
     let other = Connection::open(&source).unwrap();
     other.pragma_update(None, "journal_mode", "WAL").unwrap();
     other.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
-    other
-        .execute_batch("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x');")
-        .unwrap();
+    other.execute_batch("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x');").unwrap();
     // A copy taken while the other program runs: its header shows an empty
     // database, the table lives in the -wal file.
     fs::copy(&source, &path).unwrap();
@@ -688,11 +578,7 @@ fn a_database_whose_tables_are_still_in_its_wal_file_is_refused_and_untouched() 
     let wal_before = fingerprint(&sidecar(&path, "-wal"));
 
     let refused = Store::open(&path);
-    assert!(
-        matches!(refused, Err(StoreError::NotAWorkspace { .. })),
-        "{:?}",
-        refused.err()
-    );
+    assert!(matches!(refused, Err(StoreError::NotAWorkspace { .. })), "{:?}", refused.err());
     assert_eq!(fingerprint(&path), before);
     assert_eq!(fingerprint(&sidecar(&path, "-wal")), wal_before);
 }
@@ -706,11 +592,7 @@ fn a_file_others_can_read_opens_with_the_chmod_that_fixes_it() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.warnings().len(), 1, "{:?}", store.warnings());
     let expected = format!("chmod 600 {}", path.display());
-    assert!(
-        store.warnings()[0].contains(&expected),
-        "{:?}",
-        store.warnings()
-    );
+    assert!(store.warnings()[0].contains(&expected), "{:?}", store.warnings());
     // The file is the user's to fix; the sidecars are keepers' own.
     assert_eq!(mode(&path), 0o644);
     assert_eq!(mode(&sidecar(&path, "-wal")), 0o600);
@@ -721,27 +603,15 @@ fn a_file_others_can_read_opens_with_the_chmod_that_fixes_it() {
     let store = Store::open(&path).unwrap();
     let expected = format!("chmod 700 {}", dir.path().display());
     assert_eq!(store.warnings().len(), 1, "{:?}", store.warnings());
-    assert!(
-        store.warnings()[0].contains(&expected),
-        "{:?}",
-        store.warnings()
-    );
+    assert!(store.warnings()[0].contains(&expected), "{:?}", store.warnings());
     drop(store);
 
     // chmod 700 on a shared directory like /tmp would break the system.
     fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o1777)).unwrap();
     let store = Store::open(&path).unwrap();
     assert_eq!(store.warnings().len(), 1, "{:?}", store.warnings());
-    assert!(
-        store.warnings()[0].contains("shared directory"),
-        "{:?}",
-        store.warnings()
-    );
-    assert!(
-        !store.warnings()[0].contains("chmod"),
-        "{:?}",
-        store.warnings()
-    );
+    assert!(store.warnings()[0].contains("shared directory"), "{:?}", store.warnings());
+    assert!(!store.warnings()[0].contains("chmod"), "{:?}", store.warnings());
 }
 
 #[test]
@@ -765,9 +635,7 @@ fn a_bulk_load_makes_an_ordinary_private_workspace() {
     assert_eq!(store.account(owner.id).unwrap(), Some(owner));
     drop(store);
     let connection = Connection::open(&path).unwrap();
-    let journal: String = connection
-        .pragma_query_value(None, "journal_mode", |row| row.get(0))
-        .unwrap();
+    let journal: String = connection.pragma_query_value(None, "journal_mode", |row| row.get(0)).unwrap();
     assert_eq!(journal, "wal");
 
     let before = fingerprint(&path);
@@ -784,56 +652,18 @@ fn sort(column: AccountColumn, descending: bool) -> AccountSort {
 
 fn names_in_order(store: &Store, column: AccountColumn, descending: bool) -> Vec<String> {
     let summaries = store.account_summaries(sort(column, descending)).unwrap();
-    summaries
-        .into_iter()
-        .map(|summary| summary.name.into_string())
-        .collect()
+    summaries.into_iter().map(|summary| summary.name.into_string()).collect()
 }
 
 fn sorting_fixture() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let rows = [
         // name, stage, plan, mrr, renewal, owner
-        (
-            "charlie",
-            LifecycleStage::Churned,
-            "Starter",
-            500,
-            None,
-            "Dee",
-        ),
-        (
-            "Alpha",
-            LifecycleStage::Reach,
-            "Growth",
-            300,
-            Some((2026, 5, 1)),
-            "ann",
-        ),
-        (
-            "Émile",
-            LifecycleStage::Reactivated,
-            "Growth",
-            100,
-            Some((2026, 1, 1)),
-            "Bob",
-        ),
-        (
-            "beta",
-            LifecycleStage::Loyalty,
-            "Enterprise",
-            300,
-            None,
-            "Cid",
-        ),
-        (
-            "éclair",
-            LifecycleStage::Acquisition,
-            "Starter",
-            900,
-            Some((2027, 1, 1)),
-            "Bob",
-        ),
+        ("charlie", LifecycleStage::Churned, "Starter", 500, None, "Dee"),
+        ("Alpha", LifecycleStage::Reach, "Growth", 300, Some((2026, 5, 1)), "ann"),
+        ("Émile", LifecycleStage::Reactivated, "Growth", 100, Some((2026, 1, 1)), "Bob"),
+        ("beta", LifecycleStage::Loyalty, "Enterprise", 300, None, "Cid"),
+        ("éclair", LifecycleStage::Acquisition, "Starter", 900, Some((2027, 1, 1)), "Bob"),
     ];
     let mut writer = store.bulk().unwrap();
     for (title, stage, plan, mrr, renewal, owner) in rows {
@@ -856,50 +686,24 @@ fn accounts_sort_by_every_column_in_both_directions() {
     let cases: [(AccountColumn, [&str; 5]); 6] = [
         // Case-insensitive in every script: É sorts with é, not before all
         // lower-case letters as a byte-wise lower() would.
-        (
-            AccountColumn::Name,
-            ["Alpha", "beta", "charlie", "éclair", "Émile"],
-        ),
-        (
-            AccountColumn::Stage,
-            ["Alpha", "éclair", "beta", "charlie", "Émile"],
-        ),
+        (AccountColumn::Name, ["Alpha", "beta", "charlie", "éclair", "Émile"]),
+        (AccountColumn::Stage, ["Alpha", "éclair", "beta", "charlie", "Émile"]),
         // Ties (two Growth plans, two MRRs of 300) are broken by id.
-        (
-            AccountColumn::Plan,
-            ["beta", "Alpha", "Émile", "charlie", "éclair"],
-        ),
-        (
-            AccountColumn::Mrr,
-            ["Émile", "Alpha", "beta", "charlie", "éclair"],
-        ),
-        (
-            AccountColumn::Renewal,
-            ["Émile", "Alpha", "éclair", "charlie", "beta"],
-        ),
+        (AccountColumn::Plan, ["beta", "Alpha", "Émile", "charlie", "éclair"]),
+        (AccountColumn::Mrr, ["Émile", "Alpha", "beta", "charlie", "éclair"]),
+        (AccountColumn::Renewal, ["Émile", "Alpha", "éclair", "charlie", "beta"]),
         // Plans and owners sort byte-wise: owner "ann" comes after "Dee".
-        (
-            AccountColumn::Owner,
-            ["Émile", "éclair", "beta", "charlie", "Alpha"],
-        ),
+        (AccountColumn::Owner, ["Émile", "éclair", "beta", "charlie", "Alpha"]),
     ];
     for (column, ascending) in cases {
-        assert_eq!(
-            names_in_order(&store, column, false),
-            ascending,
-            "{column:?} ascending"
-        );
+        assert_eq!(names_in_order(&store, column, false), ascending, "{column:?} ascending");
         let mut descending: Vec<&str> = ascending.to_vec();
         descending.reverse();
         if column == AccountColumn::Renewal {
             // No renewal date: last in either direction.
             descending = vec!["éclair", "Alpha", "Émile", "beta", "charlie"];
         }
-        assert_eq!(
-            names_in_order(&store, column, true),
-            descending,
-            "{column:?} descending"
-        );
+        assert_eq!(names_in_order(&store, column, true), descending, "{column:?} descending");
     }
 }
 
@@ -908,45 +712,28 @@ fn the_timeline_merges_every_kind_newest_first_within_the_limit() {
     let mut store = Store::open_in_memory().unwrap();
     let owner = insert_account(&mut store, account("Acme")).id;
     let mut writer = store.bulk().unwrap();
-    writer
-        .insert_stage_change(&stage_change(owner, None, "2026-01-01T00:00:00Z"))
-        .unwrap();
+    writer.insert_stage_change(&stage_change(owner, None, "2026-01-01T00:00:00Z")).unwrap();
     let mut solved = ticket(owner, None, "2026-01-02T00:00:00Z");
     solved.solved_at = Some(at("2026-01-04T00:00:00Z"));
     solved.status = TicketStatus::Solved;
     let solved_id = writer.insert_ticket(&solved).unwrap();
     let mut detractor = survey(owner, SurveyAnswer::Nps(2), "2026-01-03T00:00:00Z");
-    detractor.loop_closed = Some(LoopClosure {
-        at: at("2026-01-06T00:00:00Z"),
-        by: name("Ann"),
-        outcome: body("fixed"),
-    });
+    detractor.loop_closed =
+        Some(LoopClosure { at: at("2026-01-06T00:00:00Z"), by: name("Ann"), outcome: body("fixed") });
     writer.insert_survey(&detractor).unwrap();
-    writer
-        .insert_purchase(&purchase(owner, "2026-01-05T00:00:00Z"))
-        .unwrap();
-    writer
-        .insert_note(&note(owner, "2026-01-07T00:00:00Z"))
-        .unwrap();
-    writer
-        .insert_task(&task(owner, Some(Date::constant(2026, 1, 8))))
-        .unwrap();
+    writer.insert_purchase(&purchase(owner, "2026-01-05T00:00:00Z")).unwrap();
+    writer.insert_note(&note(owner, "2026-01-07T00:00:00Z")).unwrap();
+    writer.insert_task(&task(owner, Some(Date::constant(2026, 1, 8)))).unwrap();
     writer.insert_task(&task(owner, None)).unwrap();
     // Same second as the note: a stage change comes before a note.
     writer
-        .insert_stage_change(&stage_change(
-            owner,
-            Some(LifecycleStage::Retention),
-            "2026-01-07T00:00:00Z",
-        ))
+        .insert_stage_change(&stage_change(owner, Some(LifecycleStage::Retention), "2026-01-07T00:00:00Z"))
         .unwrap();
     writer.commit().unwrap();
 
     let events = store.timeline(owner, 100).unwrap();
-    let summary: Vec<(String, &str)> = events
-        .iter()
-        .map(|event| (event.at.to_string(), event.kind.label()))
-        .collect();
+    let summary: Vec<(String, &str)> =
+        events.iter().map(|event| (event.at.to_string(), event.kind.label())).collect();
     let expected = [
         ("2026-01-08T00:00:00Z", "task"),
         ("2026-01-07T00:00:00Z", "stage"),
@@ -958,29 +745,13 @@ fn the_timeline_merges_every_kind_newest_first_within_the_limit() {
         ("2026-01-02T00:00:00Z", "ticket"),
         ("2026-01-01T00:00:00Z", "stage"),
     ];
-    let expected: Vec<(String, &str)> = expected
-        .iter()
-        .map(|(when, kind)| (when.to_string(), *kind))
-        .collect();
+    let expected: Vec<(String, &str)> =
+        expected.iter().map(|(when, kind)| (when.to_string(), *kind)).collect();
     assert_eq!(summary, expected);
     assert!(events.iter().all(|event| event.account_id == owner));
-    assert!(matches!(
-        events[3].kind,
-        EventKind::LoopClosed {
-            answer: SurveyAnswer::Nps(2),
-            ..
-        }
-    ));
-    assert!(
-        matches!(&events[5].kind, EventKind::TicketSolved { ticket_id, .. } if *ticket_id == solved_id)
-    );
-    assert!(matches!(
-        &events[7].kind,
-        EventKind::TicketOpened {
-            status: TicketStatus::Solved,
-            ..
-        }
-    ));
+    assert!(matches!(events[3].kind, EventKind::LoopClosed { answer: SurveyAnswer::Nps(2), .. }));
+    assert!(matches!(&events[5].kind, EventKind::TicketSolved { ticket_id, .. } if *ticket_id == solved_id));
+    assert!(matches!(&events[7].kind, EventKind::TicketOpened { status: TicketStatus::Solved, .. }));
 
     assert_eq!(store.timeline(owner, 3).unwrap(), events[..3].to_vec());
     assert!(store.timeline(owner, 0).unwrap().is_empty());
@@ -992,12 +763,8 @@ fn the_digest_depends_on_the_content_only() {
         let mut store = Store::open_in_memory().unwrap();
         let owner = insert_account(&mut store, account(title)).id;
         let mut writer = store.bulk().unwrap();
-        writer
-            .insert_note(&note(owner, "2026-01-01T00:00:00Z"))
-            .unwrap();
-        writer
-            .insert_usage(&usage(owner, Date::constant(2026, 1, 1)))
-            .unwrap();
+        writer.insert_note(&note(owner, "2026-01-01T00:00:00Z")).unwrap();
+        writer.insert_usage(&usage(owner, Date::constant(2026, 1, 1))).unwrap();
         writer.commit().unwrap();
         store.content_digest().unwrap()
     };
@@ -1015,12 +782,8 @@ fn workspace_to_corrupt(dir: &Path) -> PathBuf {
     let owner = insert_account(&mut store, account("Acme")).id;
     assert_eq!(owner, AccountId(1));
     let mut writer = store.bulk().unwrap();
-    writer
-        .insert_usage(&usage(owner, Date::constant(2026, 1, 1)))
-        .unwrap();
-    writer
-        .insert_note(&note(owner, "2026-01-01T00:00:00Z"))
-        .unwrap();
+    writer.insert_usage(&usage(owner, Date::constant(2026, 1, 1))).unwrap();
+    writer.insert_note(&note(owner, "2026-01-01T00:00:00Z")).unwrap();
     writer.commit().unwrap();
     path
 }
@@ -1029,24 +792,10 @@ fn edit(path: &Path, sql: &str) {
     Connection::open(path).unwrap().execute_batch(sql).unwrap();
 }
 
-fn assert_bad_row(
-    result: Result<impl std::fmt::Debug, StoreError>,
-    table: &str,
-    id: &str,
-    field: &str,
-) {
+fn assert_bad_row(result: Result<impl std::fmt::Debug, StoreError>, table: &str, id: &str, field: &str) {
     match result {
-        Err(StoreError::BadRow {
-            table: got_table,
-            id: got_id,
-            field: got_field,
-            reason,
-        }) => {
-            assert_eq!(
-                (got_table, got_id.as_str(), got_field),
-                (table, id, field),
-                "{reason}"
-            );
+        Err(StoreError::BadRow { table: got_table, id: got_id, field: got_field, reason }) => {
+            assert_eq!((got_table, got_id.as_str(), got_field), (table, id, field), "{reason}");
         }
         other => panic!("expected a bad row in {table}.{field}, got {other:?}"),
     }
@@ -1056,38 +805,19 @@ fn assert_bad_row(
 fn a_value_edited_into_nonsense_is_reported_as_a_bad_row() {
     let dir = workspace_dir();
     let path = workspace_to_corrupt(dir.path());
-    edit(
-        &path,
-        "UPDATE accounts SET stage = 'retension' WHERE id = 1",
-    );
+    edit(&path, "UPDATE accounts SET stage = 'retension' WHERE id = 1");
     let store = Store::open(&path).unwrap();
     assert_bad_row(store.account(AccountId(1)), "accounts", "1", "stage");
-    assert_bad_row(
-        store.account_summaries(sort(AccountColumn::Stage, false)),
-        "accounts",
-        "1",
-        "stage",
-    );
+    assert_bad_row(store.account_summaries(sort(AccountColumn::Stage, false)), "accounts", "1", "stage");
     let message = store.account(AccountId(1)).unwrap_err().to_string();
-    assert!(
-        message.contains("retension") && message.contains("accounts"),
-        "{message}"
-    );
+    assert!(message.contains("retension") && message.contains("accounts"), "{message}");
     drop(store);
 
     edit(&path, "UPDATE usage_snapshots SET day = '2026-13-01'");
     edit(&path, "UPDATE notes SET created_at = 'yesterday'");
-    edit(
-        &path,
-        "UPDATE accounts SET stage = 'Retention', mrr_currency = 'dollars'",
-    );
+    edit(&path, "UPDATE accounts SET stage = 'Retention', mrr_currency = 'dollars'");
     let store = Store::open(&path).unwrap();
-    assert_bad_row(
-        store.usage_of(AccountId(1)),
-        "usage_snapshots",
-        "account 1, day \"2026-13-01\"",
-        "day",
-    );
+    assert_bad_row(store.usage_of(AccountId(1)), "usage_snapshots", "account 1, day \"2026-13-01\"", "day");
     assert_bad_row(store.notes_of(AccountId(1)), "notes", "1", "created_at");
     assert_bad_row(store.timeline(AccountId(1), 10), "notes", "1", "created_at");
     assert_bad_row(store.account(AccountId(1)), "accounts", "1", "mrr");
@@ -1097,10 +827,7 @@ fn a_value_edited_into_nonsense_is_reported_as_a_bad_row() {
 fn text_edited_into_the_file_is_sanitised_again_on_the_way_out() {
     let dir = workspace_dir();
     let path = workspace_to_corrupt(dir.path());
-    edit(
-        &path,
-        "UPDATE accounts SET name = char(27) || ']0;pwned' || char(7) || 'Acme' || char(8238)",
-    );
+    edit(&path, "UPDATE accounts SET name = char(27) || ']0;pwned' || char(7) || 'Acme' || char(8238)");
     let store = Store::open(&path).unwrap();
     let read = store.account(AccountId(1)).unwrap().unwrap();
     assert_eq!(read.name.as_str(), "Acme");

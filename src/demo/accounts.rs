@@ -5,8 +5,7 @@
 //! already settled.
 
 use crate::model::{
-    Account, AccountId, Currency, ExternalRef, FieldCap, LifecycleStage, Money, SafeText, Source,
-    StageChange,
+    Account, AccountId, Currency, ExternalRef, FieldCap, LifecycleStage, Money, SafeText, Source, StageChange,
 };
 use crate::store::StoreError;
 
@@ -28,11 +27,7 @@ pub(super) fn write_account<'p>(
     profile: &'p AccountProfile,
 ) -> Result<AccountRecord<'p>, StoreError> {
     let hostile = is_hostile_account(index);
-    let duplicate = if profile.duplicate {
-        identities.duplicate(rng)
-    } else {
-        None
-    };
+    let duplicate = if profile.duplicate { identities.duplicate(rng) } else { None };
     let is_copy = duplicate.is_some();
     let (identity, shared_contact) = match duplicate {
         Some(duplicate) => (duplicate.identity, duplicate.shared_contact),
@@ -62,23 +57,13 @@ pub(super) fn write_account<'p>(
         name,
         domain: SafeText::line(&identity.domain, FieldCap::TOKEN),
         plan: writer.catalog.plan(profile.tier).clone(),
-        mrr: Money::new(
-            if profile.is_paying() {
-                profile.contract_mrr
-            } else {
-                0
-            },
-            profile.currency,
-        ),
+        mrr: Money::new(if profile.is_paying() { profile.contract_mrr } else { 0 }, profile.currency),
         owner: owner.clone(),
         stage: profile.stage,
         renewal_date: profile.renewal_in_days.map(|days| writer.anchor.day(days)),
         created_at: writer.anchor.at(profile.created_at()),
         tags: tags(writer, rng, profile, identity.language),
-        external_ids: vec![ExternalRef {
-            source: Source::Demo,
-            id: external_id,
-        }],
+        external_ids: vec![ExternalRef { source: Source::Demo, id: external_id }],
     };
     let id = writer.sink.account(&account)?;
     write_stage_history(writer, id, profile)?;
@@ -88,14 +73,7 @@ pub(super) fn write_account<'p>(
         let first_contact = contacts.first().map(|contact| contact.shared());
         identities.remember(identity, first_contact);
     }
-    Ok(AccountRecord {
-        id,
-        profile,
-        owner,
-        contacts,
-        language,
-        hostile,
-    })
+    Ok(AccountRecord { id, profile, owner, contacts, language, hostile })
 }
 
 fn write_stage_history(
@@ -117,12 +95,7 @@ fn write_stage_history(
     Ok(())
 }
 
-fn tags(
-    writer: &Writer<'_>,
-    rng: &mut Rng,
-    profile: &AccountProfile,
-    language: Language,
-) -> Vec<SafeText> {
+fn tags(writer: &Writer<'_>, rng: &mut Rng, profile: &AccountProfile, language: Language) -> Vec<SafeText> {
     let mut tags = Vec::new();
     let mut add = |tag| tags.push(writer.catalog.tag(tag).clone());
     let key_account = match profile.tier {

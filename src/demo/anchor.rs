@@ -25,10 +25,7 @@ pub(super) struct Anchor {
 
 impl Anchor {
     pub(super) fn new(today: Date) -> Anchor {
-        Anchor {
-            today,
-            midnight: start_of_day(today).as_second(),
-        }
+        Anchor { today, midnight: start_of_day(today).as_second() }
     }
 
     /// The instant `offset` seconds from the anchor. Offsets beyond the range

@@ -50,20 +50,12 @@ pub(super) struct Catalog {
 impl Catalog {
     pub(super) fn new() -> Catalog {
         let names = |list: &[&str]| list.iter().map(|name| line(name)).collect();
-        let tiers = [
-            PlanTier::Free,
-            PlanTier::Starter,
-            PlanTier::Team,
-            PlanTier::Business,
-            PlanTier::Enterprise,
-        ];
+        let tiers =
+            [PlanTier::Free, PlanTier::Starter, PlanTier::Team, PlanTier::Business, PlanTier::Enterprise];
         Catalog {
             owners: names(CUSTOMER_SUCCESS_MANAGERS),
             agents: names(SUPPORT_AGENTS),
-            plans: tiers
-                .iter()
-                .map(|tier| (*tier, line(tier.name())))
-                .collect(),
+            plans: tiers.iter().map(|tier| (*tier, line(tier.name()))).collect(),
             tags: TAGS.iter().map(|(_, tag)| line(tag)).collect(),
             onboarding_playbook: line("onboarding"),
             renewal_playbook: line("renewal"),
@@ -80,10 +72,7 @@ impl Catalog {
     }
 
     pub(super) fn plan(&self, tier: PlanTier) -> &SafeText {
-        self.plans
-            .iter()
-            .find(|(known, _)| *known == tier)
-            .map_or(&self.empty, |(_, name)| name)
+        self.plans.iter().find(|(known, _)| *known == tier).map_or(&self.empty, |(_, name)| name)
     }
 
     pub(super) fn tag(&self, tag: Tag) -> &SafeText {
@@ -91,9 +80,7 @@ impl Catalog {
     }
 
     fn any_of<'a>(&'a self, items: &'a [SafeText], rng: &mut Rng) -> &'a SafeText {
-        items
-            .get(rng.below(items.len() as u64) as usize)
-            .unwrap_or(&self.empty)
+        items.get(rng.below(items.len() as u64) as usize).unwrap_or(&self.empty)
     }
 }
 

@@ -5,9 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{
-    AccountId, Contact, ContactId, ExternalRef, FieldCap, LifecycleStage, SafeText, Source,
-};
+use crate::model::{AccountId, Contact, ContactId, ExternalRef, FieldCap, LifecycleStage, SafeText, Source};
 use crate::store::StoreError;
 
 use super::accounts::push_padded;
@@ -46,19 +44,13 @@ pub(super) fn write_contacts(
         stage if stage.is_customer() => 0.75,
         _ => 0.0,
     };
-    let champion_at = rng
-        .chance(champion_chance)
-        .then(|| rng.below(count.min(2) as u64) as usize);
+    let champion_at = rng.chance(champion_chance).then(|| rng.below(count.min(2) as u64) as usize);
 
     let mut contacts = Vec::with_capacity(count);
     let mut emails: Vec<String> = Vec::with_capacity(count);
     let mut names: Vec<String> = Vec::with_capacity(count);
     for position in 0..count {
-        let language = if rng.chance(0.85) {
-            company.language
-        } else {
-            Language::English
-        };
+        let language = if rng.chance(0.85) { company.language } else { Language::English };
         let (name, email) = match (&shared, position) {
             (Some(shared), 0) => (shared.name.clone(), shared.email.clone()),
             _ => {
@@ -81,11 +73,7 @@ pub(super) fn write_contacts(
             writer.scratch.push_str(&name);
         }
         let safe_name = SafeText::line(&writer.scratch, FieldCap::NAME);
-        let role = if rng.chance(0.5) {
-            rng.pick(language.roles())
-        } else {
-            rng.pick(ENGLISH_ROLES)
-        };
+        let role = if rng.chance(0.5) { rng.pick(language.roles()) } else { rng.pick(ENGLISH_ROLES) };
         writer.scratch.clear();
         writer.scratch.push_str("contact-");
         push_padded(writer.sink.summary().contacts + 1, &mut writer.scratch);
@@ -98,18 +86,10 @@ pub(super) fn write_contacts(
             role: SafeText::line(role, FieldCap::NAME),
             champion: champion_at == Some(position),
             last_seen_at: last_seen(rng, profile).map(|at| writer.anchor.at(at)),
-            external: Some(ExternalRef {
-                source: Source::Demo,
-                id: external_id,
-            }),
+            external: Some(ExternalRef { source: Source::Demo, id: external_id }),
         };
         let id = writer.sink.contact(&contact)?;
-        contacts.push(ContactRecord {
-            id,
-            name: safe_name,
-            email: contact.email,
-            language,
-        });
+        contacts.push(ContactRecord { id, name: safe_name, email: contact.email, language });
         emails.push(email);
         names.push(name);
     }
@@ -121,17 +101,9 @@ pub(super) fn write_contacts(
 fn person(rng: &mut Rng, language: Language, domain: &str, taken: &[String]) -> (String, String) {
     let words = language.person_words();
     let female = rng.chance(0.5);
-    let given = rng.pick(if female {
-        words.female_given
-    } else {
-        words.male_given
-    });
+    let given = rng.pick(if female { words.female_given } else { words.male_given });
     let family = rng.pick(words.family);
-    let ending = if female {
-        words.feminine_ending
-    } else {
-        Default::default()
-    };
+    let ending = if female { words.feminine_ending } else { Default::default() };
     let name = format!("{} {}{}", given.native, family.native, ending.native);
 
     let mut local = String::with_capacity(32);
@@ -183,9 +155,6 @@ fn last_seen(rng: &mut Rng, profile: &AccountProfile) -> Option<i64> {
 impl ContactRecord {
     /// This contact as a duplicate record of the company may list it.
     pub(super) fn shared(&self) -> SharedContact {
-        SharedContact {
-            name: self.name.to_string(),
-            email: self.email.to_string(),
-        }
+        SharedContact { name: self.name.to_string(), email: self.email.to_string() }
     }
 }

@@ -68,15 +68,9 @@ impl ConversationPlan {
     }
 }
 
-pub(super) fn plan_conversation(
-    rng: &mut Rng,
-    conversation: &Conversation<'_>,
-) -> ConversationPlan {
+pub(super) fn plan_conversation(rng: &mut Rng, conversation: &Conversation<'_>) -> ConversationPlan {
     let created = conversation.created;
-    let mut plan = ConversationPlan {
-        comments: [(CommentKind::Opening, created); MOST_COMMENTS],
-        len: 0,
-    };
+    let mut plan = ConversationPlan { comments: [(CommentKind::Opening, created); MOST_COMMENTS], len: 0 };
     plan.push(CommentKind::Opening, created);
     let Some(first_reply_after) = conversation.first_reply_after else {
         // Nobody has answered yet; some requesters write again meanwhile.
@@ -87,11 +81,7 @@ pub(super) fn plan_conversation(
     };
     let count: usize = rng.weighted([(1, 15), (2, 40), (3, 28), (4, 17)]);
     // A ticket waiting on the agent ends with the requester's message.
-    let count = if conversation.awaiting_agent {
-        count.max(3)
-    } else {
-        count
-    };
+    let count = if conversation.awaiting_agent { count.max(3) } else { count };
     if count == 1 {
         return plan;
     }
@@ -114,15 +104,8 @@ pub(super) fn plan_conversation(
     let middle = count - 2 - usize::from(last_kind.is_some());
     let span = end - acknowledged;
     for slot in 1..=middle {
-        let kind = if rng.chance(0.35) {
-            CommentKind::InternalNote
-        } else {
-            CommentKind::FollowUp
-        };
-        plan.push(
-            kind,
-            acknowledged + span * slot as i64 / (middle as i64 + 1),
-        );
+        let kind = if rng.chance(0.35) { CommentKind::InternalNote } else { CommentKind::FollowUp };
+        plan.push(kind, acknowledged + span * slot as i64 / (middle as i64 + 1));
     }
     if let Some(kind) = last_kind {
         plan.push(kind, end);
@@ -139,9 +122,7 @@ pub(super) fn write_conversation(
     plan: &ConversationPlan,
 ) -> Result<(), StoreError> {
     let mail = conversation.language.correspondence();
-    let requester = conversation
-        .requester
-        .map_or(&writer.catalog.empty, |contact| &contact.name);
+    let requester = conversation.requester.map_or(&writer.catalog.empty, |contact| &contact.name);
     // An unassigned ticket's replies come from whoever picked it up.
     let agent = if conversation.agent.is_empty() {
         writer.catalog.agent(rng).clone()
@@ -157,11 +138,7 @@ pub(super) fn write_conversation(
                 body.push_str(rng.pick(mail.greetings));
                 body.push_str("\n\n");
                 let mut problem = String::new();
-                fill(
-                    conversation.topic.problem,
-                    conversation.number,
-                    &mut problem,
-                );
+                fill(conversation.topic.problem, conversation.number, &mut problem);
                 if conversation.hostile {
                     taint(rng, &problem, body);
                 } else {
@@ -196,11 +173,7 @@ pub(super) fn write_conversation(
         let comment = TicketComment {
             id: CommentId::default(),
             ticket_id,
-            author: if by_agent {
-                agent.clone()
-            } else {
-                requester.clone()
-            },
+            author: if by_agent { agent.clone() } else { requester.clone() },
             by_agent,
             public: kind != CommentKind::InternalNote,
             body: SafeText::multiline(body, FieldCap::BODY),
@@ -255,9 +228,9 @@ mod tests {
             let unanswered = conversation(&agent, None, None);
             let plan = plan_conversation(&mut rng, &unanswered);
             assert!(
-                plan.planned().iter().all(|(kind, _)| {
-                    matches!(kind, CommentKind::Opening | CommentKind::FollowUp)
-                })
+                plan.planned()
+                    .iter()
+                    .all(|(kind, _)| { matches!(kind, CommentKind::Opening | CommentKind::FollowUp) })
             );
 
             let waiting = conversation(&agent, Some(600), None);

@@ -48,10 +48,7 @@ pub(super) fn taint(rng: &mut Rng, text: &str, out: &mut String) {
         }
         1 => {
             // Split at a character boundary near the middle.
-            let middle = text
-                .char_indices()
-                .nth(text.chars().count() / 2)
-                .map_or(0, |(at, _)| at);
+            let middle = text.char_indices().nth(text.chars().count() / 2).map_or(0, |(at, _)| at);
             out.push_str(&text[..middle]);
             out.push_str(payload);
             out.push_str(&text[middle..]);
@@ -74,10 +71,7 @@ mod tests {
         for _ in 0..50 {
             let mut out = String::new();
             taint(&mut rng, "Łódź Ltd", &mut out);
-            assert!(
-                out.chars()
-                    .any(|c| c.is_control() || ('\u{2000}'..='\u{206f}').contains(&c))
-            );
+            assert!(out.chars().any(|c| c.is_control() || ('\u{2000}'..='\u{206f}').contains(&c)));
             assert!(out.len() > "Łódź Ltd".len());
             let safe = SafeText::line(&out, FieldCap::NAME);
             assert!(safe.chars().all(|c| !c.is_control()));

@@ -95,14 +95,7 @@ impl Identities {
         let domain = format!("{key}.{top_level_domain}");
         self.taken.insert(key);
         let name = company_name(language, &brand, industry, place, legal);
-        CompanyIdentity {
-            language,
-            name,
-            domain,
-            brand,
-            brand_roman,
-            industry,
-        }
+        CompanyIdentity { language, name, domain, brand, brand_roman, industry }
     }
 
     /// A variant record of one of the recent companies, or `None` before
@@ -110,29 +103,17 @@ impl Identities {
     pub(super) fn duplicate(&mut self, rng: &mut Rng) -> Option<Duplicate> {
         let index = rng.below(self.recent.len() as u64) as usize;
         let original = self.recent.get(index)?;
-        let identity = CompanyIdentity {
-            name: variant_name(rng, &original.identity),
-            ..original.identity.clone()
-        };
-        Some(Duplicate {
-            identity,
-            shared_contact: original.first_contact.clone(),
-        })
+        let identity =
+            CompanyIdentity { name: variant_name(rng, &original.identity), ..original.identity.clone() };
+        Some(Duplicate { identity, shared_contact: original.first_contact.clone() })
     }
 
     /// Keeps a company (not a duplicate) for later duplicates to copy.
-    pub(super) fn remember(
-        &mut self,
-        identity: CompanyIdentity,
-        first_contact: Option<SharedContact>,
-    ) {
+    pub(super) fn remember(&mut self, identity: CompanyIdentity, first_contact: Option<SharedContact>) {
         if self.recent.len() == REMEMBERED_COMPANIES {
             self.recent.pop_front();
         }
-        self.recent.push_back(Remembered {
-            identity,
-            first_contact,
-        });
+        self.recent.push_back(Remembered { identity, first_contact });
     }
 }
 
@@ -154,13 +135,7 @@ fn pick_brand(rng: &mut Rng, language: Language) -> (String, String) {
 /// A company name the way the language writes it: a legal form last in
 /// most, first in Russian ("ООО «Волга-Торг»"), around the name in Thai
 /// ("บริษัท สยามเทค จำกัด").
-fn company_name(
-    language: Language,
-    brand: &str,
-    industry: Word,
-    place: Option<Word>,
-    legal: &str,
-) -> String {
+fn company_name(language: Language, brand: &str, industry: Word, place: Option<Word>, legal: &str) -> String {
     let mut name = String::with_capacity(64);
     match language {
         Language::Russian => {
@@ -246,11 +221,7 @@ mod tests {
         let mut identities = Identities::default();
         let mut rng = Rng::new(2);
         let russian = identities.company(&mut rng, Language::Russian);
-        assert!(
-            russian.name.contains('«') && russian.name.ends_with('»'),
-            "{}",
-            russian.name
-        );
+        assert!(russian.name.contains('«') && russian.name.ends_with('»'), "{}", russian.name);
         let thai = identities.company(&mut rng, Language::Thai);
         assert!(thai.name.starts_with("บริษัท "), "{}", thai.name);
         let german = identities.company(&mut rng, Language::German);
@@ -263,15 +234,10 @@ mod tests {
         let mut rng = Rng::new(3);
         assert!(identities.duplicate(&mut rng).is_none());
         let original = identities.company(&mut rng, Language::English);
-        let emma = SharedContact {
-            name: "Emma Smith".into(),
-            email: "emma.smith@example.com".into(),
-        };
+        let emma = SharedContact { name: "Emma Smith".into(), email: "emma.smith@example.com".into() };
         identities.remember(original.clone(), Some(emma.clone()));
         for _ in 0..20 {
-            let duplicate = identities
-                .duplicate(&mut rng)
-                .expect("a company was remembered");
+            let duplicate = identities.duplicate(&mut rng).expect("a company was remembered");
             assert_eq!(duplicate.identity.domain, original.domain);
             assert_ne!(duplicate.identity.name, original.name);
             assert_eq!(duplicate.shared_contact.as_ref(), Some(&emma));

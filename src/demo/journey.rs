@@ -48,12 +48,7 @@ pub(super) fn plan_journey(rng: &mut Rng, stage: LifecycleStage, onboarding: boo
                 let reached = trial - rng.between(DAY, 300 * DAY);
                 steps.push(step(rng, Reach, reached, team_text::REACH_REASONS));
             }
-            steps.push(step(
-                rng,
-                Acquisition,
-                trial,
-                team_text::ACQUISITION_REASONS,
-            ));
+            steps.push(step(rng, Acquisition, trial, team_text::ACQUISITION_REASONS));
             journey(steps, None, None, None)
         }
         Conversion => {
@@ -77,19 +72,9 @@ pub(super) fn plan_journey(rng: &mut Rng, stage: LifecycleStage, onboarding: boo
                 let reconsidered = rng.between(retained + 30 * DAY, -40 * DAY);
                 let bought = reconsidered + rng.between(7 * DAY, 30 * DAY);
                 let settled = bought + rng.between(HOUR, 5 * DAY);
-                steps.push(step(
-                    rng,
-                    Acquisition,
-                    reconsidered,
-                    team_text::RECONSIDERATION_REASONS,
-                ));
+                steps.push(step(rng, Acquisition, reconsidered, team_text::RECONSIDERATION_REASONS));
                 steps.push(step(rng, Conversion, bought, team_text::CONVERSION_REASONS));
-                steps.push(step(
-                    rng,
-                    Retention,
-                    settled,
-                    team_text::RETURN_TO_RETENTION_REASONS,
-                ));
+                steps.push(step(rng, Retention, settled, team_text::RETURN_TO_RETENTION_REASONS));
             }
             journey(steps, Some(converted), None, None)
         }
@@ -102,12 +87,7 @@ pub(super) fn plan_journey(rng: &mut Rng, stage: LifecycleStage, onboarding: boo
             if loyal < -60 * DAY && rng.chance(0.15) {
                 let lapsed = rng.between(loyal + 14 * DAY, -30 * DAY);
                 let regained = rng.between(lapsed + 7 * DAY, -HOUR);
-                steps.push(step(
-                    rng,
-                    Retention,
-                    lapsed,
-                    team_text::RETURN_TO_RETENTION_REASONS,
-                ));
+                steps.push(step(rng, Retention, lapsed, team_text::RETURN_TO_RETENTION_REASONS));
                 steps.push(step(rng, Loyalty, regained, team_text::LOYALTY_REASONS));
             }
             journey(steps, Some(converted), None, None)
@@ -132,23 +112,14 @@ pub(super) fn plan_journey(rng: &mut Rng, stage: LifecycleStage, onboarding: boo
             let churned = rng.between(retained + 60 * DAY, -90 * DAY);
             steps.push(step(rng, Churned, churned, team_text::CHURN_REASONS));
             let reactivated = rng.between(churned + 30 * DAY, -DAY);
-            steps.push(step(
-                rng,
-                Reactivated,
-                reactivated,
-                team_text::REACTIVATION_REASONS,
-            ));
+            steps.push(step(rng, Reactivated, reactivated, team_text::REACTIVATION_REASONS));
             journey(steps, Some(converted), Some(churned), Some(reactivated))
         }
     }
 }
 
 fn step(rng: &mut Rng, stage: LifecycleStage, at: i64, reasons: &[&'static str]) -> Step {
-    Step {
-        stage,
-        at,
-        reason: rng.pick(reasons),
-    }
+    Step { stage, at, reason: rng.pick(reasons) }
 }
 
 /// Pushes the prospect stages before a first purchase at `converted`, then
@@ -159,24 +130,9 @@ fn lead_up_to(rng: &mut Rng, converted: i64, steps: &mut Vec<Step>) -> i64 {
     // straight to a trial.
     if rng.chance(0.7) {
         let reached = trial - rng.between(DAY, 150 * DAY);
-        steps.push(step(
-            rng,
-            LifecycleStage::Reach,
-            reached,
-            team_text::REACH_REASONS,
-        ));
+        steps.push(step(rng, LifecycleStage::Reach, reached, team_text::REACH_REASONS));
     }
-    steps.push(step(
-        rng,
-        LifecycleStage::Acquisition,
-        trial,
-        team_text::ACQUISITION_REASONS,
-    ));
-    steps.push(step(
-        rng,
-        LifecycleStage::Conversion,
-        converted,
-        team_text::CONVERSION_REASONS,
-    ));
+    steps.push(step(rng, LifecycleStage::Acquisition, trial, team_text::ACQUISITION_REASONS));
+    steps.push(step(rng, LifecycleStage::Conversion, converted, team_text::CONVERSION_REASONS));
     converted
 }

@@ -77,12 +77,7 @@ impl DemoSpec {
 
     /// A spec with ten tickets per account.
     pub fn new(seed: u64, accounts: usize, today: Date) -> DemoSpec {
-        DemoSpec {
-            seed,
-            accounts,
-            tickets: accounts.saturating_mul(Self::TICKETS_PER_ACCOUNT),
-            today,
-        }
+        DemoSpec { seed, accounts, tickets: accounts.saturating_mul(Self::TICKETS_PER_ACCOUNT), today }
     }
 }
 
@@ -122,7 +117,7 @@ pub struct DemoProgress {
 }
 
 /// How many rows of each kind a run wrote.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DemoSummary {
     pub accounts: u64,
     pub stage_changes: u64,
@@ -210,14 +205,10 @@ pub fn generate(
     progress: &mut dyn FnMut(DemoProgress),
 ) -> Result<DemoSummary, DemoError> {
     if spec.accounts == 0 && spec.tickets > 0 {
-        return Err(DemoError::TicketsWithoutAccounts {
-            tickets: spec.tickets,
-        });
+        return Err(DemoError::TicketsWithoutAccounts { tickets: spec.tickets });
     }
     if exists(path) {
-        return Err(DemoError::AlreadyExists {
-            path: path.to_owned(),
-        });
+        return Err(DemoError::AlreadyExists { path: path.to_owned() });
     }
     let partial = partial_path(path)?;
     remove_unfinished(&partial)?;
@@ -235,20 +226,14 @@ pub fn generate(
     // rename would lose theirs; the window is a moment, not the whole run.
     if exists(path) {
         let _ = remove_unfinished(&partial);
-        return Err(DemoError::AlreadyExists {
-            path: path.to_owned(),
-        });
+        return Err(DemoError::AlreadyExists { path: path.to_owned() });
     }
     fs::rename(&partial, path).map_err(|source| DemoError::MoveIntoPlace {
         from: partial.clone(),
         to: path.to_owned(),
         source,
     })?;
-    progress(DemoProgress {
-        phase: DemoPhase::Finishing,
-        done: 1,
-        total: 1,
-    });
+    progress(DemoProgress { phase: DemoPhase::Finishing, done: 1, total: 1 });
     Ok(summary)
 }
 
@@ -257,49 +242,20 @@ fn write_workspace(
     spec: &DemoSpec,
     progress: &mut dyn FnMut(DemoProgress),
 ) -> Result<DemoSummary, DemoError> {
-    let store_error = |source| DemoError::Store {
-        path: partial.to_owned(),
-        source,
-    };
+    let store_error = |source| DemoError::Store { path: partial.to_owned(), source };
     let accounts = spec.accounts as u64;
-    progress(DemoProgress {
-        phase: DemoPhase::Planning,
-        done: 0,
-        total: accounts,
-    });
-    let profiles: Vec<_> = (0..spec.accounts)
-        .map(|index| plan_account(spec.seed, index))
-        .collect();
-    progress(DemoProgress {
-        phase: DemoPhase::Planning,
-        done: accounts,
-        total: accounts,
-    });
+    progress(DemoProgress { phase: DemoPhase::Planning, done: 0, total: accounts });
+    let profiles: Vec<_> = (0..spec.accounts).map(|index| plan_account(spec.seed, index)).collect();
+    progress(DemoProgress { phase: DemoPhase::Planning, done: accounts, total: accounts });
 
     let mut store = Store::create_for_bulk_load(partial).map_err(store_error)?;
-    progress(DemoProgress {
-        phase: DemoPhase::Writing,
-        done: 0,
-        total: accounts,
-    });
+    progress(DemoProgress { phase: DemoPhase::Writing, done: 0, total: accounts });
     let sink = Sink::new(store.bulk().map_err(store_error)?);
     let sink = write_accounts(sink, spec, &profiles, progress).map_err(store_error)?;
-    progress(DemoProgress {
-        phase: DemoPhase::Committing,
-        done: 0,
-        total: 1,
-    });
+    progress(DemoProgress { phase: DemoPhase::Committing, done: 0, total: 1 });
     let summary = sink.commit().map_err(store_error)?;
-    progress(DemoProgress {
-        phase: DemoPhase::Committing,
-        done: 1,
-        total: 1,
-    });
-    progress(DemoProgress {
-        phase: DemoPhase::Finishing,
-        done: 0,
-        total: 1,
-    });
+    progress(DemoProgress { phase: DemoPhase::Committing, done: 1, total: 1 });
+    progress(DemoProgress { phase: DemoPhase::Finishing, done: 0, total: 1 });
     store.finish_bulk_load().map_err(store_error)?;
     Ok(summary)
 }
@@ -313,9 +269,7 @@ fn exists(path: &Path) -> bool {
 /// file system and is atomic.
 fn partial_path(path: &Path) -> Result<PathBuf, DemoError> {
     let Some(name) = path.file_name() else {
-        return Err(DemoError::NotAFilePath {
-            path: path.to_owned(),
-        });
+        return Err(DemoError::NotAFilePath { path: path.to_owned() });
     };
     let mut partial_name = OsString::from(name);
     partial_name.push(".partial");
@@ -347,20 +301,12 @@ mod tests {
     fn the_partial_file_sits_beside_the_target() {
         let partial = partial_path(Path::new("/tmp/x/demo.db")).unwrap();
         assert_eq!(partial, Path::new("/tmp/x/demo.db.partial"));
-        assert!(matches!(
-            partial_path(Path::new("/")),
-            Err(DemoError::NotAFilePath { .. })
-        ));
+        assert!(matches!(partial_path(Path::new("/")), Err(DemoError::NotAFilePath { .. })));
     }
 
     #[test]
     fn the_summary_adds_up_its_kinds() {
-        let summary = DemoSummary {
-            accounts: 2,
-            tickets: 20,
-            notes: 1,
-            ..DemoSummary::default()
-        };
+        let summary = DemoSummary { accounts: 2, tickets: 20, notes: 1, ..DemoSummary::default() };
         assert_eq!(summary.total_rows(), 23);
         assert_eq!(summary.rows_by_kind()[0], ("accounts", 2));
     }

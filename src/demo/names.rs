@@ -74,36 +74,15 @@ impl Language {
     pub(super) fn roles(self) -> &'static [&'static str] {
         match self {
             Language::English => ENGLISH_ROLES,
-            Language::Polish => &[
-                "Prezes Zarządu",
-                "Kierownik IT",
-                "Główna Księgowa",
-                "Dyrektor Operacyjny",
-            ],
-            Language::German => &[
-                "Geschäftsführer",
-                "IT-Leiter",
-                "Einkauf",
-                "Leiterin Kundenservice",
-            ],
-            Language::Italian => &[
-                "Amministratore Delegato",
-                "Responsabile IT",
-                "Ufficio Acquisti",
-                "Direttrice Commerciale",
-            ],
-            Language::Russian => &[
-                "Генеральный директор",
-                "Руководитель ИТ",
-                "Главный бухгалтер",
-                "Менеджер по закупкам",
-            ],
-            Language::Thai => &[
-                "กรรมการผู้จัดการ",
-                "ผู้จัดการฝ่ายไอที",
-                "ฝ่ายจัดซื้อ",
-                "หัวหน้าฝ่ายบริการลูกค้า",
-            ],
+            Language::Polish => &["Prezes Zarządu", "Kierownik IT", "Główna Księgowa", "Dyrektor Operacyjny"],
+            Language::German => &["Geschäftsführer", "IT-Leiter", "Einkauf", "Leiterin Kundenservice"],
+            Language::Italian => {
+                &["Amministratore Delegato", "Responsabile IT", "Ufficio Acquisti", "Direttrice Commerciale"]
+            }
+            Language::Russian => {
+                &["Генеральный директор", "Руководитель ИТ", "Главный бухгалтер", "Менеджер по закупкам"]
+            }
+            Language::Thai => &["กรรมการผู้จัดการ", "ผู้จัดการฝ่ายไอที", "ฝ่ายจัดซื้อ", "หัวหน้าฝ่ายบริการลูกค้า"],
         }
     }
 }
@@ -493,8 +472,7 @@ mod tests {
     ];
 
     fn is_domain_part(text: &str) -> bool {
-        text.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     }
 
     #[test]

@@ -248,14 +248,8 @@ fn plan_seats(rng: &mut Rng, tier: PlanTier, whale: bool) -> u32 {
 fn plan_currency(rng: &mut Rng, language: Language) -> Currency {
     match language {
         Language::English => rng.weighted([(Currency::USD, 80), (Currency::GBP, 20)]),
-        Language::Polish => rng.weighted([
-            (Currency::PLN, 70),
-            (Currency::EUR, 15),
-            (Currency::USD, 15),
-        ]),
-        Language::German | Language::Italian => {
-            rng.weighted([(Currency::EUR, 80), (Currency::USD, 20)])
-        }
+        Language::Polish => rng.weighted([(Currency::PLN, 70), (Currency::EUR, 15), (Currency::USD, 15)]),
+        Language::German | Language::Italian => rng.weighted([(Currency::EUR, 80), (Currency::USD, 20)]),
         Language::Russian => rng.weighted([(Currency::USD, 60), (Currency::EUR, 40)]),
         Language::Thai => Currency::USD,
     }
@@ -297,11 +291,7 @@ fn next_renewal(rng: &mut Rng, term_start: i64) -> i64 {
     let start_day = term_start.div_euclid(DAY);
     let days_since = -start_day;
     let next = start_day + 365 * (days_since / 365 + 1);
-    if days_since > 400 && rng.chance(0.03) {
-        -rng.between(1, 20)
-    } else {
-        next
-    }
+    if days_since > 400 && rng.chance(0.03) { -rng.between(1, 20) } else { next }
 }
 
 /// Shares a fixed number of tickets among accounts in proportion to their
@@ -316,10 +306,7 @@ impl TicketAllotment {
     pub(super) fn new(profiles: &[AccountProfile], total_tickets: usize) -> TicketAllotment {
         TicketAllotment {
             total_tickets: total_tickets as u128,
-            total_weight: profiles
-                .iter()
-                .map(|profile| u128::from(profile.ticket_weight))
-                .sum(),
+            total_weight: profiles.iter().map(|profile| u128::from(profile.ticket_weight)).sum(),
             weight_so_far: 0,
         }
     }
@@ -346,10 +333,7 @@ mod tests {
             let profile = plan_account(11, index);
             let journey = &profile.journey;
             assert_eq!(journey.last().map(|step| step.stage), Some(profile.stage));
-            assert!(
-                journey.windows(2).all(|pair| pair[0].at < pair[1].at),
-                "{journey:?}"
-            );
+            assert!(journey.windows(2).all(|pair| pair[0].at < pair[1].at), "{journey:?}");
             assert!(journey.iter().all(|step| step.at < 0), "{journey:?}");
             if profile.stage == LifecycleStage::Reactivated {
                 let stages: Vec<_> = journey.iter().map(|step| step.stage).collect();
@@ -394,10 +378,7 @@ mod tests {
         let profiles: Vec<_> = (0..97).map(|index| plan_account(1, index)).collect();
         for total in [0, 1, 10, 970, 12_345] {
             let mut allotment = TicketAllotment::new(&profiles, total);
-            let shared: usize = profiles
-                .iter()
-                .map(|p| allotment.next(p.ticket_weight))
-                .sum();
+            let shared: usize = profiles.iter().map(|p| allotment.next(p.ticket_weight)).sum();
             assert_eq!(shared, total);
         }
         assert_eq!(TicketAllotment::new(&[], 10).next(5), 0);

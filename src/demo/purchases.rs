@@ -28,21 +28,14 @@ enum Item {
 impl Item {
     /// Services are mostly people's time, so they cost more to deliver.
     fn is_service(self) -> bool {
-        matches!(
-            self,
-            Item::Training | Item::DataMigration | Item::IntegrationWorkshop
-        )
+        matches!(self, Item::Training | Item::DataMigration | Item::IntegrationWorkshop)
     }
 
     fn describe(self, tier: PlanTier, seats: u32, out: &mut String) {
         // Writing to a String cannot fail.
         let _ = match self {
             Item::Subscription { renewal: false } => {
-                write!(
-                    out,
-                    "Annual subscription, {} plan: {seats} seats",
-                    tier.name()
-                )
+                write!(out, "Annual subscription, {} plan: {seats} seats", tier.name())
             }
             Item::Subscription { renewal: true } => {
                 write!(out, "Renewal, {} plan: {seats} seats", tier.name())
@@ -82,20 +75,12 @@ pub(super) fn write_purchases(
 
     let mut sales: Vec<Sale> = Vec::with_capacity(8);
     for &(start, end) in &terms {
-        sales.push(Sale {
-            at: start,
-            item: Item::Subscription { renewal: false },
-            amount: annual,
-        });
+        sales.push(Sale { at: start, item: Item::Subscription { renewal: false }, amount: annual });
         let mut renewal = start + YEAR;
         while renewal < end {
             // Prices and seat counts moved a little at each renewal.
             let amount = annual * rng.between(90, 112) / 100;
-            sales.push(Sale {
-                at: renewal,
-                item: Item::Subscription { renewal: true },
-                amount,
-            });
+            sales.push(Sale { at: renewal, item: Item::Subscription { renewal: true }, amount });
             renewal += YEAR;
         }
     }
@@ -116,24 +101,16 @@ pub(super) fn write_purchases(
                 let dollars = rng.between(4_000, 12_000);
                 (Item::DataMigration, local_price(dollars, profile.currency))
             }
-            _ => (
-                Item::IntegrationWorkshop,
-                local_price(2_500, profile.currency),
-            ),
+            _ => (Item::IntegrationWorkshop, local_price(2_500, profile.currency)),
         };
         sales.push(Sale { at, item, amount });
     }
     sales.sort_by_key(|sale| sale.at);
 
     for sale in sales {
-        let cost_percent = if sale.item.is_service() {
-            rng.between(45, 70)
-        } else {
-            rng.between(15, 30)
-        };
+        let cost_percent = if sale.item.is_service() { rng.between(45, 70) } else { rng.between(15, 30) };
         writer.scratch.clear();
-        sale.item
-            .describe(profile.tier, profile.seats, &mut writer.scratch);
+        sale.item.describe(profile.tier, profile.seats, &mut writer.scratch);
         writer.sink.purchase(&Purchase {
             id: PurchaseId::default(),
             account_id: account.id,

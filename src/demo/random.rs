@@ -39,12 +39,8 @@ impl Rng {
     /// A generator whose whole state is derived from `seed`.
     pub(super) fn new(seed: u64) -> Rng {
         let mut mixer = seed;
-        let state = [
-            split_mix(&mut mixer),
-            split_mix(&mut mixer),
-            split_mix(&mut mixer),
-            split_mix(&mut mixer),
-        ];
+        let state =
+            [split_mix(&mut mixer), split_mix(&mut mixer), split_mix(&mut mixer), split_mix(&mut mixer)];
         Rng { state }
     }
 
@@ -151,9 +147,7 @@ mod tests {
 
     #[test]
     fn xoshiro_matches_the_reference_output() {
-        let mut rng = Rng {
-            state: [1, 2, 3, 4],
-        };
+        let mut rng = Rng { state: [1, 2, 3, 4] };
         let first: Vec<u64> = (0..3).map(|_| rng.next_u64()).collect();
         assert_eq!(first, [11_520, 0, 1_509_978_240]);
     }

@@ -4,8 +4,8 @@
 //! The only file of the demo that calls the store's insert functions.
 
 use crate::model::{
-    Account, AccountId, Contact, ContactId, Note, Purchase, StageChange, SurveyResponse, Task,
-    Ticket, TicketComment, TicketId, UsageSnapshot,
+    Account, AccountId, Contact, ContactId, Note, Purchase, StageChange, SurveyResponse, Task, Ticket,
+    TicketComment, TicketId, UsageSnapshot,
 };
 use crate::store::{BulkWriter, StoreError};
 
@@ -18,10 +18,7 @@ pub(super) struct Sink<'store> {
 
 impl<'store> Sink<'store> {
     pub(super) fn new(writer: BulkWriter<'store>) -> Sink<'store> {
-        Sink {
-            writer,
-            summary: DemoSummary::default(),
-        }
+        Sink { writer, summary: DemoSummary::default() }
     }
 
     /// What has been written so far.

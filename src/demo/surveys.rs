@@ -51,15 +51,10 @@ pub(super) fn write_surveys(
         answers.push((nps_answer(rng, health), rng.between(start, end)));
     }
     if recent_nps {
-        answers.push((
-            nps_answer(rng, health),
-            rng.between(start.max(-RECENT), end),
-        ));
+        answers.push((nps_answer(rng, health), rng.between(start.max(-RECENT), end)));
     }
     for _ in 0..csat {
-        let score = (1.6 + 4.0 * health + 0.7 * rng.bell())
-            .round()
-            .clamp(1.0, 5.0);
+        let score = (1.6 + 4.0 * health + 0.7 * rng.bell()).round().clamp(1.0, 5.0);
         answers.push((SurveyAnswer::Csat(score as u8), rng.between(start, end)));
     }
     for _ in 0..ces {
@@ -97,9 +92,7 @@ pub(super) fn write_surveys(
 }
 
 fn nps_answer(rng: &mut Rng, health: f64) -> SurveyAnswer {
-    let score = (4.0 + 6.5 * health + 1.5 * rng.bell())
-        .round()
-        .clamp(0.0, 10.0);
+    let score = (4.0 + 6.5 * health + 1.5 * rng.bell()).round().clamp(0.0, 10.0);
     SurveyAnswer::Nps(score as u8)
 }
 
@@ -148,14 +141,8 @@ pub(super) fn loop_closure(
     if !rng.chance(closed_chance) {
         return None;
     }
-    let at = (responded + rng.between(HOUR, 10 * DAY))
-        .min(-MINUTE)
-        .max(responded);
-    let by = if account.owner.is_empty() {
-        writer.catalog.owner(rng).clone()
-    } else {
-        account.owner.clone()
-    };
+    let at = (responded + rng.between(HOUR, 10 * DAY)).min(-MINUTE).max(responded);
+    let by = if account.owner.is_empty() { writer.catalog.owner(rng).clone() } else { account.owner.clone() };
     Some(LoopClosure {
         at: writer.anchor.at(at),
         by,

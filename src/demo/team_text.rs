@@ -31,32 +31,18 @@ pub(super) const REACH_REASONS: &[&str] = &[
     "Met us at a trade fair",
     "Pobrał e-book o obsłudze klienta",
 ];
-pub(super) const ACQUISITION_REASONS: &[&str] = &[
-    "Started a 14-day trial",
-    "Requested a demo",
-    "Signed up for the free plan",
-];
+pub(super) const ACQUISITION_REASONS: &[&str] =
+    &["Started a 14-day trial", "Requested a demo", "Signed up for the free plan"];
 /// A customer sent back to consideration by a new offer (DOMAIN.md).
-pub(super) const RECONSIDERATION_REASONS: &[&str] = &[
-    "Evaluating the analytics add-on",
-    "Trialling the new mobile app",
-    "Testet das neue Modul",
-];
-pub(super) const CONVERSION_REASONS: &[&str] = &[
-    "Signed the annual contract",
-    "Paid the first invoice",
-    "Upgraded from the free plan",
-];
-pub(super) const RETENTION_REASONS: &[&str] = &[
-    "Onboarding started",
-    "Handed over from sales to customer success",
-];
+pub(super) const RECONSIDERATION_REASONS: &[&str] =
+    &["Evaluating the analytics add-on", "Trialling the new mobile app", "Testet das neue Modul"];
+pub(super) const CONVERSION_REASONS: &[&str] =
+    &["Signed the annual contract", "Paid the first invoice", "Upgraded from the free plan"];
+pub(super) const RETENTION_REASONS: &[&str] =
+    &["Onboarding started", "Handed over from sales to customer success"];
 /// Back to retention from loyalty, or after buying an add-on.
-pub(super) const RETURN_TO_RETENTION_REASONS: &[&str] = &[
-    "Back to regular support",
-    "Champion left; needs regular care again",
-    "Add-on rolled out",
-];
+pub(super) const RETURN_TO_RETENTION_REASONS: &[&str] =
+    &["Back to regular support", "Champion left; needs regular care again", "Add-on rolled out"];
 pub(super) const LOYALTY_REASONS: &[&str] = &[
     "Renewed and referred a customer",
     "Agreed to be a reference",
@@ -70,11 +56,8 @@ pub(super) const CHURN_REASONS: &[&str] = &[
     "Stopped using the product",
     "Не продлили договор",
 ];
-pub(super) const REACTIVATION_REASONS: &[&str] = &[
-    "Won back with a win-back offer",
-    "Returned after the new release",
-    "New management re-signed",
-];
+pub(super) const REACTIVATION_REASONS: &[&str] =
+    &["Won back with a win-back offer", "Returned after the new release", "New management re-signed"];
 
 /// Onboarding milestones (the "onboarding" playbook) and when each is due,
 /// in days after the purchase.
@@ -87,10 +70,8 @@ pub(super) const ONBOARDING_MILESTONES: &[(&str, i64)] = &[
 
 /// Renewal preparation (the "renewal" playbook), due this many days before
 /// the renewal date.
-pub(super) const RENEWAL_STEPS: &[(&str, i64)] = &[
-    ("Renewal review: check health and usage", 45),
-    ("Send the renewal quote", 21),
-];
+pub(super) const RENEWAL_STEPS: &[(&str, i64)] =
+    &[("Renewal review: check health and usage", 45), ("Send the renewal quote", 21)];
 
 pub(super) const MANUAL_TASKS: &[&str] = &[
     "Quarterly business review",

@@ -209,30 +209,15 @@ const ENGLISH_CORRESPONDENCE: Correspondence = Correspondence {
 
 const POLISH_CORRESPONDENCE: Correspondence = Correspondence {
     topics: &[
-        topic(
-            "Problem z fakturą",
-            "Faktura za ostatni miesiąc ma błędną kwotę VAT. Prosimy o korektę.",
-        ),
+        topic("Problem z fakturą", "Faktura za ostatni miesiąc ma błędną kwotę VAT. Prosimy o korektę."),
         topic(
             "Nie mogę się zalogować",
             "Od rana przy logowaniu pojawia się komunikat o błędnym haśle, choć hasło jest poprawne.",
         ),
-        topic(
-            "Eksport danych nie działa",
-            "Eksport raportu do Excela kończy się błędem po kilku minutach.",
-        ),
-        topic(
-            "Prośba o dodanie użytkowników",
-            "Potrzebujemy pięciu dodatkowych kont dla nowego działu.",
-        ),
-        topic(
-            "Brak powiadomień e-mail",
-            "Od wczoraj nie dostajemy powiadomień o nowych zamówieniach.",
-        ),
-        topic(
-            "Faktura nr {n} — pytanie",
-            "Na fakturze widnieje więcej licencji, niż faktycznie używamy.",
-        ),
+        topic("Eksport danych nie działa", "Eksport raportu do Excela kończy się błędem po kilku minutach."),
+        topic("Prośba o dodanie użytkowników", "Potrzebujemy pięciu dodatkowych kont dla nowego działu."),
+        topic("Brak powiadomień e-mail", "Od wczoraj nie dostajemy powiadomień o nowych zamówieniach."),
+        topic("Faktura nr {n} — pytanie", "Na fakturze widnieje więcej licencji, niż faktycznie używamy."),
         topic(
             "Błąd synchronizacji z ERP",
             "Synchronizacja zamówień z naszym systemem ERP zatrzymała się w nocy.",
@@ -240,16 +225,11 @@ const POLISH_CORRESPONDENCE: Correspondence = Correspondence {
     ],
     greetings: &["Dzień dobry,", "Witam,"],
     closings: &["Pozdrawiam,", "Z poważaniem,"],
-    follow_ups: &[
-        "Czy są jakieś postępy? To blokuje naszą pracę.",
-        "Dziękuję, działa!",
-    ],
+    follow_ups: &["Czy są jakieś postępy? To blokuje naszą pracę.", "Dziękuję, działa!"],
     agent_acknowledgements: &[
         "Dziękujemy za zgłoszenie. Sprawdzamy problem i wrócimy z odpowiedzią najszybciej, jak to możliwe.",
     ],
-    agent_resolutions: &[
-        "Problem został rozwiązany. Prosimy o informację, jeśli nadal coś nie działa.",
-    ],
+    agent_resolutions: &["Problem został rozwiązany. Prosimy o informację, jeśli nadal coś nie działa."],
 };
 
 const GERMAN_CORRESPONDENCE: Correspondence = Correspondence {
@@ -258,22 +238,13 @@ const GERMAN_CORRESPONDENCE: Correspondence = Correspondence {
             "Rechnung fehlt",
             "Für den letzten Monat haben wir keine Rechnung erhalten. Bitte senden Sie sie erneut.",
         ),
-        topic(
-            "Login nicht möglich",
-            "Seit dem Update kann sich niemand aus unserem Team mehr anmelden.",
-        ),
-        topic(
-            "Export bricht ab",
-            "Der CSV-Export bricht nach etwa zwei Minuten mit einem Fehler ab.",
-        ),
+        topic("Login nicht möglich", "Seit dem Update kann sich niemand aus unserem Team mehr anmelden."),
+        topic("Export bricht ab", "Der CSV-Export bricht nach etwa zwei Minuten mit einem Fehler ab."),
         topic(
             "Zusätzliche Lizenzen benötigt",
             "Wir brauchen zehn weitere Lizenzen für das neue Team in Hamburg.",
         ),
-        topic(
-            "AV-Vertrag anfordern",
-            "Unsere Rechtsabteilung benötigt den Auftragsverarbeitungsvertrag.",
-        ),
+        topic("AV-Vertrag anfordern", "Unsere Rechtsabteilung benötigt den Auftragsverarbeitungsvertrag."),
         topic(
             "Schnittstelle liefert Fehler 500",
             "Die API antwortet seit heute Morgen auf jede Anfrage mit Fehler 500.",
@@ -285,10 +256,7 @@ const GERMAN_CORRESPONDENCE: Correspondence = Correspondence {
     ],
     greetings: &["Hallo,", "Guten Tag,", "Sehr geehrte Damen und Herren,"],
     closings: &["Viele Grüße,", "Mit freundlichen Grüßen,"],
-    follow_ups: &[
-        "Gibt es schon Neuigkeiten? Das blockiert unser Team.",
-        "Danke, jetzt funktioniert es!",
-    ],
+    follow_ups: &["Gibt es schon Neuigkeiten? Das blockiert unser Team.", "Danke, jetzt funktioniert es!"],
     agent_acknowledgements: &[
         "Vielen Dank für Ihre Nachricht. Wir prüfen das und melden uns so schnell wie möglich.",
     ],
@@ -307,29 +275,17 @@ const ITALIAN_CORRESPONDENCE: Correspondence = Correspondence {
             "Fattura errata",
             "Nella fattura di questo mese sono conteggiate più licenze di quelle attive.",
         ),
-        topic(
-            "Esportazione non funziona",
-            "L'esportazione in Excel si blocca al 90% e non termina mai.",
-        ),
+        topic("Esportazione non funziona", "L'esportazione in Excel si blocca al 90% e non termina mai."),
         topic(
             "Richiesta di formazione",
             "Vorremmo organizzare una sessione di formazione per i nuovi colleghi.",
         ),
-        topic(
-            "Notifiche non ricevute",
-            "Da ieri non riceviamo più le notifiche via e-mail.",
-        ),
-        topic(
-            "Fattura n. {n} da correggere",
-            "La partita IVA riportata in fattura non è corretta.",
-        ),
+        topic("Notifiche non ricevute", "Da ieri non riceviamo più le notifiche via e-mail."),
+        topic("Fattura n. {n} da correggere", "La partita IVA riportata in fattura non è corretta."),
     ],
     greetings: &["Buongiorno,", "Salve,"],
     closings: &["Grazie,", "Cordiali saluti,"],
-    follow_ups: &[
-        "Ci sono novità? Il problema ci blocca.",
-        "Grazie, ora funziona!",
-    ],
+    follow_ups: &["Ci sono novità? Il problema ci blocca.", "Grazie, ora funziona!"],
     agent_acknowledgements: &[
         "Grazie per la segnalazione. Stiamo verificando e vi aggiorneremo al più presto.",
     ],
@@ -342,59 +298,30 @@ const RUSSIAN_CORRESPONDENCE: Correspondence = Correspondence {
             "Не приходит письмо",
             "Письмо для подтверждения регистрации не приходит, папку «Спам» проверили.",
         ),
-        topic(
-            "Не могу войти в систему",
-            "После смены пароля система пишет, что пароль неверный.",
-        ),
-        topic(
-            "Ошибка при выгрузке отчёта",
-            "Выгрузка отчёта в Excel завершается ошибкой через пару минут.",
-        ),
-        topic(
-            "Вопрос по счёту",
-            "В счёте указано больше лицензий, чем мы используем.",
-        ),
-        topic(
-            "Нужна интеграция с 1С",
-            "Подскажите, можно ли настроить обмен данными с 1С?",
-        ),
-        topic(
-            "Счёт № {n} не оплачивается",
-            "При оплате счёта банк возвращает ошибку.",
-        ),
+        topic("Не могу войти в систему", "После смены пароля система пишет, что пароль неверный."),
+        topic("Ошибка при выгрузке отчёта", "Выгрузка отчёта в Excel завершается ошибкой через пару минут."),
+        topic("Вопрос по счёту", "В счёте указано больше лицензий, чем мы используем."),
+        topic("Нужна интеграция с 1С", "Подскажите, можно ли настроить обмен данными с 1С?"),
+        topic("Счёт № {n} не оплачивается", "При оплате счёта банк возвращает ошибку."),
     ],
     greetings: &["Здравствуйте!", "Добрый день!"],
     closings: &["Спасибо,", "С уважением,"],
-    follow_ups: &[
-        "Есть новости? Это мешает работе.",
-        "Спасибо, всё заработало!",
-    ],
-    agent_acknowledgements: &[
-        "Спасибо за обращение! Мы уже разбираемся и скоро вернёмся с ответом.",
-    ],
+    follow_ups: &["Есть новости? Это мешает работе.", "Спасибо, всё заработало!"],
+    agent_acknowledgements: &["Спасибо за обращение! Мы уже разбираемся и скоро вернёмся с ответом."],
     agent_resolutions: &["Проблема решена. Напишите, пожалуйста, если что-то ещё не работает."],
 };
 
 const THAI_CORRESPONDENCE: Correspondence = Correspondence {
     topics: &[
-        topic(
-            "ไม่สามารถเข้าสู่ระบบได้",
-            "ตั้งแต่เช้านี้ทีมของเราไม่สามารถเข้าสู่ระบบได้ ขึ้นข้อความว่ารหัสผ่านไม่ถูกต้อง",
-        ),
+        topic("ไม่สามารถเข้าสู่ระบบได้", "ตั้งแต่เช้านี้ทีมของเราไม่สามารถเข้าสู่ระบบได้ ขึ้นข้อความว่ารหัสผ่านไม่ถูกต้อง"),
         topic("ใบแจ้งหนี้ไม่ถูกต้อง", "ใบแจ้งหนี้เดือนนี้คิดค่าบริการผู้ใช้เกินจำนวนจริง"),
         topic("ส่งออกรายงานไม่ได้", "การส่งออกรายงานเป็นไฟล์ Excel ค้างและไม่เสร็จ"),
         topic("ต้องการเพิ่มผู้ใช้", "เราต้องการเพิ่มผู้ใช้อีกห้าคนสำหรับแผนกใหม่"),
-        topic(
-            "ไม่ได้รับอีเมลแจ้งเตือน",
-            "ตั้งแต่เมื่อวานไม่ได้รับอีเมลแจ้งเตือนคำสั่งซื้อใหม่เลย",
-        ),
+        topic("ไม่ได้รับอีเมลแจ้งเตือน", "ตั้งแต่เมื่อวานไม่ได้รับอีเมลแจ้งเตือนคำสั่งซื้อใหม่เลย"),
     ],
     greetings: &["สวัสดีครับ", "สวัสดีค่ะ"],
     closings: &["ขอบคุณครับ", "ขอบคุณค่ะ"],
-    follow_ups: &[
-        "มีความคืบหน้าหรือยังครับ ปัญหานี้ทำให้ทีมทำงานไม่ได้",
-        "ขอบคุณครับ ใช้งานได้แล้ว",
-    ],
+    follow_ups: &["มีความคืบหน้าหรือยังครับ ปัญหานี้ทำให้ทีมทำงานไม่ได้", "ขอบคุณครับ ใช้งานได้แล้ว"],
     agent_acknowledgements: &["ขอบคุณที่แจ้งปัญหาเข้ามา ทีมงานกำลังตรวจสอบและจะแจ้งกลับโดยเร็วที่สุด"],
     agent_resolutions: &["แก้ไขปัญหาเรียบร้อยแล้ว หากยังพบปัญหาโปรดแจ้งเราอีกครั้ง"],
 };
@@ -405,10 +332,7 @@ const ENGLISH_FEEDBACK: Feedback = Feedback {
         "Support is fast and friendly.",
         "Saves us hours every week.",
     ],
-    neutral: &[
-        "Does the job; reporting could be better.",
-        "Fine overall, a bit pricey.",
-    ],
+    neutral: &["Does the job; reporting could be better.", "Fine overall, a bit pricey."],
     negative: &[
         "Too many bugs lately.",
         "Support takes days to answer.",
@@ -420,43 +344,25 @@ const ENGLISH_FEEDBACK: Feedback = Feedback {
 const POLISH_FEEDBACK: Feedback = Feedback {
     positive: &["Świetne narzędzie, polecam!", "Szybka i pomocna obsługa."],
     neutral: &["Ogólnie w porządku, ale raporty mogłyby być lepsze."],
-    negative: &[
-        "Za dużo błędów w ostatnim czasie.",
-        "Na odpowiedź czekamy tygodniami.",
-    ],
+    negative: &["Za dużo błędów w ostatnim czasie.", "Na odpowiedź czekamy tygodniami."],
 };
 
 const GERMAN_FEEDBACK: Feedback = Feedback {
-    positive: &[
-        "Sehr zufrieden, klare Empfehlung.",
-        "Schneller und freundlicher Support.",
-    ],
+    positive: &["Sehr zufrieden, klare Empfehlung.", "Schneller und freundlicher Support."],
     neutral: &["Funktioniert, aber die Berichte sind umständlich."],
-    negative: &[
-        "Zu viele Fehler seit dem letzten Update.",
-        "Der Support antwortet viel zu langsam.",
-    ],
+    negative: &["Zu viele Fehler seit dem letzten Update.", "Der Support antwortet viel zu langsam."],
 };
 
 const ITALIAN_FEEDBACK: Feedback = Feedback {
-    positive: &[
-        "Ottimo prodotto, lo consiglio.",
-        "Assistenza rapida e cortese.",
-    ],
+    positive: &["Ottimo prodotto, lo consiglio.", "Assistenza rapida e cortese."],
     neutral: &["Funziona, ma il prezzo è alto."],
-    negative: &[
-        "Troppi problemi ultimamente.",
-        "Il supporto risponde troppo tardi.",
-    ],
+    negative: &["Troppi problemi ultimamente.", "Il supporto risponde troppo tardi."],
 };
 
 const RUSSIAN_FEEDBACK: Feedback = Feedback {
     positive: &["Отличный сервис, рекомендую!", "Поддержка отвечает быстро."],
     neutral: &["В целом нормально, но отчёты неудобные."],
-    negative: &[
-        "Слишком много ошибок в последнее время.",
-        "Поддержка отвечает очень долго.",
-    ],
+    negative: &["Слишком много ошибок в последнее время.", "Поддержка отвечает очень долго."],
 };
 
 const THAI_FEEDBACK: Feedback = Feedback {

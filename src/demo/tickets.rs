@@ -6,8 +6,8 @@
 //! bad ones. The comments are `conversation.rs`'s.
 
 use crate::model::{
-    ExternalRef, FieldCap, Rating, SafeText, Satisfaction, Source, SurveyAnswer, SurveyResponse,
-    Ticket, TicketChannel, TicketId, TicketPriority, TicketStatus,
+    ExternalRef, FieldCap, Rating, SafeText, Satisfaction, Source, SurveyAnswer, SurveyResponse, Ticket,
+    TicketChannel, TicketId, TicketPriority, TicketStatus,
 };
 use crate::store::StoreError;
 
@@ -37,13 +37,7 @@ pub(super) fn write_tickets(
         // The square root skews opening times toward the end of the window:
         // support volume grows with the customer base.
         let created = start + ((end - start) as f64 * rng.unit().sqrt()) as i64;
-        write_ticket(
-            writer,
-            rng,
-            account,
-            created,
-            account.hostile && position == 0,
-        )?;
+        write_ticket(writer, rng, account, created, account.hostile && position == 0)?;
     }
     Ok(())
 }
@@ -102,11 +96,7 @@ fn write_ticket(
         writer.catalog.agent(rng).clone()
     };
 
-    let language = if rng.chance(0.7) {
-        account.language
-    } else {
-        Language::English
-    };
+    let language = if rng.chance(0.7) { account.language } else { Language::English };
     let topic = rng.pick(language.correspondence().topics);
     let number = rng.between(1_000, 99_999) as u64;
     let mut subject = String::with_capacity(topic.subject.len() + 8);
@@ -137,10 +127,7 @@ fn write_ticket(
         hostile,
     };
     let plan = plan_conversation(rng, &conversation);
-    let last_change = plan
-        .last_at()
-        .unwrap_or(created)
-        .max(solved_at.unwrap_or(created));
+    let last_change = plan.last_at().unwrap_or(created).max(solved_at.unwrap_or(created));
     // The next SLA target: a new ticket's first reply, an open one's next
     // reply, a solved one's resolution. Pending and on-hold tickets wait on
     // someone else, so their clock is paused; free accounts have no SLA.
@@ -173,24 +160,14 @@ fn write_ticket(
         solved_at: solved_at.map(|at| writer.anchor.at(at)),
         sla_due_at: sla_due.map(|at| writer.anchor.at(at)),
         satisfaction,
-        external: Some(ExternalRef {
-            source: Source::Demo,
-            id: external_id,
-        }),
+        external: Some(ExternalRef { source: Source::Demo, id: external_id }),
     };
     let ticket_id = writer.sink.ticket(&ticket)?;
     write_conversation(writer, rng, ticket_id, &conversation, &plan)?;
 
-    if let (Some(solved), Some(Satisfaction::Good | Satisfaction::Bad)) = (solved_at, satisfaction)
-    {
-        let rating = if satisfaction == Some(Satisfaction::Good) {
-            Rating::Good
-        } else {
-            Rating::Bad
-        };
-        let responded = (solved + rng.between(10 * MINUTE, 3 * DAY))
-            .min(-MINUTE)
-            .max(solved);
+    if let (Some(solved), Some(Satisfaction::Good | Satisfaction::Bad)) = (solved_at, satisfaction) {
+        let rating = if satisfaction == Some(Satisfaction::Good) { Rating::Good } else { Rating::Bad };
+        let responded = (solved + rng.between(10 * MINUTE, 3 * DAY)).min(-MINUTE).max(solved);
         let answer = SurveyAnswer::Rating(rating);
         writer.sink.survey(&SurveyResponse {
             id: Default::default(),
@@ -271,9 +248,5 @@ fn rate(rng: &mut Rng, health: f64, took: i64) -> Option<Satisfaction> {
     }
     let slow_penalty = if took > 3 * DAY { 0.15 } else { 0.0 };
     let good = rng.chance(0.35 + 0.6 * health - slow_penalty);
-    Some(if good {
-        Satisfaction::Good
-    } else {
-        Satisfaction::Bad
-    })
+    Some(if good { Satisfaction::Good } else { Satisfaction::Bad })
 }

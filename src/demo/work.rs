@@ -52,10 +52,7 @@ pub(super) fn write_tasks(
             write_task(writer, rng, account, &task)?;
         }
     }
-    if let Some(renewal) = profile
-        .renewal_in_days
-        .filter(|days| *days <= RENEWAL_HORIZON_DAYS)
-    {
+    if let Some(renewal) = profile.renewal_in_days.filter(|days| *days <= RENEWAL_HORIZON_DAYS) {
         for &(title, days_before) in team_text::RENEWAL_STEPS {
             let due_in_days = renewal - days_before;
             let task = PlannedTask {
@@ -83,9 +80,7 @@ pub(super) fn write_tasks(
             let task = PlannedTask {
                 title: rng.pick(team_text::MANUAL_TASKS),
                 due_in_days,
-                created: ((due_in_days - 14) * DAY + working_hour(rng))
-                    .max(profile.created_at())
-                    .min(-HOUR),
+                created: ((due_in_days - 14) * DAY + working_hour(rng)).max(profile.created_at()).min(-HOUR),
                 playbook: &no_playbook,
             };
             write_task(writer, rng, account, &task)?;
@@ -108,31 +103,18 @@ fn write_task(
     task: &PlannedTask<'_>,
 ) -> Result<(), StoreError> {
     let status = if task.due_in_days < 0 {
-        rng.weighted([
-            (TaskStatus::Done, 72),
-            (TaskStatus::Open, 22),
-            (TaskStatus::Snoozed, 6),
-        ])
+        rng.weighted([(TaskStatus::Done, 72), (TaskStatus::Open, 22), (TaskStatus::Snoozed, 6)])
     } else {
-        rng.weighted([
-            (TaskStatus::Open, 85),
-            (TaskStatus::Snoozed, 10),
-            (TaskStatus::Done, 5),
-        ])
+        rng.weighted([(TaskStatus::Open, 85), (TaskStatus::Snoozed, 10), (TaskStatus::Done, 5)])
     };
     // Done around the day it was due, and never after the anchor.
     let completed_at = (status == TaskStatus::Done).then(|| {
         let around_due = task.due_in_days * DAY + rng.between(-2 * DAY, DAY);
-        writer
-            .anchor
-            .at(around_due.min(-MINUTE).max(task.created + 1))
+        writer.anchor.at(around_due.min(-MINUTE).max(task.created + 1))
     });
     let due: Date = writer.anchor.day(task.due_in_days);
-    let owner = if account.owner.is_empty() {
-        writer.catalog.owner(rng).clone()
-    } else {
-        account.owner.clone()
-    };
+    let owner =
+        if account.owner.is_empty() { writer.catalog.owner(rng).clone() } else { account.owner.clone() };
     writer.sink.task(&Task {
         id: TaskId::default(),
         account_id: account.id,
@@ -159,24 +141,13 @@ pub(super) fn write_notes(
     } else {
         usize::from(rng.chance(0.3))
     };
-    let author = if account.owner.is_empty() {
-        writer.catalog.owner(rng).clone()
-    } else {
-        account.owner.clone()
-    };
+    let author =
+        if account.owner.is_empty() { writer.catalog.owner(rng).clone() } else { account.owner.clone() };
     let (start, end) = profile.activity_window(profile.created_at(), 365 * DAY);
     for position in 0..count {
-        let language = if rng.chance(0.6) {
-            account.language
-        } else {
-            Language::English
-        };
+        let language = if rng.chance(0.6) { account.language } else { Language::English };
         let mut body = String::new();
-        fill(
-            rng.pick(language.notes()),
-            rng.between(5, 50) as u64,
-            &mut body,
-        );
+        fill(rng.pick(language.notes()), rng.between(5, 50) as u64, &mut body);
         writer.scratch.clear();
         if account.hostile && position == 0 {
             taint(rng, &body, &mut writer.scratch);

@@ -55,8 +55,7 @@ pub(super) struct ContactRecord {
 impl AccountRecord<'_> {
     /// Any one of the account's contacts.
     pub(super) fn some_contact(&self, rng: &mut Rng) -> Option<&ContactRecord> {
-        self.contacts
-            .get(rng.below(self.contacts.len() as u64) as usize)
+        self.contacts.get(rng.below(self.contacts.len() as u64) as usize)
     }
 }
 
@@ -88,11 +87,7 @@ pub(super) fn write_accounts<'store>(
         work::write_notes(&mut writer, &mut rng, &account)?;
         let done = index + 1;
         if done % ACCOUNTS_PER_REPORT == 0 || done == profiles.len() {
-            progress(DemoProgress {
-                phase: DemoPhase::Writing,
-                done: done as u64,
-                total,
-            });
+            progress(DemoProgress { phase: DemoPhase::Writing, done: done as u64, total });
         }
     }
     Ok(writer.sink)

@@ -4,8 +4,8 @@
 use jiff::Timestamp;
 
 use super::{
-    AccountId, LifecycleStage, Money, SafeText, SurveyAnswer, TaskStatus, TicketId,
-    TicketPriority, TicketStatus,
+    AccountId, LifecycleStage, Money, SafeText, SurveyAnswer, TaskStatus, TicketId, TicketPriority,
+    TicketStatus,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,43 +17,14 @@ pub struct Event {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventKind {
-    StageChanged {
-        from: Option<LifecycleStage>,
-        to: LifecycleStage,
-        reason: SafeText,
-    },
-    TicketOpened {
-        ticket_id: TicketId,
-        subject: SafeText,
-        priority: TicketPriority,
-        status: TicketStatus,
-    },
-    TicketSolved {
-        ticket_id: TicketId,
-        subject: SafeText,
-    },
-    SurveyAnswered {
-        answer: SurveyAnswer,
-        comment: SafeText,
-    },
-    LoopClosed {
-        answer: SurveyAnswer,
-        by: SafeText,
-        outcome: SafeText,
-    },
-    Purchased {
-        amount: Money,
-        description: SafeText,
-    },
-    NoteAdded {
-        author: SafeText,
-        body: SafeText,
-    },
-    TaskDue {
-        title: SafeText,
-        status: TaskStatus,
-        playbook: SafeText,
-    },
+    StageChanged { from: Option<LifecycleStage>, to: LifecycleStage, reason: SafeText },
+    TicketOpened { ticket_id: TicketId, subject: SafeText, priority: TicketPriority, status: TicketStatus },
+    TicketSolved { ticket_id: TicketId, subject: SafeText },
+    SurveyAnswered { answer: SurveyAnswer, comment: SafeText },
+    LoopClosed { answer: SurveyAnswer, by: SafeText, outcome: SafeText },
+    Purchased { amount: Money, description: SafeText },
+    NoteAdded { author: SafeText, body: SafeText },
+    TaskDue { title: SafeText, status: TaskStatus, playbook: SafeText },
 }
 
 impl EventKind {

@@ -28,7 +28,7 @@ pub use account::{Account, AccountSummary};
 pub use contact::Contact;
 pub use event::{Event, EventKind};
 pub use ids::{AccountId, CommentId, ContactId, NoteId, PurchaseId, SurveyId, TaskId, TicketId};
-pub use money::{Currency, Money, MoneyError};
+pub use money::{Currency, Money, MoneyError, group_thousands};
 pub use note::Note;
 pub use purchase::Purchase;
 pub use safe_text::{FieldCap, SafeText};
@@ -36,9 +36,7 @@ pub use source::{ExternalRef, Source};
 pub use stage::{LifecycleStage, StageChange};
 pub use survey::{LoopClosure, Rating, SurveyAnswer, SurveyError, SurveyKind, SurveyResponse};
 pub use task::{Task, TaskStatus};
-pub use ticket::{
-    Satisfaction, Ticket, TicketChannel, TicketComment, TicketPriority, TicketStatus,
-};
+pub use ticket::{Satisfaction, Ticket, TicketChannel, TicketComment, TicketPriority, TicketStatus};
 pub use usage::UsageSnapshot;
 
 /// A value of one of the model's closed vocabularies (stage, status, …) could

@@ -51,9 +51,7 @@ impl FromStr for Currency {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let upper = s.trim().to_ascii_uppercase();
         match upper.as_bytes() {
-            [a, b, c] if [a, b, c].iter().all(|x| x.is_ascii_uppercase()) => {
-                Ok(Currency([*a, *b, *c]))
-            }
+            [a, b, c] if [a, b, c].iter().all(|x| x.is_ascii_uppercase()) => Ok(Currency([*a, *b, *c])),
             _ => Err(MoneyError::BadCurrency(s.to_owned())),
         }
     }
@@ -101,10 +99,7 @@ impl Money {
             let padded = format!("{fraction:0<width$}", width = digits as usize);
             padded.parse().map_err(|_| bad())?
         };
-        let minor = whole
-            .checked_mul(scale)
-            .and_then(|m| m.checked_add(fraction_value))
-            .ok_or_else(bad)?;
+        let minor = whole.checked_mul(scale).and_then(|m| m.checked_add(fraction_value)).ok_or_else(bad)?;
         Ok(Money::new(if negative { -minor } else { minor }, currency))
     }
 
@@ -142,7 +137,8 @@ impl fmt::Display for Money {
     }
 }
 
-fn group_thousands(value: u64) -> String {
+/// Digits with a comma every three places: 100000 → "100,000".
+pub fn group_thousands(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {

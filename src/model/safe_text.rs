@@ -210,11 +210,7 @@ fn is_removed(c: char) -> bool {
 }
 
 fn cap_length(text: String, cap: FieldCap) -> String {
-    let text = if text.contains('\n') || text.contains('\t') {
-        text
-    } else {
-        text.trim().to_owned()
-    };
+    let text = if text.contains('\n') || text.contains('\t') { text } else { text.trim().to_owned() };
     if text.chars().count() <= cap.0 {
         return text;
     }

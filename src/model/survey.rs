@@ -134,10 +134,7 @@ mod tests {
         assert!(SurveyAnswer::new(SurveyKind::Ces, 8).is_err());
         assert!(SurveyAnswer::new(SurveyKind::Rating, 2).is_err());
         assert_eq!(SurveyAnswer::new(SurveyKind::Nps, 0).unwrap(), SurveyAnswer::Nps(0));
-        assert_eq!(
-            SurveyAnswer::new(SurveyKind::Rating, 1).unwrap(),
-            SurveyAnswer::Rating(Rating::Good)
-        );
+        assert_eq!(SurveyAnswer::new(SurveyKind::Rating, 1).unwrap(), SurveyAnswer::Rating(Rating::Good));
     }
 
     #[test]

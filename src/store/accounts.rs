@@ -6,9 +6,7 @@ use rusqlite::Row;
 use super::codec::StoredWord;
 use super::row_reader::{RowKey, RowReader};
 use super::{Store, StoreError};
-use crate::model::{
-    Account, AccountId, AccountSummary, ExternalRef, FieldCap, LifecycleStage, SafeText,
-};
+use crate::model::{Account, AccountId, AccountSummary, ExternalRef, FieldCap, LifecycleStage, SafeText};
 
 /// How the accounts list is ordered. Ties are broken by id, in the same
 /// direction, so the order is total and paging by key stays stable.
@@ -48,9 +46,7 @@ const EXTERNAL_IDS_OF_ACCOUNT: &str = "SELECT account_id, source, external_id \
 impl Store {
     /// How many accounts the workspace holds.
     pub fn account_count(&self) -> Result<u64, StoreError> {
-        let count: i64 = self
-            .connection
-            .query_row("SELECT count(*) FROM accounts", [], |row| row.get(0))?;
+        let count: i64 = self.connection.query_row("SELECT count(*) FROM accounts", [], |row| row.get(0))?;
         // count(*) is never negative.
         Ok(count.unsigned_abs())
     }
@@ -68,8 +64,7 @@ impl Store {
             return Ok(None);
         };
         account.tags = self.read_all(TAGS_OF_ACCOUNT, [id.0], decode_tag)?;
-        account.external_ids =
-            self.read_all(EXTERNAL_IDS_OF_ACCOUNT, [id.0], decode_external_id)?;
+        account.external_ids = self.read_all(EXTERNAL_IDS_OF_ACCOUNT, [id.0], decode_external_id)?;
         Ok(Some(account))
     }
 }
@@ -141,8 +136,5 @@ fn decode_tag(row: &Row<'_>) -> Result<SafeText, StoreError> {
 
 fn decode_external_id(row: &Row<'_>) -> Result<ExternalRef, StoreError> {
     let reader = RowReader::new(row, "account_external_ids", RowKey::Id);
-    Ok(ExternalRef {
-        source: reader.word(1, "source")?,
-        id: reader.line(2, "external_id", FieldCap::TOKEN)?,
-    })
+    Ok(ExternalRef { source: reader.word(1, "source")?, id: reader.line(2, "external_id", FieldCap::TOKEN)? })
 }

@@ -10,16 +10,14 @@ use rusqlite::{CachedStatement, Connection, Transaction, TransactionBehavior, pa
 use super::codec::DayText;
 use super::{Store, StoreError};
 use crate::model::{
-    Account, AccountId, CommentId, Contact, ContactId, Note, NoteId, Purchase, PurchaseId,
-    StageChange, SurveyId, SurveyResponse, Task, TaskId, Ticket, TicketComment, TicketId,
-    UsageSnapshot,
+    Account, AccountId, CommentId, Contact, ContactId, Note, NoteId, Purchase, PurchaseId, StageChange,
+    SurveyId, SurveyResponse, Task, TaskId, Ticket, TicketComment, TicketId, UsageSnapshot,
 };
 
 const INSERT_ACCOUNT: &str = "INSERT INTO accounts \
     (name, name_sort_key, domain, plan, mrr_minor, mrr_currency, owner, stage, renewal_date, created_at) \
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
-const INSERT_ACCOUNT_TAG: &str =
-    "INSERT INTO account_tags (account_id, position, tag) VALUES (?1, ?2, ?3)";
+const INSERT_ACCOUNT_TAG: &str = "INSERT INTO account_tags (account_id, position, tag) VALUES (?1, ?2, ?3)";
 const INSERT_ACCOUNT_EXTERNAL_ID: &str = "INSERT INTO account_external_ids \
     (account_id, position, source, external_id) VALUES (?1, ?2, ?3, ?4)";
 const INSERT_CONTACT: &str = "INSERT INTO contacts \
@@ -45,8 +43,7 @@ const INSERT_STAGE_CHANGE: &str = "INSERT INTO stage_changes \
 const INSERT_TASK: &str = "INSERT INTO tasks \
     (account_id, title, owner, due, status, playbook, created_at, completed_at) \
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-const INSERT_NOTE: &str =
-    "INSERT INTO notes (account_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4)";
+const INSERT_NOTE: &str = "INSERT INTO notes (account_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4)";
 
 /// One open write transaction. Obtained from [`Store::bulk`].
 ///
@@ -101,10 +98,7 @@ impl Store {
         // call wait (up to the busy timeout) instead of failing mid-load.
         let transaction = Transaction::new_unchecked(connection, TransactionBehavior::Immediate)?;
         let statements = Statements::prepare(connection)?;
-        Ok(BulkWriter {
-            statements,
-            transaction,
-        })
+        Ok(BulkWriter { statements, transaction })
     }
 }
 
@@ -126,9 +120,7 @@ impl BulkWriter<'_> {
             account.created_at.as_second(),
         ])?;
         for (position, tag) in (0_i64..).zip(&account.tags) {
-            self.statements
-                .account_tag
-                .execute(params![id, position, tag.as_str()])?;
+            self.statements.account_tag.execute(params![id, position, tag.as_str()])?;
         }
         for (position, external) in (0_i64..).zip(&account.external_ids) {
             self.statements.account_external_id.execute(params![
@@ -149,14 +141,8 @@ impl BulkWriter<'_> {
             contact.role.as_str(),
             contact.champion,
             contact.last_seen_at.map(|at| at.as_second()),
-            contact
-                .external
-                .as_ref()
-                .map(|external| external.source.as_str()),
-            contact
-                .external
-                .as_ref()
-                .map(|external| external.id.as_str()),
+            contact.external.as_ref().map(|external| external.source.as_str()),
+            contact.external.as_ref().map(|external| external.id.as_str()),
         ])?;
         Ok(ContactId(id))
     }
@@ -175,14 +161,8 @@ impl BulkWriter<'_> {
             ticket.solved_at.map(|at| at.as_second()),
             ticket.sla_due_at.map(|at| at.as_second()),
             ticket.satisfaction.map(|rating| rating.as_str()),
-            ticket
-                .external
-                .as_ref()
-                .map(|external| external.source.as_str()),
-            ticket
-                .external
-                .as_ref()
-                .map(|external| external.id.as_str()),
+            ticket.external.as_ref().map(|external| external.source.as_str()),
+            ticket.external.as_ref().map(|external| external.id.as_str()),
         ])?;
         Ok(TicketId(id))
     }
@@ -280,10 +260,7 @@ impl BulkWriter<'_> {
 
     /// Makes every insert of this writer durable at once.
     pub fn commit(self) -> Result<(), StoreError> {
-        let BulkWriter {
-            statements,
-            transaction,
-        } = self;
+        let BulkWriter { statements, transaction } = self;
         drop(statements);
         Ok(transaction.commit()?)
     }

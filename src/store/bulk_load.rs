@@ -36,11 +36,7 @@ impl Store {
         connection.pragma_update(None, "synchronous", "OFF")?;
         connection.pragma_update(None, "cache_size", -BULK_LOAD_CACHE_KIB)?;
         connection.pragma_update(None, "temp_store", "MEMORY")?;
-        let mut store = Store {
-            connection,
-            path: Some(path.to_owned()),
-            warnings: Vec::new(),
-        };
+        let mut store = Store { connection, path: Some(path.to_owned()), warnings: Vec::new() };
         store.prepare_schema(Verdict::Blank)?;
         Ok(store)
     }
@@ -50,18 +46,14 @@ impl Store {
     /// disk. The file is then an ordinary workspace, ready to be renamed into
     /// place.
     pub fn finish_bulk_load(self) -> Result<(), StoreError> {
-        let Store {
-            connection, path, ..
-        } = self;
+        let Store { connection, path, .. } = self;
         // A sample per index is plenty for the planner, and keeps ANALYZE of
         // millions of rows to a moment.
         connection.pragma_update(None, "analysis_limit", 1000)?;
         connection.execute_batch("ANALYZE; PRAGMA optimize;")?;
         // Should the file system refuse WAL, `Store::open` says so later.
         connection.pragma_update(None, "journal_mode", "WAL")?;
-        connection
-            .close()
-            .map_err(|(_, error)| StoreError::from(error))?;
+        connection.close().map_err(|(_, error)| StoreError::from(error))?;
         let Some(path) = path else {
             return Ok(());
         };

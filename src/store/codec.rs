@@ -22,11 +22,7 @@ pub(super) struct DayText([u8; 10]);
 impl DayText {
     /// Days are stored as four-digit years so that text order is date order;
     /// a year outside 0–9999 has no such form.
-    pub(super) fn new(
-        day: Date,
-        table: &'static str,
-        field: &'static str,
-    ) -> Result<Self, StoreError> {
+    pub(super) fn new(day: Date, table: &'static str, field: &'static str) -> Result<Self, StoreError> {
         let year = day.year();
         if !(0..=9999).contains(&year) {
             return Err(StoreError::Unstorable {
@@ -74,9 +70,7 @@ pub(super) fn parse_day(text: &str) -> Option<Date> {
     }
     let number = |digits: &[u8]| {
         digits.iter().try_fold(0i16, |total, &digit| {
-            digit
-                .is_ascii_digit()
-                .then(|| total * 10 + i16::from(digit - b'0'))
+            digit.is_ascii_digit().then(|| total * 10 + i16::from(digit - b'0'))
         })
     };
     let year = number(&bytes[0..4])?;
@@ -137,28 +131,15 @@ mod tests {
     #[test]
     fn only_exact_days_are_read() {
         assert_eq!(parse_day("2026-02-28"), Some(Date::constant(2026, 2, 28)));
-        for bad in [
-            "2026-02-30",
-            "2026-2-28",
-            "2026-02-28T00:00",
-            "20260228",
-            "２026-02-28",
-            "",
-        ] {
+        for bad in ["2026-02-30", "2026-2-28", "2026-02-28T00:00", "20260228", "２026-02-28", ""] {
             assert_eq!(parse_day(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn stored_words_accept_canonical_names_and_aliases() {
-        assert_eq!(
-            LifecycleStage::from_stored("loyalty").unwrap(),
-            LifecycleStage::Loyalty
-        );
-        assert_eq!(
-            LifecycleStage::from_stored("Advocacy").unwrap(),
-            LifecycleStage::Loyalty
-        );
+        assert_eq!(LifecycleStage::from_stored("loyalty").unwrap(), LifecycleStage::Loyalty);
+        assert_eq!(LifecycleStage::from_stored("Advocacy").unwrap(), LifecycleStage::Loyalty);
         assert!(LifecycleStage::from_stored("retension").is_err());
     }
 }

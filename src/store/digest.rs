@@ -30,9 +30,7 @@ impl Store {
         let mut hash = Fnv1a::new();
         for (table, key) in TABLES {
             hash.write_bytes(table.as_bytes());
-            let mut statement = self
-                .connection
-                .prepare(&format!("SELECT * FROM {table} ORDER BY {key}"))?;
+            let mut statement = self.connection.prepare(&format!("SELECT * FROM {table} ORDER BY {key}"))?;
             let columns = statement.column_count();
             let mut rows = statement.query([])?;
             while let Some(row) = rows.next()? {
@@ -118,11 +116,8 @@ mod tests {
             .connection
             .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
             .unwrap();
-        let mut tables: Vec<String> = statement
-            .query_map([], |row| row.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let mut tables: Vec<String> =
+            statement.query_map([], |row| row.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
         let mut hashed: Vec<String> = TABLES.iter().map(|(table, _)| table.to_string()).collect();
         tables.sort();
         hashed.sort();

@@ -34,11 +34,7 @@ pub enum StoreError {
          version {supported}. It was left untouched; upgrade keepers to open it",
         path.display()
     )]
-    NewerSchema {
-        path: PathBuf,
-        found: i64,
-        supported: i64,
-    },
+    NewerSchema { path: PathBuf, found: i64, supported: i64 },
 
     /// A bulk load only ever writes a brand-new file.
     #[error(
@@ -50,21 +46,12 @@ pub enum StoreError {
     /// A stored row holds a value keepers cannot read (a file edited by hand,
     /// or damaged).
     #[error("bad row in table {table} (id {id}), field {field}: {reason}")]
-    BadRow {
-        table: &'static str,
-        id: String,
-        field: &'static str,
-        reason: String,
-    },
+    BadRow { table: &'static str, id: String, field: &'static str, reason: String },
 
     /// A value has no stored form (a date outside years 0–9999, a negative
     /// count).
     #[error("cannot store field {field} of table {table}: {reason}")]
-    Unstorable {
-        table: &'static str,
-        field: &'static str,
-        reason: String,
-    },
+    Unstorable { table: &'static str, field: &'static str, reason: String },
 
     /// SQLite reported an error (a constraint, a full disk, a locked file).
     #[error("workspace database error: {0}")]
@@ -95,15 +82,7 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 impl StoreError {
-    pub(crate) fn io(
-        action: &'static str,
-        path: impl Into<PathBuf>,
-        source: std::io::Error,
-    ) -> Self {
-        StoreError::Io {
-            action,
-            path: path.into(),
-            source,
-        }
+    pub(crate) fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        StoreError::Io { action, path: path.into(), source }
     }
 }

@@ -43,10 +43,7 @@ pub(super) enum Verdict {
 /// without opening it as a database.
 pub(super) fn check_header(path: &Path, newest_schema: i64) -> Result<(), StoreError> {
     let mut file = File::open(path).map_err(|error| StoreError::io("open", path, error))?;
-    let length = file
-        .metadata()
-        .map_err(|error| StoreError::io("read the size of", path, error))?
-        .len();
+    let length = file.metadata().map_err(|error| StoreError::io("read the size of", path, error))?.len();
     if length == 0 {
         return Ok(());
     }
@@ -72,11 +69,7 @@ pub(super) fn check_header(path: &Path, newest_schema: i64) -> Result<(), StoreE
 }
 
 /// The verdict on a database from its identifying fields.
-pub(super) fn judge(
-    path: &Path,
-    facts: &DatabaseFacts,
-    newest_schema: i64,
-) -> Result<Verdict, StoreError> {
+pub(super) fn judge(path: &Path, facts: &DatabaseFacts, newest_schema: i64) -> Result<Verdict, StoreError> {
     match facts.application_id {
         APPLICATION_ID if facts.user_version > newest_schema => Err(StoreError::NewerSchema {
             path: path.to_owned(),
@@ -85,10 +78,7 @@ pub(super) fn judge(
         }),
         APPLICATION_ID => Ok(Verdict::Workspace),
         0 if !facts.has_schema => Ok(Verdict::Blank),
-        0 => Err(not_a_workspace(
-            path,
-            "it is an SQLite database of another program",
-        )),
+        0 => Err(not_a_workspace(path, "it is an SQLite database of another program")),
         other => Err(not_a_workspace(
             path,
             &format!("it is an SQLite database of another program (application id {other:#010x})"),
@@ -97,19 +87,11 @@ pub(super) fn judge(
 }
 
 fn not_a_workspace(path: &Path, reason: &str) -> StoreError {
-    StoreError::NotAWorkspace {
-        path: path.to_owned(),
-        reason: reason.to_owned(),
-    }
+    StoreError::NotAWorkspace { path: path.to_owned(), reason: reason.to_owned() }
 }
 
 fn field(header: &[u8; HEADER_LEN], offset: usize) -> [u8; 4] {
-    [
-        header[offset],
-        header[offset + 1],
-        header[offset + 2],
-        header[offset + 3],
-    ]
+    [header[offset], header[offset + 1], header[offset + 2], header[offset + 3]]
 }
 
 /// The page size at offset 16: a big-endian u16 in which 1 means 65536.

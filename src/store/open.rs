@@ -53,11 +53,7 @@ impl Store {
                 path.display()
             ));
         }
-        let mut store = Store {
-            connection,
-            path: Some(path.to_owned()),
-            warnings,
-        };
+        let mut store = Store { connection, path: Some(path.to_owned()), warnings };
         store.prepare_schema(verdict)?;
         permissions::tighten_sidecar_files(path)?;
         Ok(store)
@@ -68,11 +64,7 @@ impl Store {
         let connection = Connection::open_in_memory()?;
         connection.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         connection.pragma_update(None, "foreign_keys", true)?;
-        let mut store = Store {
-            connection,
-            path: None,
-            warnings: Vec::new(),
-        };
+        let mut store = Store { connection, path: None, warnings: Vec::new() };
         store.prepare_schema(Verdict::Blank)?;
         Ok(store)
     }
@@ -80,8 +72,7 @@ impl Store {
     /// Claims a blank database for keepers and brings the schema up to date.
     pub(super) fn prepare_schema(&mut self, verdict: Verdict) -> Result<(), StoreError> {
         if verdict == Verdict::Blank {
-            self.connection
-                .pragma_update(None, "application_id", APPLICATION_ID)?;
+            self.connection.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
         migrations::migrate(&mut self.connection)
     }
@@ -112,13 +103,8 @@ fn check_read_only(path: &Path) -> Result<(), StoreError> {
 fn database_facts(connection: &Connection) -> Result<DatabaseFacts, StoreError> {
     let application_id = connection.pragma_query_value(None, "application_id", |row| row.get(0))?;
     let user_version = migrations::schema_version(connection)?;
-    let objects: i64 =
-        connection.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
-    Ok(DatabaseFacts {
-        application_id,
-        user_version,
-        has_schema: objects > 0,
-    })
+    let objects: i64 = connection.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0))?;
+    Ok(DatabaseFacts { application_id, user_version, has_schema: objects > 0 })
 }
 
 /// Crash-safe settings for everyday use: WAL so readers never wait for the

@@ -14,10 +14,7 @@ use super::StoreError;
 
 /// Creates the missing directories above `file`, each 0700.
 pub(super) fn create_parent_directories(file: &Path) -> Result<(), StoreError> {
-    let Some(parent) = file
-        .parent()
-        .filter(|parent| !parent.as_os_str().is_empty())
-    else {
+    let Some(parent) = file.parent().filter(|parent| !parent.as_os_str().is_empty()) else {
         return Ok(());
     };
     // Created one at a time, outermost first, so that each gets its mode set
@@ -43,9 +40,7 @@ pub(super) fn create_private_file(path: &Path) -> Result<(), StoreError> {
     match options.open(path) {
         Ok(_) => set_mode(path, PRIVATE_FILE),
         Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
-            Err(StoreError::AlreadyExists {
-                path: path.to_owned(),
-            })
+            Err(StoreError::AlreadyExists { path: path.to_owned() })
         }
         Err(error) => Err(StoreError::io("create", path, error)),
     }
@@ -158,17 +153,8 @@ mod tests {
 
     #[test]
     fn paths_are_quoted_only_when_needed() {
-        assert_eq!(
-            shell_quoted(Path::new("/home/ann/keepers/default.db")),
-            "/home/ann/keepers/default.db"
-        );
-        assert_eq!(
-            shell_quoted(Path::new("/tmp/my work/x.db")),
-            "'/tmp/my work/x.db'"
-        );
-        assert_eq!(
-            shell_quoted(Path::new("/tmp/it's.db")),
-            r"'/tmp/it'\''s.db'"
-        );
+        assert_eq!(shell_quoted(Path::new("/home/ann/keepers/default.db")), "/home/ann/keepers/default.db");
+        assert_eq!(shell_quoted(Path::new("/tmp/my work/x.db")), "'/tmp/my work/x.db'");
+        assert_eq!(shell_quoted(Path::new("/tmp/it's.db")), r"'/tmp/it'\''s.db'");
     }
 }

@@ -13,8 +13,7 @@ pub(super) const PURCHASE_SELECT: &str = "SELECT id, account_id, amount_minor, a
 impl Store {
     /// An account's purchases, newest first.
     pub fn purchases_of(&self, account: AccountId) -> Result<Vec<Purchase>, StoreError> {
-        let sql =
-            format!("{PURCHASE_SELECT} WHERE account_id = ?1 ORDER BY purchased_at DESC, id DESC");
+        let sql = format!("{PURCHASE_SELECT} WHERE account_id = ?1 ORDER BY purchased_at DESC, id DESC");
         self.read_all(&sql, [account.0], decode_purchase)
     }
 }

@@ -37,22 +37,14 @@ impl<'a, 'stmt> RowReader<'a, 'stmt> {
     }
 
     pub(super) fn int(&self, column: usize, field: &'static str) -> Result<i64, StoreError> {
-        self.opt_int(column, field)?
-            .ok_or_else(|| self.bad(field, "is empty (NULL)"))
+        self.opt_int(column, field)?.ok_or_else(|| self.bad(field, "is empty (NULL)"))
     }
 
-    pub(super) fn opt_int(
-        &self,
-        column: usize,
-        field: &'static str,
-    ) -> Result<Option<i64>, StoreError> {
+    pub(super) fn opt_int(&self, column: usize, field: &'static str) -> Result<Option<i64>, StoreError> {
         match self.value(column)? {
             ValueRef::Null => Ok(None),
             ValueRef::Integer(value) => Ok(Some(value)),
-            other => Err(self.bad(
-                field,
-                format!("expected an integer, found {}", type_name(other)),
-            )),
+            other => Err(self.bad(field, format!("expected an integer, found {}", type_name(other)))),
         }
     }
 
@@ -70,20 +62,15 @@ impl<'a, 'stmt> RowReader<'a, 'stmt> {
     }
 
     pub(super) fn text(&self, column: usize, field: &'static str) -> Result<&'a str, StoreError> {
-        self.opt_text(column, field)?
-            .ok_or_else(|| self.bad(field, "is empty (NULL)"))
+        self.opt_text(column, field)?.ok_or_else(|| self.bad(field, "is empty (NULL)"))
     }
 
-    pub(super) fn opt_text(
-        &self,
-        column: usize,
-        field: &'static str,
-    ) -> Result<Option<&'a str>, StoreError> {
+    pub(super) fn opt_text(&self, column: usize, field: &'static str) -> Result<Option<&'a str>, StoreError> {
         match self.value(column)? {
             ValueRef::Null => Ok(None),
-            ValueRef::Text(bytes) => std::str::from_utf8(bytes)
-                .map(Some)
-                .map_err(|_| self.bad(field, "is not valid UTF-8")),
+            ValueRef::Text(bytes) => {
+                std::str::from_utf8(bytes).map(Some).map_err(|_| self.bad(field, "is not valid UTF-8"))
+            }
             other => Err(self.bad(field, format!("expected text, found {}", type_name(other)))),
         }
     }
@@ -104,9 +91,7 @@ impl<'a, 'stmt> RowReader<'a, 'stmt> {
         field: &'static str,
         cap: FieldCap,
     ) -> Result<Option<SafeText>, StoreError> {
-        Ok(self
-            .opt_text(column, field)?
-            .map(|text| SafeText::line(text, cap)))
+        Ok(self.opt_text(column, field)?.map(|text| SafeText::line(text, cap)))
     }
 
     /// A multi-line field (bodies, comments), sanitised again.
@@ -125,16 +110,10 @@ impl<'a, 'stmt> RowReader<'a, 'stmt> {
         field: &'static str,
         cap: FieldCap,
     ) -> Result<Option<SafeText>, StoreError> {
-        Ok(self
-            .opt_text(column, field)?
-            .map(|text| SafeText::multiline(text, cap)))
+        Ok(self.opt_text(column, field)?.map(|text| SafeText::multiline(text, cap)))
     }
 
-    pub(super) fn instant(
-        &self,
-        column: usize,
-        field: &'static str,
-    ) -> Result<Timestamp, StoreError> {
+    pub(super) fn instant(&self, column: usize, field: &'static str) -> Result<Timestamp, StoreError> {
         let seconds = self.int(column, field)?;
         self.instant_from(seconds, field)
     }
@@ -144,9 +123,7 @@ impl<'a, 'stmt> RowReader<'a, 'stmt> {
         column: usize,
         field: &'static str,
     ) -> Result<Option<Timestamp>, StoreError> {
-        self.opt_int(column, field)?
-            .map(|seconds| self.instant_from(seconds, field))
-            .transpose()
+        self.opt_int(column, field)?.map(|seconds| self.instant_from(seconds, field)).transpose()
     }
 
     fn instant_from(&self, seconds: i64, field: &'static str) -> Result<Timestamp, StoreError> {
@@ -159,27 +136,16 @@ impl<'a, 'stmt> RowReader<'a, 'stmt> {
         self.day_from(text, field)
     }
 
-    pub(super) fn opt_day(
-        &self,
-        column: usize,
-        field: &'static str,
-    ) -> Result<Option<Date>, StoreError> {
-        self.opt_text(column, field)?
-            .map(|text| self.day_from(text, field))
-            .transpose()
+    pub(super) fn opt_day(&self, column: usize, field: &'static str) -> Result<Option<Date>, StoreError> {
+        self.opt_text(column, field)?.map(|text| self.day_from(text, field)).transpose()
     }
 
     fn day_from(&self, text: &str, field: &'static str) -> Result<Date, StoreError> {
-        parse_day(text)
-            .ok_or_else(|| self.bad(field, format!("{text:?} is not a day (YYYY-MM-DD)")))
+        parse_day(text).ok_or_else(|| self.bad(field, format!("{text:?} is not a day (YYYY-MM-DD)")))
     }
 
     /// A value of a closed vocabulary (stage, status, …).
-    pub(super) fn word<W: StoredWord>(
-        &self,
-        column: usize,
-        field: &'static str,
-    ) -> Result<W, StoreError> {
+    pub(super) fn word<W: StoredWord>(&self, column: usize, field: &'static str) -> Result<W, StoreError> {
         let text = self.text(column, field)?;
         W::from_stored(text).map_err(|unknown| self.bad(field, unknown.to_string()))
     }
@@ -190,32 +156,22 @@ impl<'a, 'stmt> RowReader<'a, 'stmt> {
         field: &'static str,
     ) -> Result<Option<W>, StoreError> {
         self.opt_text(column, field)?
-            .map(|text| {
-                W::from_stored(text).map_err(|unknown| self.bad(field, unknown.to_string()))
-            })
+            .map(|text| W::from_stored(text).map_err(|unknown| self.bad(field, unknown.to_string())))
             .transpose()
     }
 
     /// An amount from its minor-units column and the currency column after it.
-    pub(super) fn money(
-        &self,
-        minor_column: usize,
-        field: &'static str,
-    ) -> Result<Money, StoreError> {
+    pub(super) fn money(&self, minor_column: usize, field: &'static str) -> Result<Money, StoreError> {
         let minor = self.int(minor_column, field)?;
         let code = self.text(minor_column + 1, field)?;
-        let currency: Currency = code
-            .parse()
-            .map_err(|error: crate::model::MoneyError| self.bad(field, error.to_string()))?;
+        let currency: Currency =
+            code.parse().map_err(|error: crate::model::MoneyError| self.bad(field, error.to_string()))?;
         Ok(Money::new(minor, currency))
     }
 
     /// A backend reference from its source column and the id column after it:
     /// both empty means a record made locally.
-    pub(super) fn external_ref(
-        &self,
-        source_column: usize,
-    ) -> Result<Option<ExternalRef>, StoreError> {
+    pub(super) fn external_ref(&self, source_column: usize) -> Result<Option<ExternalRef>, StoreError> {
         let source = self.opt_word(source_column, "source")?;
         let id = self.opt_line(source_column + 1, "external_id", FieldCap::TOKEN)?;
         match (source, id) {
@@ -228,12 +184,7 @@ impl<'a, 'stmt> RowReader<'a, 'stmt> {
 
     /// A `BadRow` error about this row.
     pub(super) fn bad(&self, field: &'static str, reason: impl Into<String>) -> StoreError {
-        StoreError::BadRow {
-            table: self.table,
-            id: self.describe_key(),
-            field,
-            reason: reason.into(),
-        }
+        StoreError::BadRow { table: self.table, id: self.describe_key(), field, reason: reason.into() }
     }
 
     fn value(&self, column: usize) -> Result<ValueRef<'a>, StoreError> {

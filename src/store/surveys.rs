@@ -5,8 +5,7 @@ use rusqlite::Row;
 use super::row_reader::{RowKey, RowReader};
 use super::{Store, StoreError};
 use crate::model::{
-    AccountId, ContactId, FieldCap, LoopClosure, SurveyAnswer, SurveyId, SurveyKind,
-    SurveyResponse, TicketId,
+    AccountId, ContactId, FieldCap, LoopClosure, SurveyAnswer, SurveyId, SurveyKind, SurveyResponse, TicketId,
 };
 
 /// The columns `decode_survey` reads, shared with the timeline.
@@ -16,8 +15,7 @@ pub(super) const SURVEY_SELECT: &str = "SELECT id, account_id, contact_id, ticke
 impl Store {
     /// An account's survey answers, newest first.
     pub fn surveys_of(&self, account: AccountId) -> Result<Vec<SurveyResponse>, StoreError> {
-        let sql =
-            format!("{SURVEY_SELECT} WHERE account_id = ?1 ORDER BY responded_at DESC, id DESC");
+        let sql = format!("{SURVEY_SELECT} WHERE account_id = ?1 ORDER BY responded_at DESC, id DESC");
         self.read_all(&sql, [account.0], decode_survey)
     }
 }
@@ -34,10 +32,7 @@ pub(super) fn decode_survey(row: &Row<'_>) -> Result<SurveyResponse, StoreError>
         (Some(at), Some(by), Some(outcome)) => Some(LoopClosure { at, by, outcome }),
         (None, None, None) => None,
         _ => {
-            return Err(reader.bad(
-                "loop_closed_at",
-                "the loop closure is only partly filled in",
-            ));
+            return Err(reader.bad("loop_closed_at", "the loop closure is only partly filled in"));
         }
     };
     Ok(SurveyResponse {

@@ -17,8 +17,7 @@ const COMMENTS_OF_TICKET: &str = "SELECT id, ticket_id, author, by_agent, is_pub
 impl Store {
     /// An account's tickets, newest first.
     pub fn tickets_of(&self, account: AccountId) -> Result<Vec<Ticket>, StoreError> {
-        let sql =
-            format!("{TICKET_SELECT} WHERE account_id = ?1 ORDER BY created_at DESC, id DESC");
+        let sql = format!("{TICKET_SELECT} WHERE account_id = ?1 ORDER BY created_at DESC, id DESC");
         self.read_all(&sql, [account.0], decode_ticket)
     }
 

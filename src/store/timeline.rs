@@ -29,28 +29,17 @@ impl Store {
             return Ok(Vec::new());
         }
         let params = (account.0, i64::try_from(limit).unwrap_or(i64::MAX));
-        let event = |at: Timestamp, kind: EventKind| Event {
-            at,
-            account_id: account,
-            kind,
-        };
+        let event = |at: Timestamp, kind: EventKind| Event { at, account_id: account, kind };
         let mut events = Vec::new();
 
-        let sql = format!(
-            "{STAGE_CHANGE_SELECT} WHERE account_id = ?1 ORDER BY changed_at DESC, id DESC LIMIT ?2"
-        );
+        let sql =
+            format!("{STAGE_CHANGE_SELECT} WHERE account_id = ?1 ORDER BY changed_at DESC, id DESC LIMIT ?2");
         for change in self.read_all(&sql, params, decode_stage_change)? {
-            let kind = EventKind::StageChanged {
-                from: change.from,
-                to: change.to,
-                reason: change.reason,
-            };
+            let kind = EventKind::StageChanged { from: change.from, to: change.to, reason: change.reason };
             events.push(event(change.at, kind));
         }
 
-        let sql = format!(
-            "{TICKET_SELECT} WHERE account_id = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2"
-        );
+        let sql = format!("{TICKET_SELECT} WHERE account_id = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2");
         for ticket in self.read_all(&sql, params, decode_ticket)? {
             let kind = EventKind::TicketOpened {
                 ticket_id: ticket.id,
@@ -67,22 +56,15 @@ impl Store {
         );
         for ticket in self.read_all(&sql, params, decode_ticket)? {
             if let Some(solved_at) = ticket.solved_at {
-                let kind = EventKind::TicketSolved {
-                    ticket_id: ticket.id,
-                    subject: ticket.subject,
-                };
+                let kind = EventKind::TicketSolved { ticket_id: ticket.id, subject: ticket.subject };
                 events.push(event(solved_at, kind));
             }
         }
 
-        let sql = format!(
-            "{SURVEY_SELECT} WHERE account_id = ?1 ORDER BY responded_at DESC, id DESC LIMIT ?2"
-        );
+        let sql =
+            format!("{SURVEY_SELECT} WHERE account_id = ?1 ORDER BY responded_at DESC, id DESC LIMIT ?2");
         for survey in self.read_all(&sql, params, decode_survey)? {
-            let kind = EventKind::SurveyAnswered {
-                answer: survey.answer,
-                comment: survey.comment,
-            };
+            let kind = EventKind::SurveyAnswered { answer: survey.answer, comment: survey.comment };
             events.push(event(survey.responded_at, kind));
         }
 
@@ -92,34 +74,22 @@ impl Store {
         );
         for survey in self.read_all(&sql, params, decode_survey)? {
             if let Some(closure) = survey.loop_closed {
-                let kind = EventKind::LoopClosed {
-                    answer: survey.answer,
-                    by: closure.by,
-                    outcome: closure.outcome,
-                };
+                let kind =
+                    EventKind::LoopClosed { answer: survey.answer, by: closure.by, outcome: closure.outcome };
                 events.push(event(closure.at, kind));
             }
         }
 
-        let sql = format!(
-            "{PURCHASE_SELECT} WHERE account_id = ?1 ORDER BY purchased_at DESC, id DESC LIMIT ?2"
-        );
+        let sql =
+            format!("{PURCHASE_SELECT} WHERE account_id = ?1 ORDER BY purchased_at DESC, id DESC LIMIT ?2");
         for purchase in self.read_all(&sql, params, decode_purchase)? {
-            let kind = EventKind::Purchased {
-                amount: purchase.amount,
-                description: purchase.description,
-            };
+            let kind = EventKind::Purchased { amount: purchase.amount, description: purchase.description };
             events.push(event(purchase.purchased_at, kind));
         }
 
-        let sql = format!(
-            "{NOTE_SELECT} WHERE account_id = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2"
-        );
+        let sql = format!("{NOTE_SELECT} WHERE account_id = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2");
         for note in self.read_all(&sql, params, decode_note)? {
-            let kind = EventKind::NoteAdded {
-                author: note.author,
-                body: note.body,
-            };
+            let kind = EventKind::NoteAdded { author: note.author, body: note.body };
             events.push(event(note.created_at, kind));
         }
 
@@ -128,21 +98,15 @@ impl Store {
         );
         for task in self.read_all(&sql, params, decode_task)? {
             if let Some(due) = task.due {
-                let kind = EventKind::TaskDue {
-                    title: task.title,
-                    status: task.status,
-                    playbook: task.playbook,
-                };
+                let kind =
+                    EventKind::TaskDue { title: task.title, status: task.status, playbook: task.playbook };
                 events.push(event(start_of_day(due), kind));
             }
         }
 
         // A stable sort: events of one kind at the same second keep the
         // newest-id-first order their query gave them.
-        events.sort_by(|a, b| {
-            b.at.cmp(&a.at)
-                .then_with(|| kind_rank(&a.kind).cmp(&kind_rank(&b.kind)))
-        });
+        events.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| kind_rank(&a.kind).cmp(&kind_rank(&b.kind))));
         events.truncate(limit);
         Ok(events)
     }
