@@ -1,0 +1,314 @@
+//! The command registry: every user command has exactly one entry here —
+//! id, title, default keys, where it applies, and the intent it triggers.
+//! Help, the hint bar and the keymap are all built from this table, so they
+//! cannot disagree about what a key does.
+
+use super::keys::{Key, KeyCode};
+use crate::store::AccountColumn;
+
+/// Where a command applies. `Global` commands work everywhere unless a
+/// screen binds the same key to something else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    AccountList,
+    AccountDetail,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::AccountList => "Accounts",
+            Context::AccountDetail => "Account",
+        }
+    }
+}
+
+/// What the user asked for, independent of the key that asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    Quit,
+    ToggleHelp,
+    Back,
+    MoveDown,
+    MoveUp,
+    PageDown,
+    PageUp,
+    First,
+    Last,
+    Open,
+    SortBy(AccountColumn),
+    NextSortColumn,
+    ReverseSort,
+}
+
+#[derive(Debug)]
+pub struct Command {
+    /// A stable name for keymap.toml and the palette: `list.down`.
+    pub id: &'static str,
+    pub title: &'static str,
+    pub keys: &'static [Key],
+    pub context: Context,
+    pub intent: Intent,
+    /// A word or two for the hint bar at the bottom of its screen, for the
+    /// commands a newcomer needs first.
+    pub hint: Option<&'static str>,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key::plain(code)
+}
+
+pub const COMMANDS: &[Command] = &[
+    Command {
+        id: "app.quit",
+        title: "Quit",
+        keys: &[Key::char('q'), Key::ctrl('c')],
+        context: Context::Global,
+        intent: Intent::Quit,
+        hint: Some("quit"),
+    },
+    Command {
+        id: "app.help",
+        title: "Show or hide the keys",
+        keys: &[Key::char('?'), key(KeyCode::F(1))],
+        context: Context::Global,
+        intent: Intent::ToggleHelp,
+        hint: Some("keys"),
+    },
+    Command {
+        id: "app.back",
+        title: "Go back",
+        keys: &[key(KeyCode::Esc), key(KeyCode::Backspace)],
+        context: Context::Global,
+        intent: Intent::Back,
+        hint: None,
+    },
+    Command {
+        id: "list.down",
+        title: "Move down",
+        keys: &[Key::char('j'), key(KeyCode::Down)],
+        context: Context::Global,
+        intent: Intent::MoveDown,
+        hint: None,
+    },
+    Command {
+        id: "list.up",
+        title: "Move up",
+        keys: &[Key::char('k'), key(KeyCode::Up)],
+        context: Context::Global,
+        intent: Intent::MoveUp,
+        hint: None,
+    },
+    Command {
+        id: "list.page-down",
+        title: "Page down",
+        keys: &[key(KeyCode::PageDown), Key::ctrl('f'), Key::ctrl('d')],
+        context: Context::Global,
+        intent: Intent::PageDown,
+        hint: None,
+    },
+    Command {
+        id: "list.page-up",
+        title: "Page up",
+        keys: &[key(KeyCode::PageUp), Key::ctrl('b'), Key::ctrl('u')],
+        context: Context::Global,
+        intent: Intent::PageUp,
+        hint: None,
+    },
+    Command {
+        id: "list.first",
+        title: "Go to the first row",
+        keys: &[Key::char('g'), key(KeyCode::Home)],
+        context: Context::Global,
+        intent: Intent::First,
+        hint: None,
+    },
+    Command {
+        id: "list.last",
+        title: "Go to the last row",
+        keys: &[Key::char('G'), key(KeyCode::End)],
+        context: Context::Global,
+        intent: Intent::Last,
+        hint: None,
+    },
+    Command {
+        id: "accounts.open",
+        title: "Open the account",
+        keys: &[key(KeyCode::Enter), Key::char('l'), key(KeyCode::Right)],
+        context: Context::AccountList,
+        intent: Intent::Open,
+        hint: Some("open"),
+    },
+    Command {
+        id: "accounts.sort-name",
+        title: "Sort by name (again: reverse)",
+        keys: &[Key::char('1')],
+        context: Context::AccountList,
+        intent: Intent::SortBy(AccountColumn::Name),
+        hint: None,
+    },
+    Command {
+        id: "accounts.sort-stage",
+        title: "Sort by stage (again: reverse)",
+        keys: &[Key::char('2')],
+        context: Context::AccountList,
+        intent: Intent::SortBy(AccountColumn::Stage),
+        hint: None,
+    },
+    Command {
+        id: "accounts.sort-plan",
+        title: "Sort by plan (again: reverse)",
+        keys: &[Key::char('3')],
+        context: Context::AccountList,
+        intent: Intent::SortBy(AccountColumn::Plan),
+        hint: None,
+    },
+    Command {
+        id: "accounts.sort-mrr",
+        title: "Sort by MRR (again: reverse)",
+        keys: &[Key::char('4')],
+        context: Context::AccountList,
+        intent: Intent::SortBy(AccountColumn::Mrr),
+        hint: None,
+    },
+    Command {
+        id: "accounts.sort-renewal",
+        title: "Sort by renewal date (again: reverse)",
+        keys: &[Key::char('5')],
+        context: Context::AccountList,
+        intent: Intent::SortBy(AccountColumn::Renewal),
+        hint: None,
+    },
+    Command {
+        id: "accounts.sort-owner",
+        title: "Sort by owner (again: reverse)",
+        keys: &[Key::char('6')],
+        context: Context::AccountList,
+        intent: Intent::SortBy(AccountColumn::Owner),
+        hint: None,
+    },
+    Command {
+        id: "accounts.sort-next",
+        title: "Sort by the next column",
+        keys: &[Key::char('s')],
+        context: Context::AccountList,
+        intent: Intent::NextSortColumn,
+        hint: Some("sort"),
+    },
+    Command {
+        id: "accounts.sort-reverse",
+        title: "Reverse the sort order",
+        keys: &[Key::char('r')],
+        context: Context::AccountList,
+        intent: Intent::ReverseSort,
+        hint: Some("reverse"),
+    },
+    Command {
+        id: "account.back",
+        title: "Back to the accounts",
+        keys: &[Key::char('h'), key(KeyCode::Left)],
+        context: Context::AccountDetail,
+        intent: Intent::Back,
+        hint: Some("back"),
+    },
+];
+
+/// The commands that apply in a context: its own, then the global ones it
+/// does not shadow.
+pub fn commands_for(context: Context) -> impl Iterator<Item = &'static Command> {
+    let own = COMMANDS.iter().filter(move |command| command.context == context);
+    let global = COMMANDS.iter().filter(move |command| {
+        command.context == Context::Global
+            && context != Context::Global
+            && !command
+                .keys
+                .iter()
+                .all(|key| COMMANDS.iter().any(|other| other.context == context && other.keys.contains(key)))
+    });
+    own.chain(global)
+}
+
+/// The intent a key triggers in a context, if any.
+pub fn intent_for(context: Context, key: Key) -> Option<Intent> {
+    let in_context = |wanted: Context| {
+        COMMANDS
+            .iter()
+            .find(|command| command.context == wanted && command.keys.contains(&key))
+            .map(|command| command.intent)
+    };
+    in_context(context).or_else(|| in_context(Context::Global))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn command_ids_are_unique() {
+        let mut seen = HashSet::new();
+        for command in COMMANDS {
+            assert!(seen.insert(command.id), "duplicate id {}", command.id);
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        let mut seen = HashSet::new();
+        for command in COMMANDS {
+            for key in command.keys {
+                assert!(
+                    seen.insert((command.context, *key)),
+                    "{key} is bound twice in {:?}",
+                    command.context
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn screen_keys_come_before_global_ones() {
+        assert_eq!(intent_for(Context::AccountList, Key::plain(KeyCode::Enter)), Some(Intent::Open));
+        assert_eq!(intent_for(Context::AccountDetail, Key::plain(KeyCode::Enter)), None);
+        assert_eq!(intent_for(Context::AccountDetail, Key::char('h')), Some(Intent::Back));
+        assert_eq!(intent_for(Context::AccountDetail, Key::char('j')), Some(Intent::MoveDown));
+        assert_eq!(intent_for(Context::AccountList, Key::char('x')), None);
+    }
+
+    #[test]
+    fn every_command_has_a_key_and_a_title() {
+        for command in COMMANDS {
+            assert!(!command.keys.is_empty() && !command.title.is_empty(), "{}", command.id);
+        }
+    }
+}
+
+/// One line of the help screen.
+#[derive(Debug, Clone, Copy)]
+pub enum HelpLine {
+    Heading(&'static str),
+    Command(&'static Command),
+    Blank,
+}
+
+/// The help screen for a context, from the registry: the screen's own
+/// commands first, then the ones that work everywhere.
+pub fn help_lines(context: Context) -> Vec<HelpLine> {
+    let mut lines = Vec::new();
+    let sections: &[Context] =
+        if context == Context::Global { &[Context::Global] } else { &[context, Context::Global] };
+    for section in sections {
+        let commands: Vec<&Command> = commands_for(context).filter(|c| c.context == *section).collect();
+        if commands.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(HelpLine::Blank);
+        }
+        lines.push(HelpLine::Heading(section.title()));
+        lines.extend(commands.into_iter().map(HelpLine::Command));
+    }
+    lines
+}

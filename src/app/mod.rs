@@ -1,0 +1,18 @@
+//! The application core: [`State`], the [`Action`]s that change it, and
+//! [`update`], which applies an action and returns the [`Effect`]s the
+//! runtime must carry out (loads from the store).
+//!
+//! This module has no terminal, no SQL and no HTTP: it is driven by plain
+//! values and tested without any of them. Keys arrive as [`keys::Key`] and are
+//! resolved through the [`commands`] registry; slow work is requested as an
+//! effect whose result comes back as an action carrying the generation it was
+//! asked with, and a result older than the newest request is dropped.
+
+pub mod commands;
+pub mod keys;
+pub mod layout;
+mod state;
+mod update;
+
+pub use state::{AccountDetail, AccountList, AccountRows, ColumnWidths, DetailView, Notice, Screen, State};
+pub use update::{Action, Effect, Outcome, start, update};

@@ -1,0 +1,157 @@
+//! Everything the screens show, as plain data. `ui` reads it; only `update`
+//! changes it.
+
+use jiff::Timestamp;
+use unicode_width::UnicodeWidthStr;
+
+use super::commands::Context;
+use crate::model::{Account, AccountId, AccountSummary, Contact, Event};
+use crate::store::{AccountColumn, AccountSort};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    AccountList,
+    AccountDetail,
+}
+
+/// A one-line message for the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// Widths of the accounts table's variable columns, measured once per load
+/// from the data (never per frame).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ColumnWidths {
+    pub name: u16,
+    pub plan: u16,
+    pub mrr: u16,
+    pub owner: u16,
+}
+
+/// A loaded, sorted list of accounts and its column widths.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountRows {
+    pub rows: Vec<AccountSummary>,
+    pub widths: ColumnWidths,
+}
+
+impl AccountRows {
+    /// Measures the columns. Runs off the UI task, next to the load.
+    pub fn new(rows: Vec<AccountSummary>) -> AccountRows {
+        let measure = |width: usize, min: u16, max: u16| (width as u16).clamp(min, max);
+        let mut widths = ColumnWidths::default();
+        for row in &rows {
+            widths.name = widths.name.max(measure(row.name.width(), 4, 40));
+            widths.plan = widths.plan.max(measure(row.plan.width(), 4, 14));
+            widths.mrr = widths.mrr.max(measure(row.mrr.compact().width(), 3, 16));
+            widths.owner = widths.owner.max(measure(row.owner.width(), 5, 16));
+        }
+        AccountRows { rows, widths }
+    }
+}
+
+/// The accounts table: the loaded rows, the sort, and where the cursor is.
+#[derive(Debug, Clone)]
+pub struct AccountList {
+    pub rows: AccountRows,
+    /// Whether a first load has arrived (an empty workspace is loaded too).
+    pub loaded: bool,
+    /// A newer load is on its way (after a sort change, say).
+    pub loading: bool,
+    pub sort: AccountSort,
+    pub selected: usize,
+    /// The first visible row.
+    pub offset: usize,
+    pub(super) generation: u64,
+}
+
+impl AccountList {
+    pub fn selected_row(&self) -> Option<&AccountSummary> {
+        self.rows.rows.get(self.selected)
+    }
+}
+
+/// Everything the account view shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountDetail {
+    pub account: Account,
+    pub contacts: Vec<Contact>,
+    /// Newest first.
+    pub timeline: Vec<Event>,
+}
+
+/// The account view: shown at once from the list row, filled in when the
+/// detail load arrives.
+#[derive(Debug, Clone)]
+pub struct DetailView {
+    pub account_id: AccountId,
+    pub summary: AccountSummary,
+    pub detail: Option<AccountDetail>,
+    pub error: Option<String>,
+    /// The first visible timeline row.
+    pub scroll: usize,
+    pub(super) generation: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    /// The instant relative dates ("in 12 days") are measured from.
+    pub now: Timestamp,
+    pub width: u16,
+    pub height: u16,
+    /// What the title bar calls the open workspace.
+    pub workspace: String,
+    pub screen: Screen,
+    pub help_open: bool,
+    pub help_scroll: usize,
+    pub accounts: AccountList,
+    pub detail: Option<DetailView>,
+    pub notice: Option<Notice>,
+    pub quit: bool,
+    pub(super) last_generation: u64,
+}
+
+impl State {
+    /// A state waiting for its first load: pass it to [`super::start`] for
+    /// the effect that loads it.
+    pub fn new(now: Timestamp, width: u16, height: u16, workspace: String) -> State {
+        State {
+            now,
+            width,
+            height,
+            workspace,
+            screen: Screen::AccountList,
+            help_open: false,
+            help_scroll: 0,
+            accounts: AccountList {
+                rows: AccountRows::default(),
+                loaded: false,
+                loading: true,
+                sort: AccountSort { column: AccountColumn::Name, descending: false },
+                selected: 0,
+                offset: 0,
+                generation: 0,
+            },
+            detail: None,
+            notice: None,
+            quit: false,
+            last_generation: 0,
+        }
+    }
+
+    /// The command context of what is on screen.
+    pub fn context(&self) -> Context {
+        match self.screen {
+            Screen::AccountList => Context::AccountList,
+            Screen::AccountDetail => Context::AccountDetail,
+        }
+    }
+
+    pub(super) fn next_generation(&mut self) -> u64 {
+        self.last_generation += 1;
+        self.last_generation
+    }
+}

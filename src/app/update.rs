@@ -1,0 +1,412 @@
+//! `update`: applies one [`Action`] to the [`State`] and says what the
+//! runtime must do next. Pure: no clock, no I/O.
+
+use super::commands::{self, Intent};
+use super::keys::Key;
+use super::layout;
+use super::state::{AccountDetail, AccountRows, DetailView, Notice, Screen, State};
+use crate::model::AccountId;
+use crate::store::{AccountColumn, AccountSort};
+
+/// Something that happened: a key, a resize, or the result of an effect.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Key(Key),
+    Resize { width: u16, height: u16 },
+    AccountsLoaded { generation: u64, result: Result<AccountRows, String> },
+    DetailLoaded { generation: u64, result: Result<Box<AccountDetail>, String> },
+}
+
+/// Work for the runtime. Each load carries the generation its result must
+/// come back with; results of superseded loads are dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    LoadAccounts { generation: u64, sort: AccountSort },
+    LoadAccountDetail { generation: u64, account: AccountId },
+}
+
+/// What `update` did: whether the screen must be redrawn, and the effects to run.
+#[derive(Debug, Default, PartialEq, Eq)]
+#[must_use]
+pub struct Outcome {
+    pub redraw: bool,
+    pub effects: Vec<Effect>,
+}
+
+impl Outcome {
+    fn redraw() -> Outcome {
+        Outcome { redraw: true, effects: Vec::new() }
+    }
+
+    fn unchanged() -> Outcome {
+        Outcome::default()
+    }
+
+    fn with(effect: Effect) -> Outcome {
+        Outcome { redraw: true, effects: vec![effect] }
+    }
+}
+
+/// The first state, and the load that fills it.
+pub fn start(state: &mut State) -> Outcome {
+    request_accounts(state)
+}
+
+pub fn update(state: &mut State, action: Action) -> Outcome {
+    match action {
+        Action::Key(key) => match commands::intent_for(state.context(), key) {
+            Some(intent) => apply_intent(state, intent),
+            None => Outcome::unchanged(),
+        },
+        Action::Resize { width, height } => {
+            state.width = width;
+            state.height = height;
+            keep_account_cursor_visible(state);
+            clamp_timeline_scroll(state);
+            Outcome::redraw()
+        }
+        Action::AccountsLoaded { generation, result } => accounts_loaded(state, generation, result),
+        Action::DetailLoaded { generation, result } => detail_loaded(state, generation, result),
+    }
+}
+
+fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
+    if state.help_open {
+        return help_intent(state, intent);
+    }
+    match intent {
+        Intent::Quit => {
+            state.quit = true;
+            Outcome::redraw()
+        }
+        Intent::ToggleHelp => {
+            state.help_open = true;
+            state.help_scroll = 0;
+            Outcome::redraw()
+        }
+        Intent::Back => match state.screen {
+            Screen::AccountDetail => {
+                state.screen = Screen::AccountList;
+                state.detail = None;
+                Outcome::redraw()
+            }
+            Screen::AccountList => Outcome::unchanged(),
+        },
+        Intent::MoveDown => move_by(state, 1),
+        Intent::MoveUp => move_by(state, -1),
+        Intent::PageDown => move_by(state, page_size(state) as isize),
+        Intent::PageUp => move_by(state, -(page_size(state) as isize)),
+        Intent::First => move_by(state, isize::MIN),
+        Intent::Last => move_by(state, isize::MAX),
+        Intent::Open => open_selected_account(state),
+        Intent::SortBy(column) => {
+            let descending = state.accounts.sort.column == column && !state.accounts.sort.descending;
+            sort_accounts(state, AccountSort { column, descending })
+        }
+        Intent::NextSortColumn => {
+            let columns = [
+                AccountColumn::Name,
+                AccountColumn::Stage,
+                AccountColumn::Plan,
+                AccountColumn::Mrr,
+                AccountColumn::Renewal,
+                AccountColumn::Owner,
+            ];
+            let at = columns.iter().position(|c| *c == state.accounts.sort.column).unwrap_or(0);
+            let column = columns[(at + 1) % columns.len()];
+            sort_accounts(state, AccountSort { column, descending: false })
+        }
+        Intent::ReverseSort => {
+            let sort = AccountSort { descending: !state.accounts.sort.descending, ..state.accounts.sort };
+            sort_accounts(state, sort)
+        }
+    }
+}
+
+/// While help is shown, keys scroll it or close it; nothing else happens
+/// behind it.
+fn help_intent(state: &mut State, intent: Intent) -> Outcome {
+    let visible = layout::help_rows(state.height).max(1);
+    let last_top = commands::help_lines(state.context()).len().saturating_sub(visible);
+    let delta = match intent {
+        Intent::ToggleHelp | Intent::Back | Intent::Quit => {
+            state.help_open = false;
+            return Outcome::redraw();
+        }
+        Intent::MoveDown => 1,
+        Intent::MoveUp => -1,
+        Intent::PageDown => visible as isize,
+        Intent::PageUp => -(visible as isize),
+        Intent::First => isize::MIN,
+        Intent::Last => isize::MAX,
+        _ => return Outcome::unchanged(),
+    };
+    let target = clamp_add(state.help_scroll, delta, last_top);
+    if target == state.help_scroll {
+        return Outcome::unchanged();
+    }
+    state.help_scroll = target;
+    Outcome::redraw()
+}
+
+fn page_size(state: &State) -> usize {
+    let rows = match state.screen {
+        Screen::AccountList => layout::account_table_rows(state.height),
+        Screen::AccountDetail => layout::timeline_rows(state.height),
+    };
+    rows.saturating_sub(1).max(1)
+}
+
+/// Moves the cursor (accounts) or the scroll (timeline) by `delta`, clamped.
+fn move_by(state: &mut State, delta: isize) -> Outcome {
+    match state.screen {
+        Screen::AccountList => {
+            let list = &mut state.accounts;
+            let last = list.rows.rows.len().saturating_sub(1);
+            let target = clamp_add(list.selected, delta, last);
+            if target == list.selected {
+                return Outcome::unchanged();
+            }
+            list.selected = target;
+            keep_account_cursor_visible(state);
+        }
+        Screen::AccountDetail => {
+            let Some(view) = state.detail.as_mut() else {
+                return Outcome::unchanged();
+            };
+            let events = view.detail.as_ref().map_or(0, |detail| detail.timeline.len());
+            let last_top = events.saturating_sub(layout::timeline_rows(state.height));
+            let target = clamp_add(view.scroll, delta, last_top);
+            if target == view.scroll {
+                return Outcome::unchanged();
+            }
+            view.scroll = target;
+        }
+    }
+    Outcome::redraw()
+}
+
+fn clamp_add(value: usize, delta: isize, max: usize) -> usize {
+    value.saturating_add_signed(delta).min(max)
+}
+
+fn keep_account_cursor_visible(state: &mut State) {
+    let visible = layout::account_table_rows(state.height).max(1);
+    let list = &mut state.accounts;
+    if list.selected < list.offset {
+        list.offset = list.selected;
+    } else if list.selected >= list.offset + visible {
+        list.offset = list.selected + 1 - visible;
+    }
+    let last_top = list.rows.rows.len().saturating_sub(visible);
+    list.offset = list.offset.min(last_top);
+}
+
+fn clamp_timeline_scroll(state: &mut State) {
+    let visible = layout::timeline_rows(state.height);
+    if let Some(view) = state.detail.as_mut() {
+        let events = view.detail.as_ref().map_or(0, |detail| detail.timeline.len());
+        view.scroll = view.scroll.min(events.saturating_sub(visible));
+    }
+}
+
+fn open_selected_account(state: &mut State) -> Outcome {
+    let Some(summary) = state.accounts.selected_row().cloned() else {
+        return Outcome::unchanged();
+    };
+    let generation = state.next_generation();
+    let account = summary.id;
+    state.detail =
+        Some(DetailView { account_id: account, summary, detail: None, error: None, scroll: 0, generation });
+    state.screen = Screen::AccountDetail;
+    Outcome::with(Effect::LoadAccountDetail { generation, account })
+}
+
+fn sort_accounts(state: &mut State, sort: AccountSort) -> Outcome {
+    state.accounts.sort = sort;
+    request_accounts(state)
+}
+
+fn request_accounts(state: &mut State) -> Outcome {
+    let generation = state.next_generation();
+    state.accounts.generation = generation;
+    state.accounts.loading = true;
+    Outcome::with(Effect::LoadAccounts { generation, sort: state.accounts.sort })
+}
+
+fn accounts_loaded(state: &mut State, generation: u64, result: Result<AccountRows, String>) -> Outcome {
+    if generation != state.accounts.generation {
+        return Outcome::unchanged();
+    }
+    let list = &mut state.accounts;
+    list.loading = false;
+    match result {
+        Ok(rows) => {
+            // Keep the cursor on the same account across a re-sort.
+            let selected_id = list.selected_row().map(|row| row.id);
+            list.rows = rows;
+            list.loaded = true;
+            list.selected =
+                selected_id.and_then(|id| list.rows.rows.iter().position(|row| row.id == id)).unwrap_or(0);
+            // Show the kept cursor in the middle of the page, not at its edge.
+            let visible = layout::account_table_rows(state.height);
+            let last_top = list.rows.rows.len().saturating_sub(visible);
+            list.offset = list.selected.saturating_sub(visible / 2).min(last_top);
+        }
+        Err(message) => {
+            state.notice =
+                Some(Notice { text: format!("Could not load the accounts: {message}"), is_error: true });
+        }
+    }
+    Outcome::redraw()
+}
+
+fn detail_loaded(state: &mut State, generation: u64, result: Result<Box<AccountDetail>, String>) -> Outcome {
+    let Some(view) = state.detail.as_mut().filter(|view| view.generation == generation) else {
+        return Outcome::unchanged();
+    };
+    match result {
+        Ok(detail) => view.detail = Some(*detail),
+        Err(message) => view.error = Some(message),
+    }
+    Outcome::redraw()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::keys::KeyCode;
+    use crate::model::{AccountSummary, Currency, LifecycleStage, Money, SafeText};
+
+    fn summary(id: i64) -> AccountSummary {
+        AccountSummary {
+            id: AccountId(id),
+            name: SafeText::line(&format!("Account {id}"), crate::model::FieldCap::NAME),
+            domain: SafeText::default(),
+            stage: LifecycleStage::Retention,
+            plan: SafeText::default(),
+            mrr: Money::new(100, Currency::USD),
+            renewal_date: None,
+            owner: SafeText::default(),
+        }
+    }
+
+    /// A 120×40 state with `count` accounts loaded.
+    fn loaded(count: i64) -> State {
+        let mut state = State::new(jiff::Timestamp::UNIX_EPOCH, 120, 40, "test".into());
+        let Effect::LoadAccounts { generation, .. } = start(&mut state).effects[0].clone() else {
+            panic!("the first effect loads the accounts");
+        };
+        let rows = AccountRows::new((1..=count).map(summary).collect());
+        let _ = update(&mut state, Action::AccountsLoaded { generation, result: Ok(rows) });
+        state
+    }
+
+    fn press(state: &mut State, key: Key) -> Outcome {
+        update(state, Action::Key(key))
+    }
+
+    #[test]
+    fn the_cursor_moves_and_stays_in_bounds() {
+        let mut state = loaded(100);
+        assert!(!press(&mut state, Key::char('k')).redraw, "nothing above the first row");
+        let _ = press(&mut state, Key::char('j'));
+        assert_eq!(state.accounts.selected, 1);
+        let _ = press(&mut state, Key::char('G'));
+        assert_eq!(state.accounts.selected, 99);
+        assert!(!press(&mut state, Key::plain(KeyCode::Down)).redraw);
+        let _ = press(&mut state, Key::char('g'));
+        assert_eq!(state.accounts.selected, 0);
+    }
+
+    #[test]
+    fn paging_keeps_the_cursor_on_screen() {
+        let mut state = loaded(1_000);
+        let visible = layout::account_table_rows(state.height);
+        let _ = press(&mut state, Key::plain(KeyCode::PageDown));
+        assert_eq!(state.accounts.selected, visible - 1);
+        let _ = press(&mut state, Key::plain(KeyCode::PageDown));
+        let list = &state.accounts;
+        assert!(list.selected >= list.offset && list.selected < list.offset + visible);
+        let _ = update(&mut state, Action::Resize { width: 80, height: 24 });
+        let list = &state.accounts;
+        let visible = layout::account_table_rows(24);
+        assert!(list.selected >= list.offset && list.selected < list.offset + visible);
+    }
+
+    #[test]
+    fn sorting_asks_for_a_new_load_and_drops_stale_results() {
+        let mut state = loaded(10);
+        let first = press(&mut state, Key::char('4'));
+        let Effect::LoadAccounts { generation: stale, sort } = first.effects[0] else {
+            panic!("sorting reloads");
+        };
+        assert_eq!(sort, AccountSort { column: AccountColumn::Mrr, descending: false });
+        let second = press(&mut state, Key::char('4'));
+        let Effect::LoadAccounts { generation: fresh, sort } = second.effects[0] else {
+            panic!("sorting again reloads");
+        };
+        assert!(sort.descending, "the same column again reverses");
+        let stale_rows = AccountRows::new(vec![summary(1)]);
+        let outcome =
+            update(&mut state, Action::AccountsLoaded { generation: stale, result: Ok(stale_rows) });
+        assert!(!outcome.redraw);
+        assert_eq!(state.accounts.rows.rows.len(), 10, "a superseded load is dropped");
+        let fresh_rows = AccountRows::new((1..=3).rev().map(summary).collect());
+        let _ = update(&mut state, Action::AccountsLoaded { generation: fresh, result: Ok(fresh_rows) });
+        assert_eq!(state.accounts.rows.rows.len(), 3);
+    }
+
+    #[test]
+    fn a_resort_keeps_the_same_account_selected() {
+        let mut state = loaded(50);
+        let _ = press(&mut state, Key::char('G'));
+        let Effect::LoadAccounts { generation, .. } = press(&mut state, Key::char('r')).effects[0] else {
+            panic!("reversing reloads");
+        };
+        let reversed = AccountRows::new((1..=50).rev().map(summary).collect());
+        let _ = update(&mut state, Action::AccountsLoaded { generation, result: Ok(reversed) });
+        assert_eq!(state.accounts.selected_row().map(|row| row.id), Some(AccountId(50)));
+        assert_eq!(state.accounts.selected, 0);
+    }
+
+    #[test]
+    fn opening_an_account_and_going_back() {
+        let mut state = loaded(5);
+        let _ = press(&mut state, Key::char('j'));
+        let outcome = press(&mut state, Key::plain(KeyCode::Enter));
+        assert_eq!(state.screen, Screen::AccountDetail);
+        let Effect::LoadAccountDetail { generation, account } = outcome.effects[0] else {
+            panic!("opening loads the detail");
+        };
+        assert_eq!(account, AccountId(2));
+        let outcome =
+            update(&mut state, Action::DetailLoaded { generation: generation + 1, result: Err("x".into()) });
+        assert!(!outcome.redraw, "a result for another request is dropped");
+        let _ = update(&mut state, Action::DetailLoaded { generation, result: Err("disk gone".into()) });
+        assert_eq!(state.detail.as_ref().and_then(|view| view.error.as_deref()), Some("disk gone"));
+        let _ = press(&mut state, Key::plain(KeyCode::Esc));
+        assert_eq!(state.screen, Screen::AccountList);
+        assert!(state.detail.is_none());
+        assert_eq!(state.accounts.selected, 1, "the cursor is where it was");
+    }
+
+    #[test]
+    fn help_takes_the_keys_until_it_is_closed() {
+        let mut state = loaded(5);
+        let _ = press(&mut state, Key::char('?'));
+        assert!(state.help_open);
+        let _ = press(&mut state, Key::char('j'));
+        assert_eq!(state.accounts.selected, 0, "keys behind help do nothing");
+        let _ = press(&mut state, Key::char('q'));
+        assert!(!state.help_open && !state.quit, "q closes help first");
+        let _ = press(&mut state, Key::char('q'));
+        assert!(state.quit);
+    }
+
+    #[test]
+    fn unknown_keys_change_nothing() {
+        let mut state = loaded(5);
+        assert_eq!(press(&mut state, Key::char('z')), Outcome::default());
+    }
+}
