@@ -1,0 +1,82 @@
+//! The title bar, the hint bar (generated from the command registry) and the
+//! status line.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::Theme;
+use crate::app::commands::{self, Context};
+use crate::app::{Screen, State};
+use crate::model::group_thousands;
+use crate::store::AccountColumn;
+
+pub fn title(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let mut text = format!(" keepers · {}", state.workspace);
+    match state.screen {
+        Screen::AccountList => {
+            let list = &state.accounts;
+            if list.loaded {
+                let arrow = if list.sort.descending { "▼" } else { "▲" };
+                text.push_str(&format!(
+                    " · {} accounts · by {} {arrow}",
+                    group_thousands(list.rows.rows.len() as u64),
+                    column_name(list.sort.column)
+                ));
+            }
+        }
+        Screen::AccountDetail => {
+            if let Some(view) = &state.detail {
+                text.push_str(&format!(" · {}", view.summary.name));
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(text).style(theme.title), area);
+}
+
+pub fn column_name(column: AccountColumn) -> &'static str {
+    match column {
+        AccountColumn::Name => "name",
+        AccountColumn::Stage => "stage",
+        AccountColumn::Plan => "plan",
+        AccountColumn::Mrr => "MRR",
+        AccountColumn::Renewal => "renewal",
+        AccountColumn::Owner => "owner",
+    }
+}
+
+/// The keys of the screen's hinted commands, e.g. `enter open  s sort  ? keys`.
+pub fn hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let context = if state.help_open { Context::Global } else { state.context() };
+    let mut spans = Vec::new();
+    for command in commands::commands_for(context) {
+        if let (Some(hint), Some(key)) = (command.hint, command.keys.first()) {
+            spans.push(Span::styled(format!(" {key}"), theme.key));
+            spans.push(Span::styled(format!(" {hint} "), theme.dim));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+pub fn status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let position = match state.screen {
+        Screen::AccountList if state.accounts.loading => "loading… ".to_owned(),
+        Screen::AccountList if !state.accounts.rows.rows.is_empty() => format!(
+            "{}/{} ",
+            group_thousands(state.accounts.selected as u64 + 1),
+            group_thousands(state.accounts.rows.rows.len() as u64)
+        ),
+        _ => String::new(),
+    };
+    let [message_area, position_area] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(position.width() as u16)]).areas(area);
+    let (text, style) = match &state.notice {
+        Some(notice) if notice.is_error => (notice.text.as_str(), theme.error),
+        Some(notice) => (notice.text.as_str(), theme.text),
+        None => ("", theme.dim),
+    };
+    frame.render_widget(Paragraph::new(format!(" {text}")).style(style), message_area);
+    frame.render_widget(Paragraph::new(position).style(theme.dim), position_area);
+}

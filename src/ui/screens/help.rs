@@ -1,0 +1,42 @@
+//! The help screen, generated from the command registry for the screen it
+//! was opened on.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use crate::app::commands::{self, HelpLine};
+use crate::app::{State, layout};
+use crate::ui::Theme;
+
+/// Room for the longest run of keys, e.g. "pgdn / ctrl-f / ctrl-d".
+const KEYS_WIDTH: usize = 24;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let all = commands::help_lines(state.context());
+    let visible = layout::help_rows(state.height);
+    let more_below = state.help_scroll + visible < all.len();
+    let lines: Vec<Line> = all
+        .into_iter()
+        .skip(state.help_scroll)
+        .take(visible)
+        .map(|line| match line {
+            HelpLine::Heading(title) => Line::from(Span::styled(title, theme.heading)),
+            HelpLine::Blank => Line::from(""),
+            HelpLine::Command(command) => {
+                let keys: Vec<String> = command.keys.iter().map(ToString::to_string).collect();
+                Line::from(vec![
+                    Span::styled(format!("  {:<KEYS_WIDTH$}", keys.join(" / ")), theme.key),
+                    Span::raw(command.title),
+                ])
+            }
+        })
+        .collect();
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(" Keys — ? or esc to close, j/k to scroll ")
+        .title_bottom(if more_below { " ↓ more below " } else { "" });
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}

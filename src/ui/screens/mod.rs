@@ -1,0 +1,5 @@
+//! One module per screen; each draws into the body area it is given.
+
+pub mod account;
+pub mod accounts;
+pub mod help;
