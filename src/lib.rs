@@ -4,7 +4,14 @@
 //! Data flows one way: connectors → sync → store → (effects) → State → ui.
 //! Keys flow the other: terminal event → keymap → Action → update → effects.
 //! A module may use those to its left in that chain, never those to its right.
+//! `demo` writes generated data into the store; `console` runs the terminal
+//! loop; `cli` parses the command line and calls the rest.
 
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod console;
 pub mod demo;
 pub mod model;
 pub mod store;
+pub mod ui;

@@ -1,0 +1,69 @@
+//! The command line, declared once with clap: parsing, `--help`, the shell
+//! completions and the man page all come from these types.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::LogLevel;
+
+/// A keyboard-first console for support agents and customer-success managers.
+///
+/// With no command, keepers opens the console on the workspace; `--demo`
+/// opens (and on first use generates) a demo workspace.
+#[derive(Debug, Parser)]
+#[command(name = "keepers", version, about, long_about, after_help = KEYS_HELP)]
+pub struct Cli {
+    /// Open the demo workspace, generating it first if it does not exist yet.
+    #[arg(long)]
+    pub demo: bool,
+
+    /// The configuration file [default: keepers.toml in the config directory].
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// The workspace file [default: default.db in the data directory].
+    #[arg(long, global = true, value_name = "PATH", env = "KEEPERS_WORKSPACE")]
+    pub workspace: Option<PathBuf>,
+
+    /// How much goes to the log file (never to the terminal).
+    #[arg(long, global = true, value_name = "LEVEL")]
+    pub log_level: Option<LogLevel>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+const KEYS_HELP: &str = "In the console, press ? to see every key.";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Generate a deterministic demo workspace.
+    ///
+    /// The same seed and size give the same data, relative to today's date.
+    /// It is written to --workspace, or to demo.db in the data directory.
+    Demo {
+        /// Seed of the generator [default: demo.seed in the config, 42].
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Number of accounts [default: demo.accounts in the config, 2000].
+        #[arg(long)]
+        accounts: Option<usize>,
+        /// Number of tickets [default: ten per account].
+        #[arg(long)]
+        tickets: Option<usize>,
+    },
+    /// Print the configuration in effect, or the commented defaults.
+    Config {
+        /// Print the default configuration file, with every setting explained.
+        #[arg(long)]
+        default: bool,
+    },
+    /// Print a shell completion script, e.g. `keepers completions bash > ~/.local/share/bash-completion/completions/keepers`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `keepers man > keepers.1`.
+    Man,
+}

@@ -1,0 +1,186 @@
+//! The command line: parses arguments, loads the configuration, and runs
+//! either the console or a headless command. Errors from every layer meet
+//! here and are printed once, as one readable report.
+
+mod args;
+mod demo;
+mod logging;
+
+pub use args::{Cli, Command};
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+
+use crate::app::Notice;
+use crate::config::{Config, ConfigError, DEFAULT_CONFIG, Paths};
+use crate::console::{self, ConsoleError, Exit};
+use crate::demo::DemoError;
+use crate::store::{Store, StoreError};
+use crate::ui::Theme;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Demo(#[from] DemoError),
+    #[error(transparent)]
+    Console(#[from] ConsoleError),
+    #[error(
+        "the console needs a terminal, and standard output is not one: run keepers in a terminal, or use a subcommand (keepers --help)"
+    )]
+    NotATerminal,
+    #[error("cannot write the output: {0}")]
+    Output(#[from] io::Error),
+}
+
+/// Runs keepers with the process's arguments and returns its exit status:
+/// 0 ok, 1 error, 2 usage (from clap), 128 + n after signal n.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            console_safe_eprintln(&format!("keepers: {}", report(&error)));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The error and its causes, one per line.
+fn report(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(&format!("\n  caused by: {cause_text}"));
+        }
+        source = cause.source();
+    }
+    text
+}
+
+fn console_safe_eprintln(text: &str) {
+    // Make sure a message never lands on a raw-mode alternate screen.
+    console::restore_terminal();
+    let _ = writeln!(io::stderr(), "{text}");
+}
+
+/// Everything a command needs to know about where files are.
+struct Setup {
+    paths: Paths,
+    config: Config,
+    config_path: PathBuf,
+}
+
+fn setup(cli: &Cli) -> Result<Setup, CliError> {
+    let paths = Paths::discover()?;
+    let (config_path, explicit) = match &cli.config {
+        Some(path) => (path.clone(), true),
+        None => (paths.config_file(), false),
+    };
+    let config = Config::load(&config_path, explicit)?;
+    let level = cli.log_level.unwrap_or(config.log.level);
+    if let Err(error) = logging::init(&paths.log_file(), level) {
+        // Logging is a help, not a requirement: say so once and go on.
+        eprintln!("keepers: warning: cannot write the log file {}: {error}", paths.log_file().display());
+    }
+    Ok(Setup { paths, config, config_path })
+}
+
+fn run(cli: Cli) -> Result<ExitCode, CliError> {
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(*shell, &mut Cli::command(), "keepers", &mut io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            clap_mangen::Man::new(Cli::command()).render(&mut io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Config { default: true }) => {
+            io::stdout().write_all(DEFAULT_CONFIG.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Config { default: false }) => {
+            let setup = setup(&cli)?;
+            print_config(&cli, &setup)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Demo { seed, accounts, tickets }) => {
+            let setup = setup(&cli)?;
+            let path = cli.workspace.clone().unwrap_or_else(|| setup.paths.demo_workspace());
+            let seed = seed.unwrap_or(setup.config.demo.seed);
+            let accounts = accounts.unwrap_or(setup.config.demo.accounts);
+            demo::generate_with_progress(&path, seed, accounts, *tickets)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let setup = setup(&cli)?;
+            run_console(&cli, &setup)
+        }
+    }
+}
+
+fn workspace_path(cli: &Cli, setup: &Setup) -> PathBuf {
+    if let Some(path) = &cli.workspace {
+        return path.clone();
+    }
+    if cli.demo {
+        return setup.paths.demo_workspace();
+    }
+    match &setup.config.workspace.path {
+        Some(path) => setup.paths.expand_home(path),
+        None => setup.paths.default_workspace(),
+    }
+}
+
+fn print_config(cli: &Cli, setup: &Setup) -> Result<(), CliError> {
+    let mut out = io::stdout().lock();
+    let exists = setup.config_path.exists();
+    writeln!(
+        out,
+        "config file:  {}{}",
+        setup.config_path.display(),
+        if exists { "" } else { "  (absent: defaults in use)" }
+    )?;
+    writeln!(out, "workspace:    {}", workspace_path(cli, setup).display())?;
+    writeln!(out, "demo:         {}", setup.paths.demo_workspace().display())?;
+    writeln!(out, "log file:     {}", setup.paths.log_file().display())?;
+    writeln!(out, "log level:    {}", cli.log_level.unwrap_or(setup.config.log.level))?;
+    writeln!(out, "demo seed:    {}", setup.config.demo.seed)?;
+    writeln!(out, "demo size:    {} accounts", setup.config.demo.accounts)?;
+    Ok(())
+}
+
+fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
+    if !io::stdout().is_terminal() {
+        return Err(CliError::NotATerminal);
+    }
+    let path = workspace_path(cli, setup);
+    if cli.demo && !path.exists() {
+        demo::generate_with_progress(&path, setup.config.demo.seed, setup.config.demo.accounts, None)?;
+    }
+    let store = Store::open(&path)?;
+    tracing::info!(workspace = %path.display(), "opened the workspace");
+    let notice = store.warnings().first().map(|warning| {
+        tracing::warn!("{warning}");
+        Notice { text: warning.clone(), is_error: true }
+    });
+    let label = path
+        .file_name()
+        .map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
+    match console::run(store, label, notice, Theme::from_environment())? {
+        Exit::Quit => Ok(ExitCode::SUCCESS),
+        Exit::Signal(number) => {
+            tracing::info!(signal = number, "stopped by a signal");
+            Ok(ExitCode::from(128 + number as u8))
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! Configuration: `keepers.toml`, its defaults, and where files live.
+//!
+//! The commented file `config/keepers.toml` in the source tree is the
+//! default configuration itself (it is compiled in), so the documented
+//! defaults and the real ones cannot drift apart. A user's file may leave out
+//! anything; unknown keys and wrong types are errors that name the file, the
+//! line and the column.
+
+mod paths;
+
+pub use paths::Paths;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The commented default configuration, as shipped.
+pub const DEFAULT_CONFIG: &str = include_str!("../../config/keepers.toml");
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub workspace: WorkspaceConfig,
+    pub demo: DemoConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct WorkspaceConfig {
+    pub path: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct DemoConfig {
+    pub seed: u64,
+    pub accounts: usize,
+}
+
+impl Default for DemoConfig {
+    fn default() -> Self {
+        DemoConfig { seed: 42, accounts: 2_000 }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogConfig {
+    pub level: LogLevel,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogLevel {
+    Error,
+    Warn,
+    #[default]
+    Info,
+    Debug,
+    Trace,
+}
+
+impl fmt::Display for LogLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LogLevel::Error => "error",
+            LogLevel::Warn => "warn",
+            LogLevel::Info => "info",
+            LogLevel::Debug => "debug",
+            LogLevel::Trace => "trace",
+        })
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read the config file {}: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error(
+        "{}:{line}:{column}: {message}\n  fix that line (`keepers config --default` shows every setting with its default)",
+        path.display()
+    )]
+    Invalid { path: PathBuf, line: usize, column: usize, message: String },
+    #[error(
+        "cannot find a home directory to keep keepers' files in: set HOME, or pass --workspace and --config"
+    )]
+    NoHome,
+}
+
+impl Config {
+    /// Reads `path` (or `--config`'s file). A missing file at the default
+    /// location means the defaults; a missing file named explicitly is an error.
+    pub fn load(path: &Path, explicit: bool) -> Result<Config, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Config::parse(&text, path),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound && !explicit => Ok(Config::default()),
+            Err(source) => Err(ConfigError::Read { path: path.to_owned(), source }),
+        }
+    }
+
+    /// Parses configuration text; `path` is only used in error messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|error| {
+            let (line, column) = error.span().map_or((1, 1), |span| line_and_column(text, span.start));
+            ConfigError::Invalid { path: path.to_owned(), line, column, message: error.message().to_owned() }
+        })?;
+        if config.demo.accounts == 0 {
+            let (line, column) = find_key(text, "accounts");
+            return Err(ConfigError::Invalid {
+                path: path.to_owned(),
+                line,
+                column,
+                message: "demo.accounts must be at least 1".to_owned(),
+            });
+        }
+        Ok(config)
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Where a key is set, for errors found after parsing.
+fn find_key(text: &str, key: &str) -> (usize, usize) {
+    text.lines()
+        .enumerate()
+        .find(|(_, line)| line.trim_start().starts_with(key))
+        .map_or((1, 1), |(index, line)| (index + 1, line.len() - line.trim_start().len() + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(text, Path::new("keepers.toml"))
+    }
+
+    #[test]
+    fn the_shipped_file_is_the_default() {
+        assert_eq!(parse(DEFAULT_CONFIG).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn an_empty_file_means_every_default() {
+        assert_eq!(parse("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn settings_are_read() {
+        let config =
+            parse("[workspace]\npath = \"/tmp/x.db\"\n[demo]\nseed = 7\n[log]\nlevel = \"debug\"\n").unwrap();
+        assert_eq!(config.workspace.path, Some(PathBuf::from("/tmp/x.db")));
+        assert_eq!(config.demo.seed, 7);
+        assert_eq!(config.demo.accounts, 2_000);
+        assert_eq!(config.log.level, LogLevel::Debug);
+    }
+
+    #[test]
+    fn an_unknown_key_names_file_line_and_column() {
+        let error = parse("[demo]\nseed = 1\n  acounts = 5\n").unwrap_err().to_string();
+        assert!(error.starts_with("keepers.toml:3:3: "), "{error}");
+        assert!(error.contains("acounts") && error.contains("accounts"), "{error}");
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_line() {
+        let error = parse("[log]\nlevel = \"loud\"\n").unwrap_err().to_string();
+        assert!(error.starts_with("keepers.toml:2:9: "), "{error}");
+        assert!(error.contains("loud"), "{error}");
+    }
+
+    #[test]
+    fn broken_syntax_names_the_line() {
+        let error = parse("[demo\nseed = 1\n").unwrap_err().to_string();
+        assert!(error.starts_with("keepers.toml:1:"), "{error}");
+    }
+
+    #[test]
+    fn zero_demo_accounts_is_refused_with_its_line() {
+        let error = parse("[demo]\naccounts = 0\n").unwrap_err().to_string();
+        assert!(error.starts_with("keepers.toml:2:1: demo.accounts"), "{error}");
+    }
+}

@@ -1,0 +1,121 @@
+//! The interactive console: the runtime that connects the terminal, the app
+//! core and the store.
+//!
+//! One tokio task owns the terminal and the [`State`]. It waits on terminal
+//! events, effect results and signals; each turns into an [`Action`] for
+//! [`app::update`], whose effects run on the blocking pool (SQLite is
+//! synchronous). The screen is redrawn only after something changed, at
+//! most once per frame interval, inside synchronized output so a terminal
+//! never shows half a frame. The terminal is restored on every way out:
+//! quit, error, panic, SIGTERM, SIGHUP and SIGINT.
+
+mod effects;
+mod input;
+mod terminal;
+
+pub use effects::perform as perform_effect;
+
+use std::io;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use jiff::Timestamp;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+
+use crate::app::{self, Action, Notice, State};
+use crate::store::Store;
+use crate::ui::{self, Theme};
+
+/// At most one frame per 8 ms: 120 frames a second is more than any
+/// terminal shows, and coalescing key repeats keeps SSH traffic small.
+const FRAME_INTERVAL: Duration = Duration::from_millis(8);
+
+/// Why the console ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A signal asked us to stop; the conventional exit status is 128 + it.
+    Signal(i32),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConsoleError {
+    #[error("the terminal could not be used: {0}")]
+    Terminal(#[from] io::Error),
+}
+
+/// Runs the console on `store` until the user quits or a signal arrives.
+pub fn run(
+    store: Store,
+    workspace_label: String,
+    notice: Option<Notice>,
+    theme: Theme,
+) -> Result<Exit, ConsoleError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    runtime.block_on(event_loop(store, workspace_label, notice, theme))
+}
+
+/// Puts the terminal back to normal if the console left it in raw mode.
+pub fn restore_terminal() {
+    terminal::restore();
+}
+
+async fn event_loop(
+    store: Store,
+    workspace_label: String,
+    notice: Option<Notice>,
+    theme: Theme,
+) -> Result<Exit, ConsoleError> {
+    let mut session = terminal::Session::enter()?;
+    let size = session.size()?;
+    let mut state = State::new(Timestamp::now(), size.width, size.height, workspace_label);
+    state.notice = notice;
+    let (actions, mut results) = mpsc::unbounded_channel::<Action>();
+    let runner = effects::Runner::new(store, actions);
+    runner.run_all(app::start(&mut state).effects);
+
+    let mut events = crossterm::event::EventStream::new();
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut hangup = signal(SignalKind::hangup())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut dirty = true;
+    let mut next_frame = Instant::now();
+    loop {
+        if state.quit {
+            return Ok(Exit::Quit);
+        }
+        if dirty && Instant::now() >= next_frame {
+            session.draw(|frame| ui::draw(frame, &state, &theme))?;
+            dirty = false;
+            next_frame = Instant::now() + FRAME_INTERVAL;
+        }
+        let action = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(event)) => input::action_for(&event),
+                Some(Err(error)) => return Err(error.into()),
+                // The terminal went away: nothing is left to draw on.
+                None => return Ok(Exit::Signal(libc_signal::HANGUP)),
+            },
+            Some(action) = results.recv() => Some(action),
+            _ = terminate.recv() => return Ok(Exit::Signal(libc_signal::TERMINATE)),
+            _ = hangup.recv() => return Ok(Exit::Signal(libc_signal::HANGUP)),
+            _ = interrupt.recv() => return Ok(Exit::Signal(libc_signal::INTERRUPT)),
+            _ = tokio::time::sleep_until(next_frame), if dirty => None,
+        };
+        if let Some(action) = action {
+            let outcome = app::update(&mut state, action);
+            dirty |= outcome.redraw;
+            runner.run_all(outcome.effects);
+        }
+    }
+}
+
+/// Signal numbers for exit statuses (POSIX values, the same on Linux and macOS).
+mod libc_signal {
+    pub const HANGUP: i32 = 1;
+    pub const INTERRUPT: i32 = 2;
+    pub const TERMINATE: i32 = 15;
+}
