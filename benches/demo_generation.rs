@@ -21,19 +21,13 @@ const BUDGET: Duration = Duration::from_secs(60);
 
 fn main() {
     let runs = [
-        (
-            "default demo",
-            DemoSpec::new(SEED, DemoSpec::DEFAULT_ACCOUNTS, TODAY),
-        ),
+        ("default demo", DemoSpec::new(SEED, DemoSpec::DEFAULT_ACCOUNTS, TODAY)),
         ("large demo", DemoSpec::new(SEED, 100_000, TODAY)),
     ];
     for (label, spec) in runs {
         let elapsed = run(label, &spec);
         if spec.accounts == 100_000 {
-            assert!(
-                elapsed < BUDGET,
-                "the large demo took {elapsed:?}, over {BUDGET:?}"
-            );
+            assert!(elapsed < BUDGET, "the large demo took {elapsed:?}, over {BUDGET:?}");
         }
     }
 }
@@ -43,10 +37,7 @@ fn run(label: &str, spec: &DemoSpec) -> Duration {
     let path = dir.path().join("demo.db");
     let mut phases: Vec<(DemoPhase, Instant)> = Vec::new();
     let mut record = |progress: DemoProgress| {
-        if phases
-            .last()
-            .is_none_or(|(phase, _)| *phase != progress.phase)
-        {
+        if phases.last().is_none_or(|(phase, _)| *phase != progress.phase) {
             phases.push((progress.phase, Instant::now()));
         }
     };
@@ -60,36 +51,19 @@ fn run(label: &str, spec: &DemoSpec) -> Duration {
         spec.accounts, spec.tickets, spec.seed, spec.today
     );
     println!("  wall time        {:>10.2} s", elapsed.as_secs_f64());
-    let mut ends = phases
-        .iter()
-        .skip(1)
-        .map(|(_, at)| *at)
-        .chain([started + elapsed]);
+    let mut ends = phases.iter().skip(1).map(|(_, at)| *at).chain([started + elapsed]);
     for (phase, began) in &phases {
         let ended = ends.next().unwrap_or(*began);
-        println!(
-            "    {:<14} {:>10.2} s",
-            phase.label(),
-            (ended - *began).as_secs_f64()
-        );
+        println!("    {:<14} {:>10.2} s", phase.label(), (ended - *began).as_secs_f64());
     }
     for (kind, rows) in summary.rows_by_kind() {
         println!("  {kind:<16} {rows:>12}");
     }
     let total = summary.total_rows();
     println!("  rows in all      {total:>12}");
-    println!(
-        "  rows per second  {:>12.0}",
-        total as f64 / elapsed.as_secs_f64()
-    );
-    println!(
-        "  file size        {:>10.1} MiB",
-        file_size as f64 / (1024.0 * 1024.0)
-    );
-    println!(
-        "  peak RSS so far  {:>10.1} MiB",
-        peak_rss_kib() as f64 / 1024.0
-    );
+    println!("  rows per second  {:>12.0}", total as f64 / elapsed.as_secs_f64());
+    println!("  file size        {:>10.1} MiB", file_size as f64 / (1024.0 * 1024.0));
+    println!("  peak RSS so far  {:>10.1} MiB", peak_rss_kib() as f64 / 1024.0);
     println!();
     elapsed
 }

@@ -31,11 +31,7 @@ fn shared() -> &'static Shared {
         let mut progress = Vec::new();
         let spec = DemoSpec::new(7, 300, TODAY);
         let summary = generate(&store_path, &spec, &mut |step| progress.push(step)).unwrap();
-        Shared {
-            store_path,
-            summary,
-            progress,
-        }
+        Shared { store_path, summary, progress }
     })
 }
 
@@ -44,18 +40,12 @@ fn open_shared() -> Store {
 }
 
 fn summaries(store: &Store) -> Vec<AccountSummary> {
-    let by_name = AccountSort {
-        column: AccountColumn::Name,
-        descending: false,
-    };
+    let by_name = AccountSort { column: AccountColumn::Name, descending: false };
     store.account_summaries(by_name).unwrap()
 }
 
 fn accounts(store: &Store) -> Vec<Account> {
-    summaries(store)
-        .iter()
-        .map(|summary| store.account(summary.id).unwrap().unwrap())
-        .collect()
+    summaries(store).iter().map(|summary| store.account(summary.id).unwrap().unwrap()).collect()
 }
 
 fn digest_of(dir: &Path, file: &str, spec: &DemoSpec) -> u64 {
@@ -71,19 +61,9 @@ fn the_same_spec_gives_the_same_workspace_and_another_seed_another() {
     let first = digest_of(dir.path(), "first.db", &spec);
     let second = digest_of(dir.path(), "second.db", &spec);
     assert_eq!(first, second);
-    let other_seed = digest_of(
-        dir.path(),
-        "other-seed.db",
-        &DemoSpec {
-            seed: 43,
-            ..spec.clone()
-        },
-    );
+    let other_seed = digest_of(dir.path(), "other-seed.db", &DemoSpec { seed: 43, ..spec.clone() });
     assert_ne!(first, other_seed);
-    let other_day = DemoSpec {
-        today: add_days(TODAY, 1),
-        ..spec
-    };
+    let other_day = DemoSpec { today: add_days(TODAY, 1), ..spec };
     assert_ne!(first, digest_of(dir.path(), "other-day.db", &other_day));
 }
 
@@ -119,15 +99,9 @@ fn a_stale_partial_file_is_replaced_and_nothing_is_left_beside_the_workspace() {
 #[test]
 fn tickets_without_accounts_are_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let spec = DemoSpec {
-        tickets: 3,
-        ..DemoSpec::new(1, 0, TODAY)
-    };
+    let spec = DemoSpec { tickets: 3, ..DemoSpec::new(1, 0, TODAY) };
     let error = generate(&dir.path().join("x.db"), &spec, &mut |_| {}).unwrap_err();
-    assert!(matches!(
-        error,
-        DemoError::TicketsWithoutAccounts { tickets: 3 }
-    ));
+    assert!(matches!(error, DemoError::TicketsWithoutAccounts { tickets: 3 }));
 }
 
 #[test]
@@ -144,11 +118,7 @@ fn the_counts_match_the_spec_and_the_store() {
         let of_account = store.tickets_of(summary.id).unwrap();
         for ticket in &of_account {
             let count = store.comments_of(ticket.id).unwrap().len();
-            assert!(
-                (1..=4).contains(&count),
-                "ticket {} has {count} comments",
-                ticket.id
-            );
+            assert!((1..=4).contains(&count), "ticket {} has {count} comments", ticket.id);
             comments += count as u64;
         }
         tickets += of_account.len() as u64;
@@ -166,20 +136,12 @@ fn the_counts_match_the_spec_and_the_store() {
 fn progress_goes_through_every_phase_and_ends_complete() {
     let progress = &shared().progress;
     let phases: Vec<DemoPhase> = progress.iter().map(|step| step.phase).collect();
-    for phase in [
-        DemoPhase::Planning,
-        DemoPhase::Writing,
-        DemoPhase::Committing,
-        DemoPhase::Finishing,
-    ] {
+    for phase in [DemoPhase::Planning, DemoPhase::Writing, DemoPhase::Committing, DemoPhase::Finishing] {
         assert!(phases.contains(&phase), "{phase:?} missing from {phases:?}");
     }
     assert!(phases.windows(2).all(|pair| pair[0] as u8 <= pair[1] as u8));
     let last = progress.last().unwrap();
-    assert_eq!(
-        (last.phase, last.done, last.total),
-        (DemoPhase::Finishing, 1, 1)
-    );
+    assert_eq!((last.phase, last.done, last.total), (DemoPhase::Finishing, 1, 1));
     assert!(progress.iter().all(|step| step.done <= step.total));
     // A few reports, not one per row.
     assert!(progress.len() < 20, "{}", progress.len());
@@ -194,22 +156,14 @@ fn every_stage_is_present_with_a_history_that_leads_to_it() {
         let history = store.stage_history(summary.id).unwrap();
         assert_eq!(history.first().and_then(|change| change.from), None);
         assert_eq!(history.last().map(|change| change.to), Some(summary.stage));
-        assert!(
-            history
-                .windows(2)
-                .all(|pair| pair[0].to == pair[1].from.unwrap())
-        );
+        assert!(history.windows(2).all(|pair| pair[0].to == pair[1].from.unwrap()));
         assert!(history.windows(2).all(|pair| pair[0].at < pair[1].at));
         if summary.stage == LifecycleStage::Reactivated {
             let stages: Vec<_> = history.iter().map(|change| change.to).collect();
             assert!(stages.ends_with(&[LifecycleStage::Churned, LifecycleStage::Reactivated]));
         }
         // Only current customers have MRR and a renewal date.
-        assert_eq!(
-            summary.mrr.minor > 0,
-            summary.stage.is_customer(),
-            "{summary:?}"
-        );
+        assert_eq!(summary.mrr.minor > 0, summary.stage.is_customer(), "{summary:?}");
         assert_eq!(summary.renewal_date.is_some(), summary.stage.is_customer());
     }
     assert_eq!(seen.len(), LifecycleStage::ALL.len(), "{seen:?}");
@@ -224,10 +178,7 @@ fn is_dangerous(c: char, multiline: bool) -> bool {
 }
 
 fn assert_clean(text: &str, multiline: bool, what: &str) {
-    assert!(
-        !text.chars().any(|c| is_dangerous(c, multiline)),
-        "{what} holds a control character: {text:?}"
-    );
+    assert!(!text.chars().any(|c| is_dangerous(c, multiline)), "{what} holds a control character: {text:?}");
 }
 
 #[test]
@@ -237,10 +188,7 @@ fn hostile_text_came_out_sanitised_everywhere() {
         assert_clean(&account.name, false, "account name");
         assert_clean(&account.domain, false, "domain");
         assert_clean(&account.owner, false, "owner");
-        account
-            .tags
-            .iter()
-            .for_each(|tag| assert_clean(tag, false, "tag"));
+        account.tags.iter().for_each(|tag| assert_clean(tag, false, "tag"));
         for contact in store.contacts_of(account.id).unwrap() {
             assert_clean(&contact.name, false, "contact name");
             assert_clean(&contact.email, false, "e-mail");
@@ -268,19 +216,10 @@ fn hostile_text_came_out_sanitised_everywhere() {
 #[test]
 fn names_and_text_come_in_every_language() {
     let store = open_shared();
-    let names: Vec<String> = summaries(&store)
-        .into_iter()
-        .map(|s| s.name.into_string())
-        .collect();
+    let names: Vec<String> = summaries(&store).into_iter().map(|s| s.name.into_string()).collect();
     let any = |test: fn(char) -> bool| names.iter().any(|name| name.chars().any(test));
-    assert!(
-        any(|c| ('\u{0400}'..='\u{04ff}').contains(&c)),
-        "no Cyrillic names"
-    );
-    assert!(
-        any(|c| ('\u{0e00}'..='\u{0e7f}').contains(&c)),
-        "no Thai names"
-    );
+    assert!(any(|c| ('\u{0400}'..='\u{04ff}').contains(&c)), "no Cyrillic names");
+    assert!(any(|c| ('\u{0e00}'..='\u{0e7f}').contains(&c)), "no Thai names");
     assert!(any(|c| "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ".contains(c)), "no Polish names");
     assert!(any(|c| "äöüßÄÖÜ".contains(c)), "no German names");
 }
@@ -288,10 +227,7 @@ fn names_and_text_come_in_every_language() {
 #[test]
 fn money_has_a_long_tail_in_several_currencies() {
     let store = open_shared();
-    let paying: Vec<AccountSummary> = summaries(&store)
-        .into_iter()
-        .filter(|s| s.mrr.minor > 0)
-        .collect();
+    let paying: Vec<AccountSummary> = summaries(&store).into_iter().filter(|s| s.mrr.minor > 0).collect();
     let mut by_currency: BTreeMap<Currency, usize> = BTreeMap::new();
     for summary in &paying {
         *by_currency.entry(summary.mrr.currency).or_default() += 1;
@@ -300,10 +236,7 @@ fn money_has_a_long_tail_in_several_currencies() {
         assert!(by_currency.contains_key(&currency), "{by_currency:?}");
     }
     let usd = by_currency[&Currency::USD];
-    assert!(
-        by_currency.values().all(|count| *count <= usd),
-        "{by_currency:?}"
-    );
+    assert!(by_currency.values().all(|count| *count <= usd), "{by_currency:?}");
     let mut amounts: Vec<i64> = paying.iter().map(|summary| summary.mrr.minor).collect();
     amounts.sort_unstable();
     let median = amounts[amounts.len() / 2];
@@ -322,10 +255,7 @@ fn the_queues_have_work_in_them() {
     let mut open_urgent_tickets = 0;
     let mut breaching_tickets = 0;
     for summary in summaries(&store) {
-        if summary
-            .renewal_date
-            .is_some_and(|day| day > today && day <= add_days(today, 90))
-        {
+        if summary.renewal_date.is_some_and(|day| day > today && day <= add_days(today, 90)) {
             renewals_soon += 1;
         }
         for task in store.tasks_of(summary.id).unwrap() {
@@ -351,39 +281,18 @@ fn the_queues_have_work_in_them() {
                 if ticket.priority == keepers::model::TicketPriority::Urgent {
                     open_urgent_tickets += 1;
                 }
-                if ticket
-                    .sla_due_at
-                    .is_some_and(|due| due < start_of_day(today))
-                {
+                if ticket.sla_due_at.is_some_and(|due| due < start_of_day(today)) {
                     breaching_tickets += 1;
                 }
             }
         }
     }
-    assert!(
-        renewals_soon >= 10,
-        "{renewals_soon} renewals in the next 90 days"
-    );
-    assert!(
-        overdue_onboarding >= 3,
-        "{overdue_onboarding} overdue onboarding tasks"
-    );
-    assert!(
-        unclosed_detractors >= 3,
-        "{unclosed_detractors} unclosed recent detractors"
-    );
-    assert!(
-        closed_detractors >= 1,
-        "{closed_detractors} closed recent detractors"
-    );
-    assert!(
-        open_urgent_tickets >= 3,
-        "{open_urgent_tickets} open urgent tickets"
-    );
-    assert!(
-        breaching_tickets >= 3,
-        "{breaching_tickets} tickets breaching their SLA"
-    );
+    assert!(renewals_soon >= 10, "{renewals_soon} renewals in the next 90 days");
+    assert!(overdue_onboarding >= 3, "{overdue_onboarding} overdue onboarding tasks");
+    assert!(unclosed_detractors >= 3, "{unclosed_detractors} unclosed recent detractors");
+    assert!(closed_detractors >= 1, "{closed_detractors} closed recent detractors");
+    assert!(open_urgent_tickets >= 3, "{open_urgent_tickets} open urgent tickets");
+    assert!(breaching_tickets >= 3, "{breaching_tickets} tickets breaching their SLA");
 }
 
 #[test]
@@ -408,14 +317,8 @@ fn usage_shows_declines_and_silence() {
             silent += 1;
         }
     }
-    assert!(
-        declining >= 3,
-        "{declining} accounts with usage down 30 % in four weeks"
-    );
-    assert!(
-        silent >= 2,
-        "{silent} accounts without logins for five weeks"
-    );
+    assert!(declining >= 3, "{declining} accounts with usage down 30 % in four weeks");
+    assert!(silent >= 2, "{silent} accounts without logins for five weeks");
 }
 
 #[test]
@@ -425,29 +328,13 @@ fn duplicates_are_planted() {
     let mut accounts_by_email: BTreeMap<String, BTreeSet<i64>> = BTreeMap::new();
     for summary in summaries(&store) {
         let domain = summary.domain.to_string();
-        names_by_domain
-            .entry(domain)
-            .or_default()
-            .push(summary.name.to_string());
+        names_by_domain.entry(domain).or_default().push(summary.name.to_string());
         for contact in store.contacts_of(summary.id).unwrap() {
-            accounts_by_email
-                .entry(contact.email.to_string())
-                .or_default()
-                .insert(summary.id.0);
+            accounts_by_email.entry(contact.email.to_string()).or_default().insert(summary.id.0);
         }
     }
-    let duplicated: Vec<_> = names_by_domain
-        .values()
-        .filter(|names| names.len() > 1)
-        .collect();
+    let duplicated: Vec<_> = names_by_domain.values().filter(|names| names.len() > 1).collect();
     assert!(!duplicated.is_empty(), "no two accounts share a domain");
-    assert!(
-        duplicated.iter().all(|names| names[0] != names[1]),
-        "{duplicated:?}"
-    );
-    assert!(
-        accounts_by_email
-            .values()
-            .any(|accounts| accounts.len() > 1)
-    );
+    assert!(duplicated.iter().all(|names| names[0] != names[1]), "{duplicated:?}");
+    assert!(accounts_by_email.values().any(|accounts| accounts.len() > 1));
 }

@@ -1,0 +1,165 @@
+//! End to end: the built binary in a real terminal (tmux), driven by keys.
+//! Checks what is on screen at each step, and that the terminal is restored
+//! after quitting and after SIGTERM and SIGHUP. Skipped, saying so, where
+//! tmux is not installed (.ci/run installs it).
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_keepers");
+
+fn tmux_available() -> bool {
+    Command::new("tmux").arg("-V").output().is_ok_and(|output| output.status.success())
+}
+
+fn run(program: &str, args: &[&str]) -> Output {
+    Command::new(program).args(args).output().unwrap_or_else(|error| panic!("{program} did not run: {error}"))
+}
+
+/// One tmux session running keepers on a workspace of its own.
+struct Session {
+    name: String,
+    dir: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(test: &str) -> Session {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let workspace = dir.path().join("demo.db");
+        let generated = Command::new(BIN)
+            .args(["demo", "--seed", "3", "--accounts", "300", "--workspace"])
+            .arg(&workspace)
+            .env("XDG_STATE_HOME", dir.path().join("state"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .output()
+            .expect("keepers demo runs");
+        assert!(generated.status.success(), "{}", String::from_utf8_lossy(&generated.stderr));
+        let name = format!("keepers-e2e-{test}-{}", std::process::id());
+        let command = format!(
+            "echo BEFORE-KEEPERS; XDG_STATE_HOME={state} XDG_CONFIG_HOME={config} {bin} --workspace {workspace}; echo EXIT=$?; sleep 60",
+            state = quoted(&dir.path().join("state")),
+            config = quoted(&dir.path().join("config")),
+            bin = quoted(Path::new(BIN)),
+            workspace = quoted(&workspace),
+        );
+        let started = run("tmux", &["new-session", "-d", "-s", &name, "-x", "120", "-y", "40", &command]);
+        assert!(started.status.success(), "tmux: {}", String::from_utf8_lossy(&started.stderr));
+        Session { name, dir }
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&run("tmux", &["capture-pane", "-p", "-t", &self.name]).stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            run("tmux", &["send-keys", "-t", &self.name, key]);
+            sleep(Duration::from_millis(80));
+        }
+    }
+
+    /// Waits up to 10 s for `text` on screen; fails with the screen if not.
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "waited for {text:?}; the screen shows:\n{screen}");
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The keepers process: the child of the pane's shell.
+    fn keepers_pid(&self) -> String {
+        let shell = run("tmux", &["display-message", "-p", "-t", &self.name, "#{pane_pid}"]);
+        let shell = String::from_utf8_lossy(&shell.stdout).trim().to_owned();
+        let child = run("pgrep", &["-P", &shell]);
+        String::from_utf8_lossy(&child.stdout).lines().next().expect("keepers is running").trim().to_owned()
+    }
+
+    fn assert_restored(&self, exit: &str) {
+        let screen = self.wait_for(exit);
+        assert!(screen.contains("BEFORE-KEEPERS"), "the shell's screen came back:\n{screen}");
+        assert!(!screen.contains("accounts · by"), "the console's screen is gone:\n{screen}");
+        let log =
+            std::fs::read_to_string(self.dir.path().join("state/keepers/keepers.log")).unwrap_or_default();
+        assert!(log.contains("opened the workspace"), "the log went to its file: {log}");
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        run("tmux", &["kill-session", "-t", &self.name]);
+    }
+}
+
+fn quoted(path: &Path) -> String {
+    format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
+}
+
+macro_rules! require_tmux {
+    () => {
+        if !tmux_available() {
+            eprintln!("SKIPPED: tmux is not installed, so the end-to-end console test cannot run");
+            return;
+        }
+    };
+}
+
+#[test]
+fn walk_accounts_detail_help_and_quit() {
+    require_tmux!();
+    let session = Session::start("walk");
+    let first = session.wait_for("300 accounts · by name ▲");
+    assert!(first.contains("stage") && first.contains("renewal"), "{first}");
+    session.keys(&["j", "j", "Enter"]);
+    session.wait_for("Timeline");
+    session.wait_for("Contacts (");
+    session.keys(&["Escape"]);
+    session.wait_for("3/300");
+    session.keys(&["4"]);
+    session.wait_for("by MRR ▲");
+    session.keys(&["G"]);
+    session.wait_for("300/300");
+    session.keys(&["?"]);
+    session.wait_for("Keys — ? or esc to close");
+    session.keys(&["q"]);
+    session.wait_for("by MRR ▲");
+    session.keys(&["q"]);
+    session.assert_restored("EXIT=0");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    require_tmux!();
+    let session = Session::start("term");
+    session.wait_for("300 accounts");
+    run("kill", &["-TERM", &session.keepers_pid()]);
+    session.assert_restored("EXIT=143");
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    require_tmux!();
+    let session = Session::start("hup");
+    session.wait_for("300 accounts");
+    run("kill", &["-HUP", &session.keepers_pid()]);
+    session.assert_restored("EXIT=129");
+}
+
+#[test]
+fn a_small_terminal_gets_a_message_not_a_broken_layout() {
+    require_tmux!();
+    let session = Session::start("small");
+    session.wait_for("300 accounts");
+    run("tmux", &["resize-window", "-t", &session.name, "-x", "70", "-y", "20"]);
+    session.wait_for("keepers needs a terminal of at least 80×24");
+    run("tmux", &["resize-window", "-t", &session.name, "-x", "120", "-y", "40"]);
+    session.wait_for("300 accounts");
+    session.keys(&["q"]);
+    session.assert_restored("EXIT=0");
+}
