@@ -5,4 +5,5 @@
 //! Keys flow the other: terminal event → keymap → Action → update → effects.
 //! A module may use those to its left in that chain, never those to its right.
 
+pub mod metrics;
 pub mod model;

@@ -1,0 +1,22 @@
+//! Metrics: every formula of DOMAIN.md as a pure function — NPS, CSAT, CES,
+//! churn and retention, support times, repeat purchases, order value,
+//! conversion, LTV and RFM — plus the windows they are computed over and
+//! helpers to compute any of them per key or per period.
+//!
+//! Pure: no I/O, no clock, no SQL. The caller passes `now`, the window and
+//! the rows, as slices of small plain values or iterators over them; the
+//! store and the UI decide where the rows come from and how results look.
+//!
+//! One shape for every result (see [`explain`]): a struct of the counts and
+//! sums behind the number, accessors that return `None` for "no data" (never
+//! NaN, never a 0 % from dividing by zero), exact [`Ratio`]s rounded once,
+//! half away from zero, when shown, and an [`Explain`] implementation for the
+//! drill-down. Sums are i128 so no run of i64 amounts can overflow.
+
+pub mod explain;
+pub mod ratio;
+pub mod window;
+
+pub use explain::{Explain, Figure, Term, Windowed};
+pub use ratio::Ratio;
+pub use window::{Edges, Interval, Step, Window, WindowError};
