@@ -14,9 +14,13 @@
 //! drill-down. Sums are i128 so no run of i64 amounts can overflow.
 
 pub mod explain;
+pub mod nps;
 pub mod ratio;
+pub mod satisfaction;
 pub mod window;
 
 pub use explain::{Explain, Figure, Term, Windowed};
+pub use nps::{Nps, nps};
 pub use ratio::Ratio;
+pub use satisfaction::{Ces, Csat, PooledCsat, ces, csat, csat_from_ratings, pooled_csat};
 pub use window::{Edges, Interval, Step, Window, WindowError};
