@@ -16,11 +16,13 @@
 pub mod explain;
 pub mod nps;
 pub mod ratio;
+pub mod retention;
 pub mod satisfaction;
 pub mod window;
 
 pub use explain::{Explain, Figure, Term, Windowed};
 pub use nps::{Nps, nps};
 pub use ratio::Ratio;
+pub use retention::{MrrChange, Retention, retention};
 pub use satisfaction::{Ces, Csat, PooledCsat, ces, csat, csat_from_ratings, pooled_csat};
 pub use window::{Edges, Interval, Step, Window, WindowError};
