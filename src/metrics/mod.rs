@@ -18,6 +18,7 @@ pub mod nps;
 pub mod ratio;
 pub mod retention;
 pub mod satisfaction;
+pub mod support;
 pub mod window;
 
 pub use explain::{Explain, Figure, Term, Windowed};
@@ -25,4 +26,8 @@ pub use nps::{Nps, nps};
 pub use ratio::Ratio;
 pub use retention::{MrrChange, Retention, retention};
 pub use satisfaction::{Ces, Csat, PooledCsat, ces, csat, csat_from_ratings, pooled_csat};
+pub use support::{
+    OpenTickets, SupportClock, SupportTimes, TicketTimes, first_response_times, open_tickets,
+    resolution_times,
+};
 pub use window::{Edges, Interval, Step, Window, WindowError};
