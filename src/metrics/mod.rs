@@ -14,17 +14,24 @@
 //! drill-down. Sums are i128 so no run of i64 amounts can overflow.
 
 pub mod explain;
+pub mod ltv;
 pub mod nps;
 pub mod ratio;
 pub mod retention;
+pub mod revenue;
 pub mod satisfaction;
 pub mod support;
 pub mod window;
 
 pub use explain::{Explain, Figure, Term, Windowed};
+pub use ltv::{Book, CustomerCosts, GrossMargin, Ltv, LtvVariant, gross_margin, lifetime_value};
 pub use nps::{Nps, nps};
 pub use ratio::Ratio;
 pub use retention::{MrrChange, Retention, retention};
+pub use revenue::{
+    Order, OrderValue, RepeatPurchaseRate, Trial, TrialConversion, average_order_value, repeat_purchase_rate,
+    trial_conversion,
+};
 pub use satisfaction::{Ces, Csat, PooledCsat, ces, csat, csat_from_ratings, pooled_csat};
 pub use support::{
     OpenTickets, SupportClock, SupportTimes, TicketTimes, first_response_times, open_tickets,
