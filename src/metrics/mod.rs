@@ -19,6 +19,7 @@ pub mod nps;
 pub mod ratio;
 pub mod retention;
 pub mod revenue;
+pub mod rfm;
 pub mod satisfaction;
 pub mod support;
 pub mod window;
@@ -32,6 +33,7 @@ pub use revenue::{
     Order, OrderValue, RepeatPurchaseRate, Trial, TrialConversion, average_order_value, repeat_purchase_rate,
     trial_conversion,
 };
+pub use rfm::{CustomerRfm, Rfm, RfmScore, RfmSegment, rfm};
 pub use satisfaction::{Ces, Csat, PooledCsat, ces, csat, csat_from_ratings, pooled_csat};
 pub use support::{
     OpenTickets, SupportClock, SupportTimes, TicketTimes, first_response_times, open_tickets,
