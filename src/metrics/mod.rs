@@ -14,6 +14,7 @@
 //! drill-down. Sums are i128 so no run of i64 amounts can overflow.
 
 pub mod explain;
+pub mod group;
 pub mod ltv;
 pub mod nps;
 pub mod ratio;
@@ -25,6 +26,7 @@ pub mod support;
 pub mod window;
 
 pub use explain::{Explain, Figure, Term, Windowed};
+pub use group::{per_key, series};
 pub use ltv::{Book, CustomerCosts, GrossMargin, Ltv, LtvVariant, gross_margin, lifetime_value};
 pub use nps::{Nps, nps};
 pub use ratio::Ratio;
