@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod console;
 pub mod demo;
+pub mod metrics;
 pub mod model;
 pub mod store;
 pub mod ui;

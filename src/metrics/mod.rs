@@ -1,0 +1,44 @@
+//! Metrics: every formula of DOMAIN.md as a pure function — NPS, CSAT, CES,
+//! churn and retention, support times, repeat purchases, order value,
+//! conversion, LTV and RFM — plus the windows they are computed over and
+//! helpers to compute any of them per key or per period.
+//!
+//! Pure: no I/O, no clock, no SQL. The caller passes `now`, the window and
+//! the rows, as slices of small plain values or iterators over them; the
+//! store and the UI decide where the rows come from and how results look.
+//!
+//! One shape for every result (see [`explain`]): a struct of the counts and
+//! sums behind the number, accessors that return `None` for "no data" (never
+//! NaN, never a 0 % from dividing by zero), exact [`Ratio`]s rounded once,
+//! half away from zero, when shown, and an [`Explain`] implementation for the
+//! drill-down. Sums are i128 so no run of i64 amounts can overflow.
+
+pub mod explain;
+pub mod group;
+pub mod ltv;
+pub mod nps;
+pub mod ratio;
+pub mod retention;
+pub mod revenue;
+pub mod rfm;
+pub mod satisfaction;
+pub mod support;
+pub mod window;
+
+pub use explain::{Explain, Figure, Term, Windowed};
+pub use group::{per_key, series};
+pub use ltv::{Book, CustomerCosts, GrossMargin, Ltv, LtvVariant, gross_margin, lifetime_value};
+pub use nps::{Nps, nps};
+pub use ratio::Ratio;
+pub use retention::{MrrChange, Retention, retention};
+pub use revenue::{
+    Order, OrderValue, RepeatPurchaseRate, Trial, TrialConversion, average_order_value, repeat_purchase_rate,
+    trial_conversion,
+};
+pub use rfm::{CustomerRfm, Rfm, RfmScore, RfmSegment, rfm};
+pub use satisfaction::{Ces, Csat, PooledCsat, ces, csat, csat_from_ratings, pooled_csat};
+pub use support::{
+    OpenTickets, SupportClock, SupportTimes, TicketTimes, first_response_times, open_tickets,
+    resolution_times,
+};
+pub use window::{Edges, Interval, Step, Window, WindowError};
