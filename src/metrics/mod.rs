@@ -14,6 +14,7 @@
 //! drill-down. Sums are i128 so no run of i64 amounts can overflow.
 
 pub mod explain;
+pub mod facts;
 pub mod group;
 pub mod ltv;
 pub mod nps;
@@ -26,6 +27,10 @@ pub mod support;
 pub mod window;
 
 pub use explain::{Explain, Figure, Term, Windowed};
+pub use facts::{
+    AccountFact, AccountFacts, ContactFact, Facts, HealthPoint, PurchaseFact, SurveyFact, TaskFact,
+    TicketFact, UsageFact,
+};
 pub use group::{per_key, series};
 pub use ltv::{Book, CustomerCosts, GrossMargin, Ltv, LtvVariant, gross_margin, lifetime_value};
 pub use nps::{Nps, nps};

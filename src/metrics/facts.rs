@@ -1,0 +1,222 @@
+//! The facts metrics are computed from: compact, numbers-only copies of the
+//! workspace's records, grouped by account, without the text that the
+//! screens need and the formulas do not.
+//!
+//! The store fills a [`Facts`] in a few sequential scans; health, risk and
+//! the portfolio KPIs then read one [`AccountFacts`] view per account. Each
+//! kind of record is one vector sorted by account, and an account's view
+//! holds slices into them, so the whole portfolio costs a handful of
+//! allocations, not several per account.
+
+use std::ops::Range;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::MrrChange;
+use crate::model::{
+    AccountId, LifecycleStage, Money, Satisfaction, SurveyAnswer, TaskStatus, TicketPriority, TicketStatus,
+};
+
+/// One account's own fields that metrics use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountFact {
+    pub account: AccountId,
+    pub stage: LifecycleStage,
+    pub mrr: Money,
+    pub renewal_date: Option<Date>,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TicketFact {
+    pub account: AccountId,
+    pub status: TicketStatus,
+    pub priority: TicketPriority,
+    pub created_at: Timestamp,
+    pub solved_at: Option<Timestamp>,
+    pub sla_due_at: Option<Timestamp>,
+    pub satisfaction: Option<Satisfaction>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SurveyFact {
+    pub account: AccountId,
+    pub answer: SurveyAnswer,
+    pub at: Timestamp,
+    /// Whether a human followed the answer up ("closed the loop").
+    pub loop_closed: bool,
+    /// Whether the answer is a ticket rating (also kept on the ticket).
+    pub on_ticket: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UsageFact {
+    pub account: AccountId,
+    pub day: Date,
+    pub active_users: u32,
+    pub seats: u32,
+    pub logins: u32,
+    pub key_feature_uses: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ContactFact {
+    pub account: AccountId,
+    pub champion: bool,
+    pub last_seen_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaskFact {
+    pub account: AccountId,
+    pub status: TaskStatus,
+    pub due: Option<Date>,
+    /// Made by the onboarding playbook (a milestone).
+    pub onboarding: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PurchaseFact {
+    pub account: AccountId,
+    pub at: Timestamp,
+    pub amount_minor: i64,
+    pub cost_minor: i64,
+}
+
+/// A stored daily health score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HealthPoint {
+    pub account: AccountId,
+    pub day: Date,
+    pub score: u8,
+}
+
+/// Every fact of a workspace, each kind sorted by account (then by time).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    pub accounts: Vec<AccountFact>,
+    pub tickets: Vec<TicketFact>,
+    pub surveys: Vec<SurveyFact>,
+    pub usage: Vec<UsageFact>,
+    pub contacts: Vec<ContactFact>,
+    pub tasks: Vec<TaskFact>,
+    pub purchases: Vec<PurchaseFact>,
+    pub mrr_changes: Vec<MrrChange>,
+    pub health: Vec<HealthPoint>,
+}
+
+/// One account's facts: its own fields and slices of each kind of record.
+#[derive(Debug, Clone, Copy)]
+pub struct AccountFacts<'a> {
+    pub account: &'a AccountFact,
+    pub tickets: &'a [TicketFact],
+    pub surveys: &'a [SurveyFact],
+    pub usage: &'a [UsageFact],
+    pub contacts: &'a [ContactFact],
+    pub tasks: &'a [TaskFact],
+    pub purchases: &'a [PurchaseFact],
+    pub mrr_changes: &'a [MrrChange],
+    pub health: &'a [HealthPoint],
+}
+
+impl Facts {
+    /// Every account's view, in the order of `accounts`. Records whose
+    /// account is not in `accounts` are not part of any view.
+    pub fn per_account(&self) -> impl Iterator<Item = AccountFacts<'_>> {
+        let mut cursors = Cursors::default();
+        self.accounts.iter().map(move |account| {
+            let id = account.account;
+            AccountFacts {
+                account,
+                tickets: &self.tickets[cursors.tickets.advance(&self.tickets, id, |t| t.account)],
+                surveys: &self.surveys[cursors.surveys.advance(&self.surveys, id, |s| s.account)],
+                usage: &self.usage[cursors.usage.advance(&self.usage, id, |u| u.account)],
+                contacts: &self.contacts[cursors.contacts.advance(&self.contacts, id, |c| c.account)],
+                tasks: &self.tasks[cursors.tasks.advance(&self.tasks, id, |t| t.account)],
+                purchases: &self.purchases[cursors.purchases.advance(&self.purchases, id, |p| p.account)],
+                mrr_changes: &self.mrr_changes[cursors.mrr.advance(&self.mrr_changes, id, |m| m.account)],
+                health: &self.health[cursors.health.advance(&self.health, id, |h| h.account)],
+            }
+        })
+    }
+
+    /// Sorts every kind by account and time, as [`Facts::per_account`]
+    /// expects. Sorting is stable, so rows of one instant keep their order.
+    pub fn sort(&mut self) {
+        self.accounts.sort_by_key(|a| a.account);
+        self.tickets.sort_by_key(|t| (t.account, t.created_at));
+        self.surveys.sort_by_key(|s| (s.account, s.at));
+        self.usage.sort_by_key(|u| (u.account, u.day));
+        self.contacts.sort_by_key(|c| c.account);
+        self.tasks.sort_by_key(|t| (t.account, t.due));
+        self.purchases.sort_by_key(|p| (p.account, p.at));
+        self.mrr_changes.sort_by_key(|m| (m.account, m.at));
+        self.health.sort_by_key(|h| (h.account, h.day));
+    }
+}
+
+/// A position in one sorted vector, moved forward account by account.
+#[derive(Debug, Default, Clone, Copy)]
+struct Cursor(usize);
+
+impl Cursor {
+    /// The range of rows belonging to `account`, skipping rows of accounts
+    /// before it (records of accounts that are not listed).
+    fn advance<T>(&mut self, rows: &[T], account: AccountId, key: impl Fn(&T) -> AccountId) -> Range<usize> {
+        while self.0 < rows.len() && key(&rows[self.0]) < account {
+            self.0 += 1;
+        }
+        let start = self.0;
+        while self.0 < rows.len() && key(&rows[self.0]) == account {
+            self.0 += 1;
+        }
+        start..self.0
+    }
+}
+
+#[derive(Debug, Default)]
+struct Cursors {
+    tickets: Cursor,
+    surveys: Cursor,
+    usage: Cursor,
+    contacts: Cursor,
+    tasks: Cursor,
+    purchases: Cursor,
+    mrr: Cursor,
+    health: Cursor,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Currency, TaskStatus};
+
+    fn account(id: i64) -> AccountFact {
+        AccountFact {
+            account: AccountId(id),
+            stage: LifecycleStage::Retention,
+            mrr: Money::new(0, Currency::USD),
+            renewal_date: None,
+            created_at: Timestamp::UNIX_EPOCH,
+        }
+    }
+
+    fn task(id: i64) -> TaskFact {
+        TaskFact { account: AccountId(id), status: TaskStatus::Open, due: None, onboarding: true }
+    }
+
+    #[test]
+    fn each_account_sees_only_its_own_rows() {
+        let mut facts = Facts {
+            accounts: vec![account(3), account(1), account(2)],
+            tasks: vec![task(2), task(1), task(9), task(2), task(0)],
+            ..Facts::default()
+        };
+        facts.sort();
+        let counts: Vec<(i64, usize)> =
+            facts.per_account().map(|view| (view.account.account.0, view.tasks.len())).collect();
+        assert_eq!(counts, [(1, 1), (2, 2), (3, 0)]);
+        assert!(facts.per_account().all(|view| view.tasks.iter().all(|t| t.account == view.account.account)));
+    }
+}
