@@ -18,6 +18,7 @@ pub mod facts;
 pub mod group;
 pub mod ltv;
 pub mod nps;
+pub mod period;
 pub mod ratio;
 pub mod retention;
 pub mod revenue;
@@ -34,6 +35,7 @@ pub use facts::{
 pub use group::{per_key, series};
 pub use ltv::{Book, CustomerCosts, GrossMargin, Ltv, LtvVariant, gross_margin, lifetime_value};
 pub use nps::{Nps, nps};
+pub use period::BadPeriod;
 pub use ratio::Ratio;
 pub use retention::{MrrChange, Retention, retention};
 pub use revenue::{

@@ -31,7 +31,7 @@ pub enum AccountColumn {
     Owner,
 }
 
-const SUMMARY_COLUMNS: &str = "SELECT id, name, domain, stage, plan, mrr_minor, mrr_currency, \
+pub(super) const SUMMARY_COLUMNS: &str = "SELECT id, name, domain, stage, plan, mrr_minor, mrr_currency, \
      renewal_date, owner FROM accounts";
 
 const ACCOUNT_BY_ID: &str = "SELECT id, name, domain, plan, mrr_minor, mrr_currency, owner, stage, \
@@ -99,7 +99,7 @@ fn stage_rank() -> String {
     format!("CASE stage{arms} END")
 }
 
-fn decode_summary(row: &Row<'_>) -> Result<AccountSummary, StoreError> {
+pub(super) fn decode_summary(row: &Row<'_>) -> Result<AccountSummary, StoreError> {
     let reader = RowReader::new(row, "accounts", RowKey::Id);
     Ok(AccountSummary {
         id: AccountId(reader.int(0, "id")?),

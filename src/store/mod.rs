@@ -29,6 +29,7 @@ mod contacts;
 mod digest;
 mod error;
 mod inspect;
+mod lookup;
 mod migrations;
 mod notes;
 mod open;
@@ -49,6 +50,7 @@ use rusqlite::Connection;
 
 pub use accounts::{AccountColumn, AccountSort};
 pub use bulk::BulkWriter;
+pub use lookup::AccountMatch;
 pub use error::{DatabaseError, StoreError};
 
 /// An open workspace.
