@@ -15,13 +15,17 @@ use jiff::civil::Date;
 
 use super::MrrChange;
 use crate::model::{
-    AccountId, LifecycleStage, Money, Satisfaction, SurveyAnswer, TaskStatus, TicketPriority, TicketStatus,
+    AccountId, LifecycleStage, Money, SafeText, Satisfaction, SurveyAnswer, TaskStatus, TicketPriority,
+    TicketStatus,
 };
 
-/// One account's own fields that metrics use.
+/// One account's own fields that metrics use, and the two texts that
+/// breakdowns group by.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountFact {
     pub account: AccountId,
+    pub owner: SafeText,
+    pub plan: SafeText,
     pub stage: LifecycleStage,
     pub mrr: Money,
     pub renewal_date: Option<Date>,
@@ -34,6 +38,8 @@ pub struct TicketFact {
     pub status: TicketStatus,
     pub priority: TicketPriority,
     pub created_at: Timestamp,
+    /// The first public reply by an agent.
+    pub first_reply_at: Option<Timestamp>,
     pub solved_at: Option<Timestamp>,
     pub sla_due_at: Option<Timestamp>,
     pub satisfaction: Option<Satisfaction>,
@@ -195,6 +201,8 @@ mod tests {
     fn account(id: i64) -> AccountFact {
         AccountFact {
             account: AccountId(id),
+            owner: SafeText::default(),
+            plan: SafeText::default(),
             stage: LifecycleStage::Retention,
             mrr: Money::new(0, Currency::USD),
             renewal_date: None,

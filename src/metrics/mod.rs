@@ -19,6 +19,7 @@ pub mod group;
 pub mod ltv;
 pub mod nps;
 pub mod period;
+pub mod portfolio;
 pub mod ratio;
 pub mod retention;
 pub mod revenue;

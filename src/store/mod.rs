@@ -50,8 +50,8 @@ use rusqlite::Connection;
 
 pub use accounts::{AccountColumn, AccountSort};
 pub use bulk::BulkWriter;
-pub use lookup::AccountMatch;
 pub use error::{DatabaseError, StoreError};
+pub use lookup::AccountMatch;
 
 /// An open workspace.
 pub struct Store {

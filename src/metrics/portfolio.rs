@@ -1,0 +1,311 @@
+//! The portfolio: every KPI of DOMAIN.md over a group of accounts and a
+//! period, computed from [`Facts`] — the numbers `keepers metrics` prints
+//! and the dashboard will show. Pure: the caller passes `now` and the period.
+//!
+//! Money is never summed across currencies: MRR totals, revenue retention,
+//! order values and LTV are kept per currency. Customer counts (churn rate,
+//! CRR) do not depend on currency and are computed over every account.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+
+use super::{
+    AccountFacts, Book, Ces, CustomerCosts, Interval, Ltv, LtvVariant, MrrChange, Nps, OpenTickets, Order,
+    OrderValue, PooledCsat, Ratio, RepeatPurchaseRate, Retention, SupportTimes, TicketTimes, Windowed,
+    average_order_value, ces, first_response_times, lifetime_value, nps, open_tickets, pooled_csat,
+    repeat_purchase_rate, resolution_times, retention,
+};
+use crate::model::{Currency, Rating, Satisfaction, SurveyAnswer, SurveyKind};
+
+/// Which LTV variant the team uses, and the per-customer costs variant 4
+/// subtracts (DOMAIN.md, LTV).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LtvSettings {
+    pub variant: LtvVariant,
+    pub costs: CustomerCosts,
+}
+
+impl Default for LtvSettings {
+    fn default() -> Self {
+        LtvSettings { variant: LtvVariant::TotalSpend, costs: CustomerCosts::default() }
+    }
+}
+
+/// The mean lifetime value over the customers with a purchase, in one
+/// currency. Every variant is linear in a customer's orders, so the sum of
+/// the customers' LTVs is one LTV over all their orders (with variant 4's
+/// per-customer costs counted once per customer), and the mean divides it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LtvSummary {
+    /// Customers with at least one purchase.
+    pub customers: u64,
+    /// The LTV of all their orders together.
+    pub total: Ltv,
+}
+
+impl LtvSummary {
+    pub fn mean(&self) -> Option<Ratio> {
+        Some(self.total.value()?.times(Ratio::new(1, i128::from(self.customers))?))
+    }
+}
+
+/// Every KPI for one group of accounts over one period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kpis {
+    pub period: Interval,
+    pub accounts: u64,
+    /// Accounts with MRR > 0 now.
+    pub paying_accounts: u64,
+    /// Current MRR, per currency.
+    pub mrr: BTreeMap<Currency, i128>,
+    pub nps: Windowed<Nps>,
+    pub csat: Windowed<PooledCsat>,
+    pub ces: Windowed<Ces>,
+    /// Customer counts over the period: churn rate and CRR.
+    pub customers: Retention,
+    /// MRR movements over the period, per currency: NRR, GRR, revenue churn.
+    pub revenue: BTreeMap<Currency, Retention>,
+    /// Purchases in the period.
+    pub repeat_purchase: RepeatPurchaseRate,
+    pub order_value: BTreeMap<Currency, OrderValue>,
+    /// Over each customer's whole history up to `now`.
+    pub ltv: BTreeMap<Currency, LtvSummary>,
+    pub first_response: SupportTimes,
+    pub resolution: SupportTimes,
+    pub open_tickets: OpenTickets,
+}
+
+/// Computes every KPI over `accounts` for `period`.
+pub fn kpis<'a>(
+    accounts: &[AccountFacts<'a>],
+    period: Interval,
+    now: Timestamp,
+    ltv: LtvSettings,
+) -> Kpis {
+    let answers = || {
+        accounts
+            .iter()
+            .flat_map(|account| account.surveys)
+            .filter(move |survey| period.contains(survey.at))
+            .map(|survey| survey.answer)
+    };
+    let scores_of = |kind: SurveyKind| answers().filter(move |a| a.kind() == kind).map(SurveyAnswer::score);
+    // Ticket ratings live on the ticket; a rating answer linked to a ticket
+    // is the same rating again and is not counted twice.
+    let ticket_ratings = accounts
+        .iter()
+        .flat_map(|account| account.tickets)
+        .filter(|ticket| ticket.solved_at.is_some_and(|solved| period.contains(solved)))
+        .filter_map(|ticket| ticket.satisfaction.map(Some));
+    let standalone_ratings = accounts
+        .iter()
+        .flat_map(|account| account.surveys)
+        .filter(|survey| !survey.on_ticket && period.contains(survey.at))
+        .filter_map(|survey| match survey.answer {
+            SurveyAnswer::Rating(Rating::Good) => Some(Some(Satisfaction::Good)),
+            SurveyAnswer::Rating(Rating::Bad) => Some(Some(Satisfaction::Bad)),
+            _ => None,
+        });
+
+    let times: Vec<TicketTimes> = accounts
+        .iter()
+        .flat_map(|account| account.tickets)
+        .map(|ticket| TicketTimes {
+            account: ticket.account,
+            created_at: ticket.created_at,
+            first_reply_at: ticket.first_reply_at,
+            solved_at: ticket.solved_at,
+        })
+        .collect();
+    let orders_in_period: Vec<Order> = accounts
+        .iter()
+        .flat_map(|account| account.purchases)
+        .filter(|purchase| period.contains(purchase.at))
+        .map(|purchase| Order {
+            account: purchase.account,
+            at: purchase.at,
+            amount_minor: purchase.amount_minor,
+            cost_minor: purchase.cost_minor,
+        })
+        .collect();
+
+    Kpis {
+        period,
+        accounts: accounts.len() as u64,
+        paying_accounts: accounts.iter().filter(|account| account.account.mrr.minor > 0).count() as u64,
+        mrr: per_currency(accounts, |group| group.iter().map(|a| i128::from(a.account.mrr.minor)).sum()),
+        nps: Windowed { interval: period, metric: nps(scores_of(SurveyKind::Nps)) },
+        csat: Windowed {
+            interval: period,
+            metric: pooled_csat(scores_of(SurveyKind::Csat), ticket_ratings.chain(standalone_ratings)),
+        },
+        ces: Windowed { interval: period, metric: ces(scores_of(SurveyKind::Ces)) },
+        customers: retention(all_mrr_changes(accounts), period),
+        revenue: per_currency(accounts, |group| retention(all_mrr_changes(group), period)),
+        repeat_purchase: repeat_purchase_rate(&orders_in_period),
+        order_value: per_currency(accounts, |group| {
+            average_order_value(orders_in_period.iter().filter(|order| in_group(group, order)))
+        }),
+        ltv: per_currency(accounts, |group| ltv_summary(group, now, ltv)),
+        first_response: first_response_times(&times, period),
+        resolution: resolution_times(&times, period),
+        open_tickets: open_tickets(
+            accounts.iter().flat_map(|account| account.tickets).map(|ticket| ticket.status),
+        ),
+    }
+}
+
+fn all_mrr_changes<'a>(accounts: &'a [AccountFacts<'a>]) -> impl Iterator<Item = &'a MrrChange> {
+    accounts.iter().flat_map(|account| account.mrr_changes)
+}
+
+fn in_group(group: &[AccountFacts<'_>], order: &Order) -> bool {
+    group.binary_search_by_key(&order.account, |account| account.account.account).is_ok()
+}
+
+/// Splits the accounts by currency (they arrive sorted by account id, and
+/// each part stays so) and computes `metric` on each part.
+fn per_currency<'a, M>(
+    accounts: &[AccountFacts<'a>],
+    metric: impl Fn(&[AccountFacts<'a>]) -> M,
+) -> BTreeMap<Currency, M> {
+    let mut groups: BTreeMap<Currency, Vec<AccountFacts<'a>>> = BTreeMap::new();
+    for account in accounts {
+        groups.entry(account.account.mrr.currency).or_default().push(*account);
+    }
+    groups.into_iter().map(|(currency, group)| (currency, metric(&group))).collect()
+}
+
+fn ltv_summary(group: &[AccountFacts<'_>], now: Timestamp, settings: LtvSettings) -> LtvSummary {
+    let history: Vec<Order> = group
+        .iter()
+        .flat_map(|account| account.purchases)
+        .filter(|purchase| purchase.at <= now)
+        .map(|purchase| Order {
+            account: purchase.account,
+            at: purchase.at,
+            amount_minor: purchase.amount_minor,
+            cost_minor: purchase.cost_minor,
+        })
+        .collect();
+    let customers = group
+        .iter()
+        .filter(|account| account.purchases.iter().any(|purchase| purchase.at <= now))
+        .count() as i64;
+    let costs = CustomerCosts {
+        acquisition_minor: settings.costs.acquisition_minor.saturating_mul(customers),
+        retention_minor: settings.costs.retention_minor.saturating_mul(customers),
+    };
+    LtvSummary {
+        customers: customers as u64,
+        total: lifetime_value(settings.variant, &history, Book::of(&history), costs),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::{AccountFact, Edges, Facts, PurchaseFact, SurveyFact, TicketFact};
+    use crate::model::{
+        AccountId, LifecycleStage, Money, SafeText, TicketPriority, TicketStatus, time::add_days_to,
+    };
+
+    fn at(day: i64) -> Timestamp {
+        add_days_to(Timestamp::UNIX_EPOCH, day)
+    }
+
+    fn account(id: i64, mrr: i64, currency: Currency) -> AccountFact {
+        AccountFact {
+            account: AccountId(id),
+            owner: SafeText::default(),
+            plan: SafeText::default(),
+            stage: LifecycleStage::Retention,
+            mrr: Money::new(mrr, currency),
+            renewal_date: None,
+            created_at: at(0),
+        }
+    }
+
+    fn survey(id: i64, answer: SurveyAnswer, day: i64, on_ticket: bool) -> SurveyFact {
+        SurveyFact { account: AccountId(id), answer, at: at(day), loop_closed: false, on_ticket }
+    }
+
+    fn purchase(id: i64, day: i64, amount: i64) -> PurchaseFact {
+        PurchaseFact { account: AccountId(id), at: at(day), amount_minor: amount, cost_minor: amount / 4 }
+    }
+
+    fn sample() -> Facts {
+        let mut facts = Facts {
+            accounts: vec![account(1, 10_000, Currency::USD), account(2, 5_000, Currency::EUR)],
+            surveys: vec![
+                survey(1, SurveyAnswer::Nps(10), 50, false),
+                survey(1, SurveyAnswer::Nps(3), 60, false),
+                survey(2, SurveyAnswer::Nps(9), 70, false),
+                survey(2, SurveyAnswer::Csat(5), 70, false),
+                survey(2, SurveyAnswer::Csat(2), 71, false),
+                // The same rating as the ticket's below: not counted twice.
+                survey(1, SurveyAnswer::Rating(Rating::Bad), 80, true),
+                survey(1, SurveyAnswer::Nps(0), 500, false),
+            ],
+            tickets: vec![TicketFact {
+                account: AccountId(1),
+                status: TicketStatus::Solved,
+                priority: TicketPriority::Normal,
+                created_at: at(79),
+                first_reply_at: Some(at(79)),
+                solved_at: Some(at(80)),
+                sla_due_at: None,
+                satisfaction: Some(Satisfaction::Bad),
+            }],
+            purchases: vec![purchase(1, 10, 100), purchase(1, 20, 33), purchase(1, 90, 200), purchase(2, 30, 40)],
+            ..Facts::default()
+        };
+        facts.sort();
+        facts
+    }
+
+    #[test]
+    fn kpis_pool_answers_in_the_period_and_keep_money_per_currency() {
+        let facts = sample();
+        let accounts: Vec<AccountFacts> = facts.per_account().collect();
+        let period = Interval::new(at(0), at(100), Edges::ExcludesStart).unwrap();
+        let kpis = kpis(&accounts, period, at(100), LtvSettings::default());
+        assert_eq!(kpis.accounts, 2);
+        assert_eq!(kpis.nps.metric.answers(), 3, "the answer after the period is left out");
+        assert_eq!(kpis.nps.metric.value(), Some(33));
+        assert_eq!(kpis.csat.metric.surveys.answers, 2);
+        assert_eq!(kpis.csat.metric.ticket_ratings.answers, 1, "the ticket rating counts once");
+        assert_eq!(kpis.mrr[&Currency::USD], 10_000);
+        assert_eq!(kpis.mrr[&Currency::EUR], 5_000);
+        let usd_ltv = kpis.ltv[&Currency::USD];
+        assert_eq!(usd_ltv.customers, 1);
+        assert_eq!(usd_ltv.mean(), Some(Ratio::whole(333)), "DOMAIN.md: 100 + 33 + 200 → 333");
+        assert_eq!(kpis.repeat_purchase.customers, 2);
+        assert_eq!(kpis.repeat_purchase.repeat_customers, 1);
+    }
+
+    #[test]
+    fn ltv_variant_four_subtracts_costs_once_per_customer() {
+        let facts = sample();
+        let accounts: Vec<AccountFacts> = facts.per_account().collect();
+        let period = Interval::new(at(0), at(100), Edges::ExcludesStart).unwrap();
+        let settings = LtvSettings {
+            variant: LtvVariant::SpendLessCosts,
+            costs: CustomerCosts { acquisition_minor: 10, retention_minor: 5 },
+        };
+        let kpis = kpis(&accounts, period, at(100), settings);
+        // 333 spent − 15 costs − (25 + 8 + 50) cost of goods.
+        assert_eq!(kpis.ltv[&Currency::USD].mean(), Some(Ratio::whole(235)));
+    }
+
+    #[test]
+    fn an_empty_group_is_no_data_not_zero() {
+        let period = Interval::new(at(0), at(100), Edges::ExcludesStart).unwrap();
+        let kpis = kpis(&[], period, at(100), LtvSettings::default());
+        assert_eq!(kpis.nps.metric.value(), None);
+        assert_eq!(kpis.csat.metric.value(), None);
+        assert_eq!(kpis.customers.churn_rate(), None);
+        assert!(kpis.ltv.is_empty() && kpis.mrr.is_empty());
+    }
+}
