@@ -16,6 +16,7 @@
 pub mod explain;
 pub mod facts;
 pub mod group;
+pub mod kpi_lines;
 pub mod ltv;
 pub mod nps;
 pub mod period;

@@ -77,12 +77,7 @@ pub struct Kpis {
 }
 
 /// Computes every KPI over `accounts` for `period`.
-pub fn kpis<'a>(
-    accounts: &[AccountFacts<'a>],
-    period: Interval,
-    now: Timestamp,
-    ltv: LtvSettings,
-) -> Kpis {
+pub fn kpis<'a>(accounts: &[AccountFacts<'a>], period: Interval, now: Timestamp, ltv: LtvSettings) -> Kpis {
     let answers = || {
         accounts
             .iter()
@@ -189,10 +184,9 @@ fn ltv_summary(group: &[AccountFacts<'_>], now: Timestamp, settings: LtvSettings
             cost_minor: purchase.cost_minor,
         })
         .collect();
-    let customers = group
-        .iter()
-        .filter(|account| account.purchases.iter().any(|purchase| purchase.at <= now))
-        .count() as i64;
+    let customers =
+        group.iter().filter(|account| account.purchases.iter().any(|purchase| purchase.at <= now)).count()
+            as i64;
     let costs = CustomerCosts {
         acquisition_minor: settings.costs.acquisition_minor.saturating_mul(customers),
         retention_minor: settings.costs.retention_minor.saturating_mul(customers),
@@ -258,7 +252,12 @@ mod tests {
                 sla_due_at: None,
                 satisfaction: Some(Satisfaction::Bad),
             }],
-            purchases: vec![purchase(1, 10, 100), purchase(1, 20, 33), purchase(1, 90, 200), purchase(2, 30, 40)],
+            purchases: vec![
+                purchase(1, 10, 100),
+                purchase(1, 20, 33),
+                purchase(1, 90, 200),
+                purchase(2, 30, 40),
+            ],
             ..Facts::default()
         };
         facts.sort();
