@@ -10,10 +10,15 @@ mod paths;
 
 pub use paths::Paths;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+
+use crate::metrics::portfolio::LtvSettings;
+use crate::metrics::{CustomerCosts, LtvVariant};
+use crate::model::{Currency, Money, MoneyError};
 
 /// The commented default configuration, as shipped.
 pub const DEFAULT_CONFIG: &str = include_str!("../../config/keepers.toml");
@@ -23,6 +28,7 @@ pub const DEFAULT_CONFIG: &str = include_str!("../../config/keepers.toml");
 pub struct Config {
     pub workspace: WorkspaceConfig,
     pub demo: DemoConfig,
+    pub metrics: MetricsConfig,
     pub log: LogConfig,
 }
 
@@ -43,6 +49,67 @@ impl Default for DemoConfig {
     fn default() -> Self {
         DemoConfig { seed: 42, accounts: 2_000 }
     }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct MetricsConfig {
+    pub ltv: LtvChoice,
+    /// Per-customer acquisition and retention costs, by currency code.
+    pub customer_costs: BTreeMap<String, CostsConfig>,
+    /// `ltv` and `customer_costs`, checked and in minor units.
+    #[serde(skip)]
+    pub ltv_settings: LtvSettings,
+}
+
+impl MetricsConfig {
+    /// Checks the costs and converts them; an error names the currency key.
+    fn checked_ltv_settings(&self) -> Result<LtvSettings, (String, String)> {
+        let mut costs = BTreeMap::new();
+        for (code, amounts) in &self.customer_costs {
+            let currency: Currency =
+                code.parse().map_err(|error: MoneyError| (code.clone(), error.to_string()))?;
+            let amount = |field: &str, text: &str| {
+                let text = if text.trim().is_empty() { "0" } else { text };
+                Money::parse(text, currency)
+                    .map(|money| money.minor)
+                    .map_err(|error| (code.clone(), format!("{field}: {error}")))
+            };
+            costs.insert(
+                currency,
+                CustomerCosts {
+                    acquisition_minor: amount("acquisition", &amounts.acquisition)?,
+                    retention_minor: amount("retention", &amounts.retention)?,
+                },
+            );
+        }
+        let variant = match self.ltv {
+            LtvChoice::TotalSpend => LtvVariant::TotalSpend,
+            LtvChoice::SpendTimesMargin => LtvVariant::SpendTimesGrossMargin,
+            LtvChoice::AverageOrderTimesPurchases => LtvVariant::AverageOrderTimesPurchases,
+            LtvChoice::SpendLessCosts => LtvVariant::SpendLessCosts,
+        };
+        Ok(LtvSettings { variant, costs })
+    }
+}
+
+/// The LTV variants of DOMAIN.md, as the config file names them.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum LtvChoice {
+    #[default]
+    TotalSpend,
+    SpendTimesMargin,
+    AverageOrderTimesPurchases,
+    SpendLessCosts,
+}
+
+/// Decimal amounts in the currency they are listed under.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct CostsConfig {
+    pub acquisition: String,
+    pub retention: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
@@ -102,7 +169,7 @@ impl Config {
 
     /// Parses configuration text; `path` is only used in error messages.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let config: Config = toml::from_str(text).map_err(|error| {
+        let mut config: Config = toml::from_str(text).map_err(|error| {
             let (line, column) = error.span().map_or((1, 1), |span| line_and_column(text, span.start));
             ConfigError::Invalid { path: path.to_owned(), line, column, message: error.message().to_owned() }
         })?;
@@ -115,6 +182,10 @@ impl Config {
                 message: "demo.accounts must be at least 1".to_owned(),
             });
         }
+        config.metrics.ltv_settings = config.metrics.checked_ltv_settings().map_err(|(key, message)| {
+            let (line, column) = find_key(text, &format!("[metrics.customer_costs.{key}]"));
+            ConfigError::Invalid { path: path.to_owned(), line, column, message }
+        })?;
         Ok(config)
     }
 }
@@ -181,6 +252,32 @@ mod tests {
     fn broken_syntax_names_the_line() {
         let error = parse("[demo\nseed = 1\n").unwrap_err().to_string();
         assert!(error.starts_with("keepers.toml:1:"), "{error}");
+    }
+
+    #[test]
+    fn customer_costs_are_read_per_currency() {
+        let config = parse(
+            "[metrics]\nltv = \"spend-less-costs\"\n[metrics.customer_costs.EUR]\nacquisition = \"120.50\"\n",
+        )
+        .unwrap();
+        let settings = &config.metrics.ltv_settings;
+        assert_eq!(settings.variant, LtvVariant::SpendLessCosts);
+        assert_eq!(
+            settings.costs[&Currency::EUR],
+            CustomerCosts { acquisition_minor: 12_050, retention_minor: 0 }
+        );
+    }
+
+    #[test]
+    fn a_bad_cost_names_its_currency_table_and_line() {
+        let error = parse("[metrics]\n\n[metrics.customer_costs.USD]\nretention = \"ten\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("keepers.toml:3:1: retention:"), "{error}");
+        let error = parse("[metrics.customer_costs.DOLLARS]\nretention = \"1\"\n").unwrap_err().to_string();
+        assert!(error.starts_with("keepers.toml:1:1:") && error.contains("DOLLARS"), "{error}");
+        let error = parse("[metrics]\nltv = \"clv\"\n").unwrap_err().to_string();
+        assert!(error.starts_with("keepers.toml:2:7:") && error.contains("total-spend"), "{error}");
     }
 
     #[test]

@@ -19,16 +19,16 @@ use super::{
 use crate::model::{Currency, Rating, Satisfaction, SurveyAnswer, SurveyKind};
 
 /// Which LTV variant the team uses, and the per-customer costs variant 4
-/// subtracts (DOMAIN.md, LTV).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// subtracts (DOMAIN.md, LTV), per currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LtvSettings {
     pub variant: LtvVariant,
-    pub costs: CustomerCosts,
+    pub costs: BTreeMap<Currency, CustomerCosts>,
 }
 
 impl Default for LtvSettings {
     fn default() -> Self {
-        LtvSettings { variant: LtvVariant::TotalSpend, costs: CustomerCosts::default() }
+        LtvSettings { variant: LtvVariant::TotalSpend, costs: BTreeMap::new() }
     }
 }
 
@@ -77,7 +77,7 @@ pub struct Kpis {
 }
 
 /// Computes every KPI over `accounts` for `period`.
-pub fn kpis<'a>(accounts: &[AccountFacts<'a>], period: Interval, now: Timestamp, ltv: LtvSettings) -> Kpis {
+pub fn kpis<'a>(accounts: &[AccountFacts<'a>], period: Interval, now: Timestamp, ltv: &LtvSettings) -> Kpis {
     let answers = || {
         accounts
             .iter()
@@ -129,7 +129,7 @@ pub fn kpis<'a>(accounts: &[AccountFacts<'a>], period: Interval, now: Timestamp,
         period,
         accounts: accounts.len() as u64,
         paying_accounts: accounts.iter().filter(|account| account.account.mrr.minor > 0).count() as u64,
-        mrr: per_currency(accounts, |group| group.iter().map(|a| i128::from(a.account.mrr.minor)).sum()),
+        mrr: per_currency(accounts, |_, group| group.iter().map(|a| i128::from(a.account.mrr.minor)).sum()),
         nps: Windowed { interval: period, metric: nps(scores_of(SurveyKind::Nps)) },
         csat: Windowed {
             interval: period,
@@ -137,12 +137,12 @@ pub fn kpis<'a>(accounts: &[AccountFacts<'a>], period: Interval, now: Timestamp,
         },
         ces: Windowed { interval: period, metric: ces(scores_of(SurveyKind::Ces)) },
         customers: retention(all_mrr_changes(accounts), period),
-        revenue: per_currency(accounts, |group| retention(all_mrr_changes(group), period)),
+        revenue: per_currency(accounts, |_, group| retention(all_mrr_changes(group), period)),
         repeat_purchase: repeat_purchase_rate(&orders_in_period),
-        order_value: per_currency(accounts, |group| {
+        order_value: per_currency(accounts, |_, group| {
             average_order_value(orders_in_period.iter().filter(|order| in_group(group, order)))
         }),
-        ltv: per_currency(accounts, |group| ltv_summary(group, now, ltv)),
+        ltv: per_currency(accounts, |currency, group| ltv_summary(group, now, ltv, currency)),
         first_response: first_response_times(&times, period),
         resolution: resolution_times(&times, period),
         open_tickets: open_tickets(
@@ -163,16 +163,21 @@ fn in_group(group: &[AccountFacts<'_>], order: &Order) -> bool {
 /// each part stays so) and computes `metric` on each part.
 fn per_currency<'a, M>(
     accounts: &[AccountFacts<'a>],
-    metric: impl Fn(&[AccountFacts<'a>]) -> M,
+    metric: impl Fn(Currency, &[AccountFacts<'a>]) -> M,
 ) -> BTreeMap<Currency, M> {
     let mut groups: BTreeMap<Currency, Vec<AccountFacts<'a>>> = BTreeMap::new();
     for account in accounts {
         groups.entry(account.account.mrr.currency).or_default().push(*account);
     }
-    groups.into_iter().map(|(currency, group)| (currency, metric(&group))).collect()
+    groups.into_iter().map(|(currency, group)| (currency, metric(currency, &group))).collect()
 }
 
-fn ltv_summary(group: &[AccountFacts<'_>], now: Timestamp, settings: LtvSettings) -> LtvSummary {
+fn ltv_summary(
+    group: &[AccountFacts<'_>],
+    now: Timestamp,
+    settings: &LtvSettings,
+    currency: Currency,
+) -> LtvSummary {
     let history: Vec<Order> = group
         .iter()
         .flat_map(|account| account.purchases)
@@ -187,9 +192,10 @@ fn ltv_summary(group: &[AccountFacts<'_>], now: Timestamp, settings: LtvSettings
     let customers =
         group.iter().filter(|account| account.purchases.iter().any(|purchase| purchase.at <= now)).count()
             as i64;
+    let each = settings.costs.get(&currency).copied().unwrap_or_default();
     let costs = CustomerCosts {
-        acquisition_minor: settings.costs.acquisition_minor.saturating_mul(customers),
-        retention_minor: settings.costs.retention_minor.saturating_mul(customers),
+        acquisition_minor: each.acquisition_minor.saturating_mul(customers),
+        retention_minor: each.retention_minor.saturating_mul(customers),
     };
     LtvSummary {
         customers: customers as u64,
@@ -269,7 +275,7 @@ mod tests {
         let facts = sample();
         let accounts: Vec<AccountFacts> = facts.per_account().collect();
         let period = Interval::new(at(0), at(100), Edges::ExcludesStart).unwrap();
-        let kpis = kpis(&accounts, period, at(100), LtvSettings::default());
+        let kpis = kpis(&accounts, period, at(100), &LtvSettings::default());
         assert_eq!(kpis.accounts, 2);
         assert_eq!(kpis.nps.metric.answers(), 3, "the answer after the period is left out");
         assert_eq!(kpis.nps.metric.value(), Some(33));
@@ -291,9 +297,12 @@ mod tests {
         let period = Interval::new(at(0), at(100), Edges::ExcludesStart).unwrap();
         let settings = LtvSettings {
             variant: LtvVariant::SpendLessCosts,
-            costs: CustomerCosts { acquisition_minor: 10, retention_minor: 5 },
+            costs: BTreeMap::from([(
+                Currency::USD,
+                CustomerCosts { acquisition_minor: 10, retention_minor: 5 },
+            )]),
         };
-        let kpis = kpis(&accounts, period, at(100), settings);
+        let kpis = kpis(&accounts, period, at(100), &settings);
         // 333 spent − 15 costs − (25 + 8 + 50) cost of goods.
         assert_eq!(kpis.ltv[&Currency::USD].mean(), Some(Ratio::whole(235)));
     }
@@ -301,7 +310,7 @@ mod tests {
     #[test]
     fn an_empty_group_is_no_data_not_zero() {
         let period = Interval::new(at(0), at(100), Edges::ExcludesStart).unwrap();
-        let kpis = kpis(&[], period, at(100), LtvSettings::default());
+        let kpis = kpis(&[], period, at(100), &LtvSettings::default());
         assert_eq!(kpis.nps.metric.value(), None);
         assert_eq!(kpis.csat.metric.value(), None);
         assert_eq!(kpis.customers.churn_rate(), None);
