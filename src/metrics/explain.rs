@@ -60,6 +60,11 @@ pub enum Figure {
     /// A fraction, shown as a percentage.
     Share(Ratio),
     Duration(SignedDuration),
+    /// A plain exact number that is neither a count nor a share: an NPS, a
+    /// score out of 100, uses per user.
+    Number(Ratio),
+    /// A named value, such as a lifecycle stage.
+    Label(&'static str),
 }
 
 /// A metric together with the interval its inputs were selected from, for
