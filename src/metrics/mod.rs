@@ -26,6 +26,7 @@ pub mod retention;
 pub mod revenue;
 pub mod rfm;
 pub mod satisfaction;
+pub mod signals;
 pub mod support;
 pub mod window;
 
