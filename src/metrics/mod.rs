@@ -15,7 +15,10 @@
 
 pub mod explain;
 pub mod facts;
+#[cfg(test)]
+mod fixture;
 pub mod group;
+pub mod health;
 pub mod kpi_lines;
 pub mod ltv;
 pub mod nps;
@@ -36,6 +39,7 @@ pub use facts::{
     TicketFact, UsageFact,
 };
 pub use group::{per_key, series};
+pub use health::{Health, HealthModel};
 pub use ltv::{Book, CustomerCosts, GrossMargin, Ltv, LtvVariant, gross_margin, lifetime_value};
 pub use nps::{Nps, nps};
 pub use period::BadPeriod;
