@@ -1,7 +1,9 @@
 //! Metrics: every formula of DOMAIN.md as a pure function — NPS, CSAT, CES,
 //! churn and retention, support times, repeat purchases, order value,
 //! conversion, LTV and RFM — plus the windows they are computed over and
-//! helpers to compute any of them per key or per period.
+//! helpers to compute any of them per key or per period; and per account,
+//! the explainable health score and churn risk (`health`, `risk`) from the
+//! signals read from its facts (`signals`).
 //!
 //! Pure: no I/O, no clock, no SQL. The caller passes `now`, the window and
 //! the rows, as slices of small plain values or iterators over them; the
@@ -28,6 +30,7 @@ pub mod ratio;
 pub mod retention;
 pub mod revenue;
 pub mod rfm;
+pub mod risk;
 pub mod satisfaction;
 pub mod signals;
 pub mod support;
@@ -50,6 +53,7 @@ pub use revenue::{
     trial_conversion,
 };
 pub use rfm::{CustomerRfm, Rfm, RfmScore, RfmSegment, rfm};
+pub use risk::{Risk, RiskLevel, RiskModel, revenue_at_risk};
 pub use satisfaction::{Ces, Csat, PooledCsat, ces, csat, csat_from_ratings, pooled_csat};
 pub use support::{
     OpenTickets, SupportClock, SupportTimes, TicketTimes, first_response_times, open_tickets,
