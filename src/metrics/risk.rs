@@ -208,7 +208,8 @@ pub struct RiskModel {
 impl Default for RiskModel {
     /// The rules of DESIGN.md. The strong signals of leaving — a falling
     /// score, shrinking or stopped usage, a close renewal at poor health —
-    /// weigh 25–30, a medium level on their own; the signals of friction —
+    /// weigh 25–30, a medium level on their own (nobody logging in for a
+    /// month is the strongest); the signals of friction —
     /// a detractor, a champion gone quiet, an overdue invoice, onboarding
     /// behind, urgent or overdue tickets — weigh 10–20 and raise the level
     /// only together with something else.
@@ -219,7 +220,7 @@ impl Default for RiskModel {
                 RiskRule::Detractor => (15, "A detractor in recent NPS answers"),
                 RiskRule::UsageDecline => (25, "Fewer people use the product"),
                 RiskRule::RenewalWithPoorHealth => (30, "Renewal is close and health is poor"),
-                RiskRule::NoLogin => (25, "Nobody has logged in lately"),
+                RiskRule::NoLogin => (30, "Nobody has logged in lately"),
                 RiskRule::UrgentTickets => (10, "Urgent tickets are open"),
                 RiskRule::SlaBreaches => (10, "Tickets are past their SLA"),
                 RiskRule::ChampionGone => (20, "The champion has gone quiet"),

@@ -66,6 +66,8 @@ pub fn days_without_login(usage: &[UsageFact], today: Date) -> Option<u32> {
 pub struct TicketLoad {
     /// Tickets created on or before the instant.
     pub tickets: u32,
+    /// When the latest of them was created.
+    pub latest_created_at: Option<Timestamp>,
     pub open: u32,
     /// Open and of urgent priority.
     pub urgent: u32,
@@ -77,7 +79,11 @@ pub struct TicketLoad {
 /// closed, or solved only after `now` — and those urgent or past their SLA.
 pub fn ticket_load(tickets: &[TicketFact], now: Timestamp) -> TicketLoad {
     let created = &tickets[..tickets.partition_point(|ticket| ticket.created_at <= now)];
-    let mut load = TicketLoad { tickets: saturate(created.len()), ..TicketLoad::default() };
+    let mut load = TicketLoad {
+        tickets: saturate(created.len()),
+        latest_created_at: created.last().map(|ticket| ticket.created_at),
+        ..TicketLoad::default()
+    };
     for ticket in created {
         // A reopened ticket keeps its old solve time, so its status decides.
         let open = ticket.status.is_open() || ticket.solved_at.is_some_and(|solved| solved > now);
@@ -300,7 +306,16 @@ mod tests {
             ticket("2026-11-26T00:00:00Z", TicketStatus::Open, None),
         ];
         let load = ticket_load(&tickets, now);
-        assert_eq!(load, TicketLoad { tickets: 3, open: 2, urgent: 2, past_sla: 2 });
+        assert_eq!(
+            load,
+            TicketLoad {
+                tickets: 3,
+                latest_created_at: Some(at("2026-11-03T00:00:00Z")),
+                open: 2,
+                urgent: 2,
+                past_sla: 2
+            }
+        );
         // Exactly at the SLA due time the ticket is not past it yet.
         assert_eq!(ticket_load(&tickets, at("2026-11-20T00:00:00Z")).past_sla, 0);
     }

@@ -91,7 +91,7 @@ pub(super) fn read_components(
 enum Setting {
     Weight,
     TrendWeeks,
-    RatingsDays,
+    SupportWindow,
     SentimentWindow,
     FinancialWindow,
     StageScores,
@@ -103,7 +103,7 @@ fn settings(component: Component) -> Vec<(&'static str, Setting)> {
     let mut settings = vec![("weight", Setting::Weight)];
     settings.extend(match component {
         Component::Usage => Some(("trend_weeks", Setting::TrendWeeks)),
-        Component::Support => Some(("ratings_days", Setting::RatingsDays)),
+        Component::Support => Some(("window_days", Setting::SupportWindow)),
         Component::Sentiment => Some(("window_days", Setting::SentimentWindow)),
         Component::Financial => Some(("window_days", Setting::FinancialWindow)),
         Component::Engagement | Component::Lifecycle => None,
@@ -125,7 +125,7 @@ fn read_setting(
     match doc.name(key, &settings(component), &what)? {
         Setting::Weight => *model.weight_mut(component) = doc.weight(key, value)?,
         Setting::TrendWeeks => model.usage.trend_weeks = doc.whole(key, value, 1..=52)?,
-        Setting::RatingsDays => model.support.ratings_days = doc.whole(key, value, DAYS)?,
+        Setting::SupportWindow => model.support.window_days = doc.whole(key, value, DAYS)?,
         Setting::SentimentWindow => model.sentiment.window_days = doc.whole(key, value, DAYS)?,
         Setting::FinancialWindow => model.financial.window_days = doc.whole(key, value, DAYS)?,
         Setting::StageScores => model.lifecycle.stage_scores = read_stage_scores(doc, key, value)?,

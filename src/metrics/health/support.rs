@@ -1,15 +1,17 @@
 //! Support: how the account's support is going — open urgent tickets, open
 //! tickets past their SLA, and the share of good ticket ratings on tickets
-//! solved in the last days.
+//! solved in the window.
 //!
-//! Pure: reads the tickets created on or before `now`. An account that has
-//! never written to support has no support record to score (no data), not
-//! a perfect one.
+//! Pure: reads the tickets created on or before `now`. An account with no
+//! open ticket and no ticket created in the window has no recent support
+//! record to score (no data), not a perfect one: a customer who left a year
+//! ago has no open tickets either.
 
 use jiff::Timestamp;
 
 use crate::metrics::AccountFacts;
 use crate::metrics::signals::{ticket_load, ticket_ratings};
+use crate::model::time::add_days_to;
 
 use super::scale::{Scale, Unit};
 use super::{Input, InputScore, Reading};
@@ -21,8 +23,9 @@ pub struct SupportModel {
     pub tickets_past_sla: Scale,
     /// Good ratings / (good + bad), in percent.
     pub good_ticket_ratings: Scale,
-    /// How far back ticket ratings count, by the ticket's solve time.
-    pub ratings_days: u32,
+    /// How far back tickets count: ratings by the ticket's solve time, and
+    /// whether there is recent support at all by its creation.
+    pub window_days: u32,
 }
 
 impl Default for SupportModel {
@@ -32,7 +35,7 @@ impl Default for SupportModel {
             open_urgent_tickets: Scale::whole(0, 2, Unit::Count),
             tickets_past_sla: Scale::whole(0, 3, Unit::Count),
             good_ticket_ratings: Scale::whole(90, 50, Unit::Percent),
-            ratings_days: 90,
+            window_days: 90,
         }
     }
 }
@@ -40,12 +43,14 @@ impl Default for SupportModel {
 impl SupportModel {
     pub(super) fn read(&self, facts: &AccountFacts<'_>, now: Timestamp) -> [InputScore; 3] {
         let load = ticket_load(facts.tickets, now);
-        let (urgent, past_sla) = if load.tickets == 0 {
-            (Reading::NoData, Reading::NoData)
-        } else {
+        let window_start = add_days_to(now, -i64::from(self.window_days));
+        let recent = load.open > 0 || load.latest_created_at.is_some_and(|created| created > window_start);
+        let (urgent, past_sla) = if recent {
             (Reading::OpenUrgentTickets(load), Reading::TicketsPastSla(load))
+        } else {
+            (Reading::NoData, Reading::NoData)
         };
-        let ratings = ticket_ratings(facts.tickets, now, self.ratings_days);
+        let ratings = ticket_ratings(facts.tickets, now, self.window_days);
         let ratings = if ratings.answers == 0 { Reading::NoData } else { Reading::TicketRatings(ratings) };
         [
             InputScore::scaled(Input::OpenUrgentTickets, urgent, self.open_urgent_tickets),
@@ -106,10 +111,16 @@ mod tests {
     }
 
     #[test]
-    fn no_tickets_is_no_data_and_tickets_without_ratings_leave_ratings_out() {
+    fn no_recent_or_open_ticket_is_no_data() {
         assert_eq!(scores(&mut only(LifecycleStage::Reach)), [None; 3]);
-        let mut facts = only(LifecycleStage::Retention);
-        facts.tickets = vec![ticket(200, TicketStatus::Closed)];
+        let mut facts = only(LifecycleStage::Churned);
+        facts.tickets = vec![ticket(200, TicketStatus::Closed), ticket(90, TicketStatus::Solved)];
+        assert_eq!(scores(&mut facts), [None; 3]);
+        // An old ticket still open is recent support.
+        facts.tickets.push(ticket(300, TicketStatus::Pending));
+        assert_eq!(scores(&mut facts), [Some(Ratio::whole(100)), Some(Ratio::whole(100)), None]);
+        // So is a ticket written in the window, even without a rating.
+        facts.tickets = vec![ticket(89, TicketStatus::Closed)];
         assert_eq!(scores(&mut facts), [Some(Ratio::whole(100)), Some(Ratio::whole(100)), None]);
     }
 }

@@ -125,7 +125,8 @@ fn no_login_fires_at_30_days() {
 
 #[test]
 fn open_urgent_tickets_and_sla_breaches_fire_from_one() {
-    let load = |urgent, past_sla| TicketLoad { tickets: 5, open: 3, urgent, past_sla };
+    let load =
+        |urgent, past_sla| TicketLoad { tickets: 5, open: 3, urgent, past_sla, ..TicketLoad::default() };
     let urgent = UrgentTickets { tickets: 1 };
     let breaches = SlaBreaches { tickets: 1 };
     assert_eq!(
@@ -260,11 +261,11 @@ fn a_dormant_account_is_high_risk_with_every_reason_explained() {
         ]
     );
     assert!(reasons.contains(&(RiskRule::NoLogin, "no login for 41 days (threshold 30)".to_owned())));
-    assert_eq!(risk.total_weight(), 25 + 15 + 25 + 30 + 25 + 10 + 10 + 20 + 15);
+    assert_eq!(risk.total_weight(), 25 + 15 + 25 + 30 + 30 + 10 + 10 + 20 + 15);
     assert_eq!(risk.level(), RiskLevel::High);
     assert_eq!(model.rule(RiskRule::NoLogin).reason.as_str(), "Nobody has logged in lately");
     assert_eq!(risk.inputs(), 9);
-    assert_eq!(risk.terms().last(), Some(&crate::metrics::Term::count("total weight", 175)));
+    assert_eq!(risk.terms().last(), Some(&crate::metrics::Term::count("total weight", 180)));
 }
 
 #[test]
