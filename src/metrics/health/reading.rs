@@ -7,6 +7,7 @@
 use crate::metrics::signals::{ActiveUsersChange, Milestones, TicketLoad};
 use crate::metrics::{Csat, Figure, Nps, Ratio, Term};
 use crate::model::LifecycleStage;
+use crate::model::time::days_between;
 
 use super::Input;
 use super::scale::{Measured, Scale};
@@ -93,8 +94,7 @@ impl Reading {
                     count("active users in the latest snapshot", change.latest),
                     Term::count(
                         "days between the snapshots",
-                        crate::model::time::days_between(change.earlier_day, change.latest_day)
-                            .unsigned_abs(),
+                        days_between(change.earlier_day, change.latest_day).unsigned_abs(),
                     ),
                 ],
                 share(

@@ -5,15 +5,10 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::metrics::fixture::{
-    account, contact, days_ago, milestone, mrr, now, only, snapshot, survey, ticket, usage, view,
+    account, any_facts, contact, days_ago, milestone, mrr, now, only, snapshot, survey, ticket, usage, view,
 };
-use crate::metrics::{
-    ContactFact, Explain, Facts, HealthPoint, MrrChange, SurveyFact, TaskFact, TicketFact, UsageFact,
-};
-use crate::model::time::{add_days, add_days_to};
-use crate::model::{
-    AccountId, LifecycleStage, Rating, Satisfaction, SurveyAnswer, TaskStatus, TicketPriority, TicketStatus,
-};
+use crate::metrics::{Explain, Facts};
+use crate::model::{AccountId, LifecycleStage, SurveyAnswer, TaskStatus, TicketPriority, TicketStatus};
 
 fn ratio(numerator: i128, denominator: i128) -> Ratio {
     Ratio::new(numerator, denominator).expect("a non-zero denominator")
@@ -178,100 +173,6 @@ fn the_30_day_change_compares_the_shown_score_with_the_stored_one() {
         HealthModel::default().score(view(&mut only(LifecycleStage::Reach)), now()).change_30d(),
         None
     );
-}
-
-// Arbitrary facts: values from the ordinary to the extreme, dated around now.
-
-fn count() -> impl Strategy<Value = u32> {
-    prop_oneof![0u32..60, any::<u32>()]
-}
-
-fn days() -> impl Strategy<Value = i64> {
-    -20i64..400
-}
-
-fn stage() -> impl Strategy<Value = LifecycleStage> {
-    prop::sample::select(LifecycleStage::ALL)
-}
-
-fn usage_row() -> impl Strategy<Value = UsageFact> {
-    (days(), count(), count(), count(), count()).prop_map(|(days, active_users, seats, logins, key)| {
-        UsageFact {
-            day: add_days(crate::metrics::fixture::today(), -days),
-            active_users,
-            seats,
-            logins,
-            key_feature_uses: key,
-            ..usage(0, 0, 0)
-        }
-    })
-}
-
-fn ticket_row() -> impl Strategy<Value = TicketFact> {
-    let status = prop::sample::select(TicketStatus::ALL);
-    let priority = prop::sample::select(TicketPriority::ALL);
-    let satisfaction = prop::option::of(prop::sample::select(Satisfaction::ALL));
-    (days(), status, priority, prop::option::of(-30i64..30), prop::option::of(days()), satisfaction).prop_map(
-        |(days, status, priority, sla, solved, satisfaction)| TicketFact {
-            priority,
-            sla_due_at: sla.map(|offset| add_days_to(now(), offset)),
-            solved_at: solved.map(days_ago),
-            satisfaction,
-            ..ticket(days, status)
-        },
-    )
-}
-
-fn survey_row() -> impl Strategy<Value = SurveyFact> {
-    let answer = prop_oneof![
-        (0u8..=10).prop_map(SurveyAnswer::Nps),
-        (1u8..=5).prop_map(SurveyAnswer::Csat),
-        (1u8..=7).prop_map(SurveyAnswer::Ces),
-        prop::sample::select(Rating::ALL).prop_map(SurveyAnswer::Rating),
-    ];
-    (days(), answer, any::<bool>())
-        .prop_map(|(days, answer, on_ticket)| SurveyFact { on_ticket, ..survey(days, answer) })
-}
-
-fn contact_row() -> impl Strategy<Value = ContactFact> {
-    (any::<bool>(), prop::option::of(days())).prop_map(|(champion, seen)| contact(champion, seen))
-}
-
-fn task_row() -> impl Strategy<Value = TaskFact> {
-    (prop::sample::select(TaskStatus::ALL), prop::option::of(days()), any::<bool>()).prop_map(
-        |(status, due, onboarding)| TaskFact {
-            due: due.map(crate::metrics::fixture::day_ago),
-            onboarding,
-            ..milestone(0, status)
-        },
-    )
-}
-
-fn mrr_row() -> impl Strategy<Value = MrrChange> {
-    (days(), prop_oneof![0i64..100_000, any::<i64>()]).prop_map(|(days, minor)| mrr(days, minor))
-}
-
-fn snapshot_row() -> impl Strategy<Value = HealthPoint> {
-    (days(), any::<u8>()).prop_map(|(days, score)| snapshot(days, score))
-}
-
-prop_compose! {
-    fn any_facts()(
-        stage in stage(),
-        usage in prop::collection::vec(usage_row(), 0..8),
-        tickets in prop::collection::vec(ticket_row(), 0..8),
-        surveys in prop::collection::vec(survey_row(), 0..8),
-        contacts in prop::collection::vec(contact_row(), 0..4),
-        tasks in prop::collection::vec(task_row(), 0..4),
-        mrr_changes in prop::collection::vec(mrr_row(), 0..4),
-        health in prop::collection::vec(snapshot_row(), 0..4),
-    ) -> Facts {
-        Facts {
-            accounts: vec![account(stage)],
-            usage, tickets, surveys, contacts, tasks, mrr_changes, health,
-            ..Facts::default()
-        }
-    }
 }
 
 prop_compose! {

@@ -310,3 +310,19 @@ fn revenue_at_risk_sums_high_risk_mrr_per_currency() {
     ]);
     assert_eq!(totals, BTreeMap::from([(Currency::EUR, 7_000), (Currency::USD, 15_000)]));
 }
+
+proptest::proptest! {
+    #[test]
+    fn the_level_follows_the_weights_of_the_fired_rules(mut facts in crate::metrics::fixture::any_facts()) {
+        let model = RiskModel::default();
+        let risk = assess(&model, &mut facts);
+        let fired: u32 = risk.reasons().map(|outcome| outcome.weight).sum();
+        proptest::prop_assert_eq!(risk.total_weight(), fired);
+        proptest::prop_assert_eq!(risk.level(), model.levels.level(fired));
+        for outcome in risk.outcomes() {
+            proptest::prop_assert_eq!(outcome.weight, model.rule(outcome.rule).weight);
+            proptest::prop_assert!(!outcome.evidence.to_string().is_empty());
+        }
+        proptest::prop_assert_eq!(risk.outcomes()[RiskRule::OverdueInvoice as usize].verdict(), Verdict::NoData);
+    }
+}
