@@ -275,6 +275,7 @@ fn an_account_with_nothing_wrong_is_low_risk() {
     facts.contacts = vec![contact(true, Some(3))];
     let risk = assess(&RiskModel::default(), &mut facts);
     assert_eq!((risk.level(), risk.total_weight(), risk.reasons().count()), (RiskLevel::Low, 0, 0));
+    assert!(risk.outcomes().iter().map(|outcome| outcome.rule).eq(RiskRule::ALL));
 }
 
 #[test]
