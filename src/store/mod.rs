@@ -17,7 +17,9 @@
 //!   decoding of its rows; `reading` runs the queries, `row_reader` turns
 //!   bad values into errors, `codec` holds the stored forms shared with the
 //!   writer; `timeline` merges the records into one list of events, and
-//!   `digest` hashes everything.
+//!   `digest` hashes everything;
+//! - history: `mrr_history` reads an account's MRR changes, and
+//!   `health_snapshots` saves and reads the daily health scores.
 //!
 //! Every call is synchronous: the caller runs it off the UI task.
 
@@ -28,8 +30,10 @@ mod codec;
 mod contacts;
 mod digest;
 mod error;
+mod health_snapshots;
 mod inspect;
 mod migrations;
+mod mrr_history;
 mod notes;
 mod open;
 mod permissions;
