@@ -1,11 +1,12 @@
 //! The workspace store: one SQLite file holding everything keepers knows
 //! locally — accounts and every record that hangs off them.
 //!
-//! This is the only module that holds SQL. It takes and returns model types;
-//! no rusqlite type leaves it, so the rest of the program never learns that
-//! the workspace is SQLite (a PostgreSQL workspace may follow behind the same
-//! API). It may use `model`, and nothing to its right in the data flow
-//! (`app`, `ui`).
+//! This is the only module that holds SQL. It takes and returns model types
+//! (and the plain fact rows of `metrics`, which it fills); no rusqlite type
+//! leaves it, so the rest of the program never learns that the workspace is
+//! SQLite (a PostgreSQL workspace may follow behind the same API). It may use
+//! `model` and `metrics`' data types, and nothing to its right in the data
+//! flow (`app`, `ui`).
 //!
 //! - opening: [`Store::open`] checks an existing file before it changes
 //!   anything (`inspect`), keeps the file private (`permissions`), sets the
@@ -19,7 +20,11 @@
 //!   writer; `timeline` merges the records into one list of events, and
 //!   `digest` hashes everything;
 //! - history: `mrr_history` reads an account's MRR changes, and
-//!   `health_snapshots` saves and reads the daily health scores.
+//!   `health_snapshots` saves and reads the daily health scores;
+//! - facts: [`Store::load_facts`] reads the whole workspace as the
+//!   numbers-only rows metrics are computed from, on two connections at once
+//!   (`facts`), with the SELECT, decoder and order of each kind in
+//!   `fact_rows`.
 //!
 //! Every call is synchronous: the caller runs it off the UI task.
 
@@ -30,6 +35,8 @@ mod codec;
 mod contacts;
 mod digest;
 mod error;
+mod fact_rows;
+mod facts;
 mod health_snapshots;
 mod inspect;
 mod migrations;
@@ -54,6 +61,7 @@ use rusqlite::Connection;
 pub use accounts::{AccountColumn, AccountSort};
 pub use bulk::BulkWriter;
 pub use error::{DatabaseError, StoreError};
+pub use facts::HEALTH_DAYS_IN_FACTS;
 
 /// An open workspace.
 pub struct Store {
