@@ -1,6 +1,8 @@
 //! Integration tests of the demo generator: determinism, the file it
 //! writes (never over an existing one), the counts it promises, sanitised
-//! hostile text, and that the data holds what the queues and screens need.
+//! hostile text, that the data holds what the queues and screens need, and
+//! an MRR history that agrees with the stages and gives plausible churn and
+//! revenue retention.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -9,6 +11,7 @@ use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use keepers::demo::{DemoError, DemoPhase, DemoProgress, DemoSpec, DemoSummary, generate};
+use keepers::metrics::{Ratio, Window, retention};
 use keepers::model::time::{add_days, start_of_day};
 use keepers::model::{Account, AccountSummary, Currency, LifecycleStage, SurveyAnswer, TaskStatus};
 use keepers::store::{AccountColumn, AccountSort, Store};
@@ -337,4 +340,58 @@ fn duplicates_are_planted() {
     assert!(!duplicated.is_empty(), "no two accounts share a domain");
     assert!(duplicated.iter().all(|names| names[0] != names[1]), "{duplicated:?}");
     assert!(accounts_by_email.values().any(|accounts| accounts.len() > 1));
+}
+
+#[test]
+fn the_mrr_history_follows_the_stages_and_ends_at_the_current_mrr() {
+    let store = open_shared();
+    let mut changes = 0;
+    for summary in summaries(&store) {
+        let history = store.mrr_history(summary.id).unwrap();
+        let stages = store.stage_history(summary.id).unwrap();
+        let entered = |stage: LifecycleStage| -> Vec<_> {
+            stages.iter().filter(|change| change.to == stage).map(|change| change.at).collect()
+        };
+        // It starts paying when it first converts; prospects never paid.
+        assert_eq!(history.first().map(|(at, _)| *at), entered(LifecycleStage::Conversion).first().copied());
+        assert!(history.windows(2).all(|pair| pair[0].0 < pair[1].0), "{history:?}");
+        assert!(history.windows(2).all(|pair| pair[0].1 != pair[1].1), "{history:?}");
+        assert!(history.iter().all(|(_, mrr)| mrr.currency == summary.mrr.currency && mrr.minor >= 0));
+        assert_eq!(history.last().map_or(0, |(_, mrr)| mrr.minor), summary.mrr.minor, "{summary:?}");
+        // Zero exactly when it churned; paying again from a win-back on.
+        let zeros: Vec<_> = history.iter().filter(|(_, mrr)| mrr.minor == 0).map(|(at, _)| *at).collect();
+        assert_eq!(zeros, entered(LifecycleStage::Churned), "{summary:?}");
+        for back in entered(LifecycleStage::Reactivated) {
+            assert!(history.iter().any(|(at, mrr)| *at == back && mrr.minor > 0), "{history:?}");
+        }
+        changes += history.len() as u64;
+    }
+    assert_eq!(changes, shared().summary.mrr_changes);
+}
+
+#[test]
+fn churn_and_revenue_retention_come_out_plausible() {
+    let store = open_shared();
+    let facts = store.load_facts().unwrap();
+    // Retention is computed in one currency at a time.
+    let in_dollars: BTreeSet<_> = facts
+        .accounts
+        .iter()
+        .filter(|account| account.mrr.currency == Currency::USD)
+        .map(|account| account.account)
+        .collect();
+    let history: Vec<_> =
+        facts.mrr_changes.iter().filter(|change| in_dollars.contains(&change.account)).collect();
+    let now = start_of_day(TODAY);
+    let over = |days| retention(history.iter().copied(), Window::LastDays(days).resolve(now).unwrap());
+    let percent = |ratio: Option<Ratio>| ratio.map(Ratio::rounded_percent).unwrap();
+    let (quarter, year) = (over(90), over(365));
+    // About 1 % of customers leave a month, as in a B2B book of small and
+    // mid-sized accounts; expansion about makes up for churn.
+    assert!((1..=8).contains(&percent(quarter.churn_rate())), "{quarter:?}");
+    assert!((5..=20).contains(&percent(year.churn_rate())), "{year:?}");
+    assert!((95..=110).contains(&percent(quarter.net_revenue_retention())), "{quarter:?}");
+    assert!((95..=112).contains(&percent(year.net_revenue_retention())), "{year:?}");
+    assert!((80..=98).contains(&percent(year.gross_revenue_retention())), "{year:?}");
+    assert!(year.expansion > 0 && year.contraction > 0 && year.new_customers > 0, "{year:?}");
 }

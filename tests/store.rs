@@ -13,7 +13,7 @@ use keepers::model::*;
 use keepers::store::{AccountColumn, AccountSort, Store, StoreError};
 use rusqlite::Connection;
 
-const NEWEST_SCHEMA: i64 = 1;
+const NEWEST_SCHEMA: i64 = 2;
 
 fn at(text: &str) -> Timestamp {
     text.parse().unwrap()
@@ -424,7 +424,9 @@ fn deleting_an_account_deletes_everything_it_holds() {
         .unwrap();
     writer.insert_survey(&survey(owner, SurveyAnswer::Nps(9), "2026-01-01T00:00:00Z")).unwrap();
     writer.insert_usage(&usage(owner, Date::constant(2026, 1, 1))).unwrap();
+    writer.insert_mrr_change(owner, at("2026-01-01T00:00:00Z"), Money::new(9_900, Currency::USD)).unwrap();
     writer.commit().unwrap();
+    store.save_health_snapshots(Date::constant(2026, 1, 1), &[(owner, 75)]).unwrap();
     let empty = Store::open_in_memory().unwrap().content_digest().unwrap();
     drop(store);
 

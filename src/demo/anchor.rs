@@ -15,6 +15,8 @@ pub(super) const MINUTE: i64 = 60;
 pub(super) const HOUR: i64 = 60 * MINUTE;
 pub(super) const DAY: i64 = 24 * HOUR;
 pub(super) const WEEK: i64 = 7 * DAY;
+/// A contract year: renewals fall every 365 days.
+pub(super) const YEAR: i64 = 365 * DAY;
 
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Anchor {

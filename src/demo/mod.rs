@@ -1,9 +1,10 @@
 //! The deterministic demo workspace: a realistic book of customers —
-//! accounts in every lifecycle stage with their stage histories, contacts,
-//! tickets and comments, survey answers, purchases, weekly usage, tasks and
-//! notes — in English, Polish, German, Italian, Russian and Thai, with a few
-//! planted duplicates and a few hostile strings, for trying keepers, for
-//! screenshots and snapshot tests, and for benchmarks at 100k accounts.
+//! accounts in every lifecycle stage with their stage and MRR histories,
+//! contacts, tickets and comments, survey answers, purchases, weekly usage,
+//! tasks and notes — in English, Polish, German, Italian, Russian and Thai,
+//! with a few planted duplicates and a few hostile strings, for trying
+//! keepers, for screenshots and snapshot tests, and for benchmarks at 100k
+//! accounts.
 //!
 //! [`generate`] is the one entry point. The same [`DemoSpec`] (seed, sizes
 //! and anchor day) always gives the same rows: the demo has its own PRNG
@@ -18,10 +19,10 @@
 //!
 //! How it is split: `profile` plans each account's shape, with `journey`
 //! for its stage history (no text); `writer` walks the plans and calls
-//! `accounts`, `contacts`, `tickets` (with `conversation`), `surveys`,
-//! `purchases`, `usage` and `work`, which write through `sink`; `identity`,
-//! `names`, `text`, `team_text`, `catalog` and `hostile` supply the words;
-//! `anchor` turns offsets from the anchor day into instants.
+//! `accounts`, `mrr_history`, `contacts`, `tickets` (with `conversation`),
+//! `surveys`, `purchases`, `usage` and `work`, which write through `sink`;
+//! `identity`, `names`, `text`, `team_text`, `catalog` and `hostile` supply
+//! the words; `anchor` turns offsets from the anchor day into instants.
 
 mod accounts;
 mod anchor;
@@ -31,6 +32,7 @@ mod conversation;
 mod hostile;
 mod identity;
 mod journey;
+mod mrr_history;
 mod names;
 mod profile;
 mod purchases;
@@ -121,6 +123,7 @@ pub struct DemoProgress {
 pub struct DemoSummary {
     pub accounts: u64,
     pub stage_changes: u64,
+    pub mrr_changes: u64,
     pub contacts: u64,
     pub tickets: u64,
     pub comments: u64,
@@ -135,10 +138,11 @@ pub struct DemoSummary {
 
 impl DemoSummary {
     /// Each kind's name and count, in a fixed order, for tables.
-    pub fn rows_by_kind(&self) -> [(&'static str, u64); 10] {
+    pub fn rows_by_kind(&self) -> [(&'static str, u64); 11] {
         [
             ("accounts", self.accounts),
             ("stage changes", self.stage_changes),
+            ("MRR changes", self.mrr_changes),
             ("contacts", self.contacts),
             ("tickets", self.tickets),
             ("comments", self.comments),

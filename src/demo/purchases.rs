@@ -8,12 +8,10 @@ use std::fmt::Write;
 use crate::model::{FieldCap, Money, Purchase, PurchaseId, SafeText};
 use crate::store::StoreError;
 
-use super::anchor::{DAY, MINUTE};
+use super::anchor::{MINUTE, YEAR};
 use super::profile::{PlanTier, local_price};
 use super::random::Rng;
 use super::writer::{AccountRecord, Writer};
-
-const YEAR: i64 = 365 * DAY;
 
 #[derive(Debug, Clone, Copy)]
 enum Item {

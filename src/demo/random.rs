@@ -17,6 +17,9 @@ pub(super) enum Stream {
     Profiles = 1,
     /// Writing each account's records: names, tickets, surveys, …
     Records = 2,
+    /// Writing each account's MRR history: a stream of its own, so the
+    /// history was added without changing any record written before it.
+    Revenue = 3,
 }
 
 /// A xoshiro256** generator: fast, 256 bits of state, good statistical

@@ -3,8 +3,10 @@
 //!
 //! The only file of the demo that calls the store's insert functions.
 
+use jiff::Timestamp;
+
 use crate::model::{
-    Account, AccountId, Contact, ContactId, Note, Purchase, StageChange, SurveyResponse, Task, Ticket,
+    Account, AccountId, Contact, ContactId, Money, Note, Purchase, StageChange, SurveyResponse, Task, Ticket,
     TicketComment, TicketId, UsageSnapshot,
 };
 use crate::store::{BulkWriter, StoreError};
@@ -41,6 +43,17 @@ impl<'store> Sink<'store> {
     pub(super) fn stage_change(&mut self, change: &StageChange) -> Result<(), StoreError> {
         self.writer.insert_stage_change(change)?;
         self.summary.stage_changes += 1;
+        Ok(())
+    }
+
+    pub(super) fn mrr_change(
+        &mut self,
+        account: AccountId,
+        at: Timestamp,
+        mrr: Money,
+    ) -> Result<(), StoreError> {
+        self.writer.insert_mrr_change(account, at, mrr)?;
+        self.summary.mrr_changes += 1;
         Ok(())
     }
 

@@ -1,6 +1,7 @@
 //! The writing phase: walks the planned accounts in order and writes each
-//! one's records — account, contacts, tickets, surveys, purchases, usage,
-//! tasks and notes — through one [`Sink`], reporting progress as it goes.
+//! one's records — account, MRR history, contacts, tickets, surveys,
+//! purchases, usage, tasks and notes — through one [`Sink`], reporting
+//! progress as it goes.
 //!
 //! Single-threaded and in a fixed order, so the row ids and contents are the
 //! same on every run.
@@ -17,7 +18,7 @@ use super::profile::{AccountProfile, TicketAllotment};
 use super::random::{Rng, Stream};
 use super::sink::Sink;
 use super::{DemoPhase, DemoProgress, DemoSpec};
-use super::{purchases, surveys, tickets, usage, work};
+use super::{mrr_history, purchases, surveys, tickets, usage, work};
 
 /// Progress is reported after this many accounts (about 5,000 tickets at
 /// the default ten per account), so the callback never costs anything.
@@ -78,6 +79,8 @@ pub(super) fn write_accounts<'store>(
     for (index, profile) in profiles.iter().enumerate() {
         let mut rng = Rng::for_item(spec.seed, Stream::Records, index as u64);
         let account = write_account(&mut writer, &mut identities, &mut rng, index, profile)?;
+        let mut revenue_rng = Rng::for_item(spec.seed, Stream::Revenue, index as u64);
+        mrr_history::write_mrr_history(&mut writer, &mut revenue_rng, &account)?;
         let ticket_count = allotment.next(profile.ticket_weight);
         tickets::write_tickets(&mut writer, &mut rng, &account, ticket_count)?;
         let unanswered_complaint = surveys::write_surveys(&mut writer, &mut rng, &account)?;

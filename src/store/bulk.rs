@@ -5,13 +5,15 @@
 //! record it is given and returns the id the row got. Dropping the writer
 //! without [`BulkWriter::commit`] rolls everything back.
 
+use jiff::Timestamp;
+use jiff::civil::Date;
 use rusqlite::{CachedStatement, Connection, Transaction, TransactionBehavior, params};
 
-use super::codec::DayText;
+use super::codec::{DayText, MAX_HEALTH_SCORE};
 use super::{Store, StoreError};
 use crate::model::{
-    Account, AccountId, CommentId, Contact, ContactId, Note, NoteId, Purchase, PurchaseId, StageChange,
-    SurveyId, SurveyResponse, Task, TaskId, Ticket, TicketComment, TicketId, UsageSnapshot,
+    Account, AccountId, CommentId, Contact, ContactId, Money, Note, NoteId, Purchase, PurchaseId,
+    StageChange, SurveyId, SurveyResponse, Task, TaskId, Ticket, TicketComment, TicketId, UsageSnapshot,
 };
 
 const INSERT_ACCOUNT: &str = "INSERT INTO accounts \
@@ -44,6 +46,10 @@ const INSERT_TASK: &str = "INSERT INTO tasks \
     (account_id, title, owner, due, status, playbook, created_at, completed_at) \
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 const INSERT_NOTE: &str = "INSERT INTO notes (account_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4)";
+const INSERT_MRR_CHANGE: &str = "INSERT INTO mrr_changes \
+    (account_id, changed_at, mrr_minor, mrr_currency) VALUES (?1, ?2, ?3, ?4)";
+const UPSERT_HEALTH_SNAPSHOT: &str = "INSERT INTO health_snapshots (account_id, day, score) \
+    VALUES (?1, ?2, ?3) ON CONFLICT (account_id, day) DO UPDATE SET score = excluded.score";
 
 /// One open write transaction. Obtained from [`Store::bulk`].
 ///
@@ -69,6 +75,8 @@ struct Statements<'a> {
     stage_change: CachedStatement<'a>,
     task: CachedStatement<'a>,
     note: CachedStatement<'a>,
+    mrr_change: CachedStatement<'a>,
+    health_snapshot: CachedStatement<'a>,
 }
 
 impl Statements<'_> {
@@ -86,6 +94,8 @@ impl Statements<'_> {
             stage_change: connection.prepare_cached(INSERT_STAGE_CHANGE)?,
             task: connection.prepare_cached(INSERT_TASK)?,
             note: connection.prepare_cached(INSERT_NOTE)?,
+            mrr_change: connection.prepare_cached(INSERT_MRR_CHANGE)?,
+            health_snapshot: connection.prepare_cached(UPSERT_HEALTH_SNAPSHOT)?,
         })
     }
 }
@@ -256,6 +266,46 @@ impl BulkWriter<'_> {
             note.created_at.as_second(),
         ])?;
         Ok(NoteId(id))
+    }
+
+    /// Records that from `at` on the account's MRR is `mrr` (zero when it
+    /// stops paying).
+    pub fn insert_mrr_change(
+        &mut self,
+        account: AccountId,
+        at: Timestamp,
+        mrr: Money,
+    ) -> Result<(), StoreError> {
+        self.statements.mrr_change.execute(params![
+            account.0,
+            at.as_second(),
+            mrr.minor,
+            mrr.currency.code()
+        ])?;
+        Ok(())
+    }
+
+    /// Stores an account's health score of one day, replacing the one stored
+    /// for that day before.
+    pub fn upsert_health_snapshot(
+        &mut self,
+        account: AccountId,
+        day: Date,
+        score: u8,
+    ) -> Result<(), StoreError> {
+        if score > MAX_HEALTH_SCORE {
+            return Err(StoreError::Unstorable {
+                table: "health_snapshots",
+                field: "score",
+                reason: format!("{score} is above the highest score, {MAX_HEALTH_SCORE}"),
+            });
+        }
+        self.statements.health_snapshot.execute(params![
+            account.0,
+            DayText::new(day, "health_snapshots", "day")?,
+            score
+        ])?;
+        Ok(())
     }
 
     /// Makes every insert of this writer durable at once.

@@ -15,6 +15,9 @@ use crate::model::{
     TicketStatus, UnknownValue,
 };
 
+/// The highest health score; the schema refuses anything above it.
+pub(super) const MAX_HEALTH_SCORE: u8 = 100;
+
 /// A calendar day in its stored form, built on the stack because the bulk
 /// writer makes one per usage row.
 pub(super) struct DayText([u8; 10]);

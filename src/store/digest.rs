@@ -22,6 +22,8 @@ const TABLES: &[(&str, &str)] = &[
     ("stage_changes", "id"),
     ("tasks", "id"),
     ("notes", "id"),
+    ("mrr_changes", "id"),
+    ("health_snapshots", "account_id, day"),
 ];
 
 impl Store {

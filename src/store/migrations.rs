@@ -15,8 +15,10 @@ struct Migration {
     sql: &'static str,
 }
 
-const MIGRATIONS: &[Migration] =
-    &[Migration { version: 1, sql: include_str!("migrations/0001_initial.sql") }];
+const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, sql: include_str!("migrations/0001_initial.sql") },
+    Migration { version: 2, sql: include_str!("migrations/0002_mrr_and_health.sql") },
+];
 
 /// The schema version this keepers writes: the number of the last migration.
 pub(super) const NEWEST_SCHEMA: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

@@ -1,11 +1,12 @@
 //! The workspace store: one SQLite file holding everything keepers knows
 //! locally — accounts and every record that hangs off them.
 //!
-//! This is the only module that holds SQL. It takes and returns model types;
-//! no rusqlite type leaves it, so the rest of the program never learns that
-//! the workspace is SQLite (a PostgreSQL workspace may follow behind the same
-//! API). It may use `model`, and nothing to its right in the data flow
-//! (`app`, `ui`).
+//! This is the only module that holds SQL. It takes and returns model types
+//! (and the plain fact rows of `metrics`, which it fills); no rusqlite type
+//! leaves it, so the rest of the program never learns that the workspace is
+//! SQLite (a PostgreSQL workspace may follow behind the same API). It may use
+//! `model` and `metrics`' data types, and nothing to its right in the data
+//! flow (`app`, `ui`).
 //!
 //! - opening: [`Store::open`] checks an existing file before it changes
 //!   anything (`inspect`), keeps the file private (`permissions`), sets the
@@ -17,7 +18,13 @@
 //!   decoding of its rows; `reading` runs the queries, `row_reader` turns
 //!   bad values into errors, `codec` holds the stored forms shared with the
 //!   writer; `timeline` merges the records into one list of events, and
-//!   `digest` hashes everything.
+//!   `digest` hashes everything;
+//! - history: `mrr_history` reads an account's MRR changes, and
+//!   `health_snapshots` saves and reads the daily health scores;
+//! - facts: [`Store::load_facts`] reads the whole workspace as the
+//!   numbers-only rows metrics are computed from, on two connections at once
+//!   (`facts`), with the SELECT, decoder and order of each kind in
+//!   `fact_rows`.
 //!
 //! Every call is synchronous: the caller runs it off the UI task.
 
@@ -28,9 +35,13 @@ mod codec;
 mod contacts;
 mod digest;
 mod error;
+mod fact_rows;
+mod facts;
+mod health_snapshots;
 mod inspect;
 mod lookup;
 mod migrations;
+mod mrr_history;
 mod notes;
 mod open;
 mod permissions;
@@ -52,6 +63,7 @@ pub use accounts::{AccountColumn, AccountSort};
 pub use bulk::BulkWriter;
 pub use error::{DatabaseError, StoreError};
 pub use lookup::AccountMatch;
+pub use facts::HEALTH_DAYS_IN_FACTS;
 
 /// An open workspace.
 pub struct Store {

@@ -89,13 +89,20 @@ pub(super) fn connect(path: &Path) -> Result<Connection, StoreError> {
     Ok(connection)
 }
 
-/// The header can be stale (changes still in the -wal file), so the database
-/// itself is asked too, through a read-only connection: unlike a read-write
-/// one, it cannot checkpoint a -wal file into the main file when it closes.
-fn check_read_only(path: &Path) -> Result<(), StoreError> {
+/// A connection that can only read: it never writes the file, nor
+/// checkpoints a -wal file into it when it closes.
+pub(super) fn connect_read_only(path: &Path) -> Result<Connection, StoreError> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let connection = Connection::open_with_flags(path, flags)?;
     connection.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(connection)
+}
+
+/// The header can be stale (changes still in the -wal file), so the database
+/// itself is asked too, through a read-only connection, which leaves the
+/// file as it found it.
+fn check_read_only(path: &Path) -> Result<(), StoreError> {
+    let connection = connect_read_only(path)?;
     inspect::judge(path, &database_facts(&connection)?, NEWEST_SCHEMA).map(drop)
 }
 

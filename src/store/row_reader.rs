@@ -13,7 +13,7 @@ use rusqlite::Row;
 use rusqlite::types::ValueRef;
 
 use super::StoreError;
-use super::codec::{StoredWord, parse_day};
+use super::codec::{MAX_HEALTH_SCORE, StoredWord, parse_day};
 use crate::model::{Currency, ExternalRef, FieldCap, Money, SafeText};
 
 /// Which leading columns of a SELECT identify its row, for error messages.
@@ -51,6 +51,15 @@ impl<'a, 'stmt> RowReader<'a, 'stmt> {
     pub(super) fn count(&self, column: usize, field: &'static str) -> Result<u32, StoreError> {
         let value = self.int(column, field)?;
         u32::try_from(value).map_err(|_| self.bad(field, format!("{value} is not a count")))
+    }
+
+    /// A health score, 0–100.
+    pub(super) fn score(&self, column: usize, field: &'static str) -> Result<u8, StoreError> {
+        let value = self.int(column, field)?;
+        u8::try_from(value)
+            .ok()
+            .filter(|score| *score <= MAX_HEALTH_SCORE)
+            .ok_or_else(|| self.bad(field, format!("{value} is not a score (0–{MAX_HEALTH_SCORE})")))
     }
 
     pub(super) fn flag(&self, column: usize, field: &'static str) -> Result<bool, StoreError> {
