@@ -263,6 +263,8 @@ fn every_kind_of_fact_is_loaded_sorted_by_account_and_time() {
         [
             AccountFact {
                 account: acme,
+                owner: text("Ann"),
+                plan: text("team"),
                 stage: LifecycleStage::Retention,
                 mrr: dollars(300),
                 renewal_date: Some(Date::constant(2027, 3, 1)),
@@ -270,6 +272,8 @@ fn every_kind_of_fact_is_loaded_sorted_by_account_and_time() {
             },
             AccountFact {
                 account: beta,
+                owner: text("Ann"),
+                plan: text("team"),
                 stage: LifecycleStage::Churned,
                 mrr: dollars(0),
                 renewal_date: Some(Date::constant(2027, 3, 1)),
@@ -282,6 +286,7 @@ fn every_kind_of_fact_is_loaded_sorted_by_account_and_time() {
         status,
         priority: TicketPriority::High,
         created_at: instant(created),
+        first_reply_at: None,
         solved_at: None,
         sla_due_at: Some(instant("2026-11-30T00:00:00Z")),
         satisfaction: None,
@@ -532,9 +537,38 @@ fn a_version_1_workspace_is_migrated_with_its_data_kept() {
 
     let version: i64 =
         Connection::open(&path).unwrap().pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.mrr_history(acme).unwrap(), [(at("2026-01-01T00:00:00Z"), dollars(99))]);
     assert_eq!(store.health_history(acme).unwrap(), [(TODAY, 88)]);
     assert_eq!(store.load_facts().unwrap().accounts.len(), 1);
+}
+
+#[test]
+fn a_tickets_first_reply_is_the_earliest_public_agent_comment() {
+    let dir = workspace_dir();
+    let mut store = Store::open(&dir.path().join("replies.db")).unwrap();
+    let mut writer = store.bulk().unwrap();
+    let acme = writer.insert_account(&account("Acme", LifecycleStage::Retention, dollars(10))).unwrap();
+    let ticket_id = writer.insert_ticket(&ticket(acme, "2026-03-01T08:00:00Z", TicketStatus::Open)).unwrap();
+    let comment = |when: &str, by_agent: bool, public: bool| TicketComment {
+        id: CommentId(0),
+        ticket_id,
+        author: text("someone"),
+        by_agent,
+        public,
+        body: text("…"),
+        created_at: at(when),
+    };
+    for (when, by_agent, public) in [
+        ("2026-03-01T08:05:00Z", false, true), // the requester writes again
+        ("2026-03-01T08:10:00Z", true, false), // an internal note
+        ("2026-03-01T11:00:00Z", true, true),  // a later reply, written first
+        ("2026-03-01T09:30:00Z", true, true),  // the first reply
+    ] {
+        writer.insert_comment(&comment(when, by_agent, public)).unwrap();
+    }
+    writer.commit().unwrap();
+    let facts = store.load_facts().unwrap();
+    assert_eq!(facts.tickets[0].first_reply_at, Some(at("2026-03-01T09:30:00Z")));
 }

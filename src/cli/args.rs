@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use super::metrics::Breakdown;
 use crate::config::LogLevel;
+use crate::metrics::Window;
 
 /// A keyboard-first console for support agents and customer-success managers.
 ///
@@ -52,6 +54,28 @@ pub enum Command {
         /// Number of tickets [default: ten per account].
         #[arg(long)]
         tickets: Option<usize>,
+    },
+    /// Every portfolio KPI over a period: NPS, CSAT, CES, churn, CRR, NRR,
+    /// GRR, repeat purchases, order value, LTV, support times, open tickets.
+    Metrics {
+        /// The period: 90d, 12w, 2026-11, 2026-Q4, 2026-W48 or 2026-01-01..2026-04-01.
+        #[arg(long, default_value = "90d")]
+        period: Window,
+        /// Break the numbers down by lifecycle stage, owner, plan or RFM segment.
+        #[arg(long, value_enum)]
+        by: Option<Breakdown>,
+        /// Show each number's formula and inputs.
+        #[arg(long)]
+        explain: bool,
+        /// Print JSON (schema in the README).
+        #[arg(long)]
+        json: bool,
+    },
+    /// RFM scores and segments of every customer with a purchase.
+    Rfm {
+        /// Print JSON (schema in the README).
+        #[arg(long)]
+        json: bool,
     },
     /// Print the configuration in effect, or the commented defaults.
     Config {

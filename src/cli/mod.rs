@@ -5,6 +5,9 @@
 mod args;
 mod demo;
 mod logging;
+mod metrics;
+mod report;
+mod rfm;
 
 pub use args::{Cli, Command};
 
@@ -13,11 +16,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
+use jiff::Timestamp;
 
 use crate::app::Notice;
+use crate::config::health::HealthConfig;
 use crate::config::{Config, ConfigError, DEFAULT_CONFIG, Paths};
 use crate::console::{self, ConsoleError, Exit};
 use crate::demo::DemoError;
+use crate::metrics::WindowError;
 use crate::store::{Store, StoreError};
 use crate::ui::Theme;
 
@@ -35,6 +41,8 @@ pub enum CliError {
         "the console needs a terminal, and standard output is not one: run keepers in a terminal, or use a subcommand (keepers --help)"
     )]
     NotATerminal,
+    #[error(transparent)]
+    Window(#[from] WindowError),
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
 }
@@ -77,6 +85,8 @@ struct Setup {
     paths: Paths,
     config: Config,
     config_path: PathBuf,
+    /// The health and risk models from `health.toml` beside `keepers.toml`.
+    models: HealthConfig,
 }
 
 fn setup(cli: &Cli) -> Result<Setup, CliError> {
@@ -86,12 +96,14 @@ fn setup(cli: &Cli) -> Result<Setup, CliError> {
         None => (paths.config_file(), false),
     };
     let config = Config::load(&config_path, explicit)?;
+    let health_path = config_path.with_file_name("health.toml");
+    let models = HealthConfig::load(&health_path, false)?;
     let level = cli.log_level.unwrap_or(config.log.level);
     if let Err(error) = logging::init(&paths.log_file(), level) {
         // Logging is a help, not a requirement: say so once and go on.
         eprintln!("keepers: warning: cannot write the log file {}: {error}", paths.log_file().display());
     }
-    Ok(Setup { paths, config, config_path })
+    Ok(Setup { paths, config, config_path, models })
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -121,6 +133,26 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             demo::generate_with_progress(&path, seed, accounts, *tickets)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Metrics { period, by, explain, json }) => {
+            let setup = setup(&cli)?;
+            let store = open_workspace(&cli, &setup)?;
+            let request =
+                metrics::MetricsRequest { period: *period, by: *by, explain: *explain, json: *json };
+            metrics::run(
+                &store,
+                &setup.models,
+                &setup.config.metrics.ltv_settings,
+                Timestamp::now(),
+                &request,
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Rfm { json }) => {
+            let setup = setup(&cli)?;
+            let store = open_workspace(&cli, &setup)?;
+            rfm::run(&store, Timestamp::now(), *json)?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => {
             let setup = setup(&cli)?;
             run_console(&cli, &setup)
@@ -139,6 +171,16 @@ fn workspace_path(cli: &Cli, setup: &Setup) -> PathBuf {
         Some(path) => setup.paths.expand_home(path),
         None => setup.paths.default_workspace(),
     }
+}
+
+/// Opens the workspace for a headless command; its warnings go to stderr,
+/// where they do not mix with the command's output.
+fn open_workspace(cli: &Cli, setup: &Setup) -> Result<Store, CliError> {
+    let store = Store::open(&workspace_path(cli, setup))?;
+    for warning in store.warnings() {
+        eprintln!("keepers: warning: {warning}");
+    }
+    Ok(store)
 }
 
 fn print_config(cli: &Cli, setup: &Setup) -> Result<(), CliError> {

@@ -13,7 +13,7 @@ use std::ops::Range;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use super::MrrChange;
+use super::{MrrChange, Order};
 use crate::model::{
     AccountId, LifecycleStage, Money, SafeText, Satisfaction, SurveyAnswer, TaskStatus, TicketPriority,
     TicketStatus,
@@ -88,6 +88,17 @@ pub struct PurchaseFact {
     pub at: Timestamp,
     pub amount_minor: i64,
     pub cost_minor: i64,
+}
+
+impl From<&PurchaseFact> for Order {
+    fn from(purchase: &PurchaseFact) -> Order {
+        Order {
+            account: purchase.account,
+            at: purchase.at,
+            amount_minor: purchase.amount_minor,
+            cost_minor: purchase.cost_minor,
+        }
+    }
 }
 
 /// A stored daily health score.

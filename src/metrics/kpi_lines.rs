@@ -4,8 +4,9 @@
 
 use jiff::SignedDuration;
 
-use super::portfolio::Kpis;
-use super::{Explain, Interval, Ratio, Term};
+use super::health::Band;
+use super::portfolio::{Kpis, Standings};
+use super::{Explain, Interval, Ratio, RiskLevel, Term};
 use crate::model::Currency;
 
 /// A KPI's headline value.
@@ -165,5 +166,58 @@ pub fn kpi_lines(kpis: &Kpis) -> Vec<KpiLine> {
     }
     let open = &kpis.open_tickets;
     lines.push(KpiLine::explained("open_tickets", "Open tickets", Some(KpiValue::Count(open.open)), open));
+    lines.extend(standing_lines(&kpis.standings, kpis.accounts));
+    lines
+}
+
+/// Health bands, risk levels and revenue at risk.
+fn standing_lines(standings: &Standings, accounts: u64) -> Vec<KpiLine> {
+    let band_terms: Vec<Term> = Band::ALL
+        .iter()
+        .zip(standings.bands)
+        .map(|(band, count)| Term::count(band.name(), count))
+        .chain([Term::count("no data", standings.no_health_data)])
+        .collect();
+    let scored = accounts - standings.no_health_data;
+    let poor_share = Ratio::new(i128::from(standings.bands[0]), i128::from(scored));
+    let level_terms: Vec<Term> = [RiskLevel::Low, RiskLevel::Medium, RiskLevel::High]
+        .iter()
+        .zip(standings.levels)
+        .map(|(level, count)| Term::count(level.name(), count))
+        .collect();
+    let mut lines = vec![
+        KpiLine {
+            id: "health_poor",
+            name: "Poor health",
+            currency: None,
+            value: poor_share.map(KpiValue::Percent),
+            formula: "accounts whose health score is in the poor band / accounts with a health score",
+            inputs: scored,
+            window: None,
+            terms: band_terms,
+        },
+        KpiLine {
+            id: "risk_high",
+            name: "High churn risk",
+            currency: None,
+            value: Some(KpiValue::Count(standings.levels[2])),
+            formula: "accounts whose fired risk rules weigh at least the high cut-off",
+            inputs: accounts,
+            window: None,
+            terms: level_terms,
+        },
+    ];
+    for (currency, minor) in &standings.revenue_at_risk {
+        lines.push(KpiLine {
+            id: "revenue_at_risk",
+            name: "Revenue at risk",
+            currency: Some(*currency),
+            value: Some(KpiValue::Money(*minor, *currency)),
+            formula: "Σ current MRR of the high-risk accounts",
+            inputs: standings.levels[2],
+            window: None,
+            terms: Vec::new(),
+        });
+    }
     lines
 }

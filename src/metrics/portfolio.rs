@@ -10,11 +10,12 @@ use std::collections::BTreeMap;
 
 use jiff::Timestamp;
 
+use super::health::Band;
 use super::{
-    AccountFacts, Book, Ces, CustomerCosts, Interval, Ltv, LtvVariant, MrrChange, Nps, OpenTickets, Order,
-    OrderValue, PooledCsat, Ratio, RepeatPurchaseRate, Retention, SupportTimes, TicketTimes, Windowed,
-    average_order_value, ces, first_response_times, lifetime_value, nps, open_tickets, pooled_csat,
-    repeat_purchase_rate, resolution_times, retention,
+    AccountFacts, Book, Ces, CustomerCosts, Facts, HealthModel, Interval, Ltv, LtvVariant, MrrChange, Nps,
+    OpenTickets, Order, OrderValue, PooledCsat, Ratio, RepeatPurchaseRate, Retention, RiskLevel, RiskModel,
+    SupportTimes, TicketTimes, Windowed, average_order_value, ces, first_response_times, lifetime_value, nps,
+    open_tickets, pooled_csat, repeat_purchase_rate, resolution_times, retention, revenue_at_risk,
 };
 use crate::model::{Currency, Rating, Satisfaction, SurveyAnswer, SurveyKind};
 
@@ -50,6 +51,59 @@ impl LtvSummary {
     }
 }
 
+/// An account's health and risk now, in brief: what the portfolio counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    /// The shown health score; `None` is "no data".
+    pub health: Option<u8>,
+    pub band: Option<Band>,
+    pub risk: RiskLevel,
+}
+
+/// An account's facts with its standing: one member of a group.
+#[derive(Debug, Clone, Copy)]
+pub struct Member<'a> {
+    pub facts: AccountFacts<'a>,
+    pub standing: Standing,
+}
+
+/// Scores every account's health and risk as of `now`, in the order of
+/// `facts.accounts`.
+pub fn members<'a>(
+    facts: &'a Facts,
+    health: &HealthModel,
+    risk: &RiskModel,
+    now: Timestamp,
+) -> Vec<Member<'a>> {
+    facts
+        .per_account()
+        .map(|account| {
+            let scored = health.score(account, now);
+            let assessed = risk.assess(account, &scored, now);
+            Member {
+                facts: account,
+                standing: Standing {
+                    health: scored.shown_score(),
+                    band: scored.band(),
+                    risk: assessed.level(),
+                },
+            }
+        })
+        .collect()
+}
+
+/// How many accounts are in each health band and each risk level, and the
+/// revenue at risk (MRR of the high-risk accounts, per currency).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Standings {
+    /// Accounts per band, in the order of [`Band::ALL`].
+    pub bands: [u64; 3],
+    pub no_health_data: u64,
+    /// Accounts per risk level: low, medium, high.
+    pub levels: [u64; 3],
+    pub revenue_at_risk: BTreeMap<Currency, i128>,
+}
+
 /// Every KPI for one group of accounts over one period.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Kpis {
@@ -74,10 +128,13 @@ pub struct Kpis {
     pub first_response: SupportTimes,
     pub resolution: SupportTimes,
     pub open_tickets: OpenTickets,
+    pub standings: Standings,
 }
 
 /// Computes every KPI over `accounts` for `period`.
-pub fn kpis<'a>(accounts: &[AccountFacts<'a>], period: Interval, now: Timestamp, ltv: &LtvSettings) -> Kpis {
+pub fn kpis(members: &[Member<'_>], period: Interval, now: Timestamp, ltv: &LtvSettings) -> Kpis {
+    let accounts: Vec<AccountFacts<'_>> = members.iter().map(|member| member.facts).collect();
+    let accounts = accounts.as_slice();
     let answers = || {
         accounts
             .iter()
@@ -117,12 +174,7 @@ pub fn kpis<'a>(accounts: &[AccountFacts<'a>], period: Interval, now: Timestamp,
         .iter()
         .flat_map(|account| account.purchases)
         .filter(|purchase| period.contains(purchase.at))
-        .map(|purchase| Order {
-            account: purchase.account,
-            at: purchase.at,
-            amount_minor: purchase.amount_minor,
-            cost_minor: purchase.cost_minor,
-        })
+        .map(Order::from)
         .collect();
 
     Kpis {
@@ -148,7 +200,22 @@ pub fn kpis<'a>(accounts: &[AccountFacts<'a>], period: Interval, now: Timestamp,
         open_tickets: open_tickets(
             accounts.iter().flat_map(|account| account.tickets).map(|ticket| ticket.status),
         ),
+        standings: standings(members),
     }
+}
+
+fn standings(members: &[Member<'_>]) -> Standings {
+    let mut result = Standings::default();
+    for member in members {
+        match member.standing.band {
+            Some(band) => result.bands[Band::ALL.iter().position(|b| *b == band).unwrap_or(0)] += 1,
+            None => result.no_health_data += 1,
+        }
+        result.levels[member.standing.risk as usize] += 1;
+    }
+    result.revenue_at_risk =
+        revenue_at_risk(members.iter().map(|member| (member.facts.account.mrr, member.standing.risk)));
+    result
 }
 
 fn all_mrr_changes<'a>(accounts: &'a [AccountFacts<'a>]) -> impl Iterator<Item = &'a MrrChange> {
@@ -182,12 +249,7 @@ fn ltv_summary(
         .iter()
         .flat_map(|account| account.purchases)
         .filter(|purchase| purchase.at <= now)
-        .map(|purchase| Order {
-            account: purchase.account,
-            at: purchase.at,
-            amount_minor: purchase.amount_minor,
-            cost_minor: purchase.cost_minor,
-        })
+        .map(Order::from)
         .collect();
     let customers =
         group.iter().filter(|account| account.purchases.iter().any(|purchase| purchase.at <= now)).count()
@@ -273,9 +335,9 @@ mod tests {
     #[test]
     fn kpis_pool_answers_in_the_period_and_keep_money_per_currency() {
         let facts = sample();
-        let accounts: Vec<AccountFacts> = facts.per_account().collect();
+        let members = members(&facts, &HealthModel::default(), &RiskModel::default(), at(100));
         let period = Interval::new(at(0), at(100), Edges::ExcludesStart).unwrap();
-        let kpis = kpis(&accounts, period, at(100), &LtvSettings::default());
+        let kpis = kpis(&members, period, at(100), &LtvSettings::default());
         assert_eq!(kpis.accounts, 2);
         assert_eq!(kpis.nps.metric.answers(), 3, "the answer after the period is left out");
         assert_eq!(kpis.nps.metric.value(), Some(33));
@@ -288,12 +350,15 @@ mod tests {
         assert_eq!(usd_ltv.mean(), Some(Ratio::whole(333)), "DOMAIN.md: 100 + 33 + 200 → 333");
         assert_eq!(kpis.repeat_purchase.customers, 2);
         assert_eq!(kpis.repeat_purchase.repeat_customers, 1);
+        let standings = &kpis.standings;
+        assert_eq!(standings.bands.iter().sum::<u64>() + standings.no_health_data, 2);
+        assert_eq!(standings.levels.iter().sum::<u64>(), 2);
     }
 
     #[test]
     fn ltv_variant_four_subtracts_costs_once_per_customer() {
         let facts = sample();
-        let accounts: Vec<AccountFacts> = facts.per_account().collect();
+        let members = members(&facts, &HealthModel::default(), &RiskModel::default(), at(100));
         let period = Interval::new(at(0), at(100), Edges::ExcludesStart).unwrap();
         let settings = LtvSettings {
             variant: LtvVariant::SpendLessCosts,
@@ -302,7 +367,7 @@ mod tests {
                 CustomerCosts { acquisition_minor: 10, retention_minor: 5 },
             )]),
         };
-        let kpis = kpis(&accounts, period, at(100), &settings);
+        let kpis = kpis(&members, period, at(100), &settings);
         // 333 spent − 15 costs − (25 + 8 + 50) cost of goods.
         assert_eq!(kpis.ltv[&Currency::USD].mean(), Some(Ratio::whole(235)));
     }

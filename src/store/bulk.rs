@@ -29,6 +29,10 @@ const INSERT_TICKET: &str = "INSERT INTO tickets \
     (account_id, requester_id, subject, status, priority, assignee, channel, created_at, \
      updated_at, solved_at, sla_due_at, satisfaction, source, external_id) \
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+/// Keeps a ticket's first public agent reply as comments arrive, in any order.
+const UPDATE_FIRST_REPLY: &str = "UPDATE tickets SET first_reply_at = ?2 \
+     WHERE id = ?1 AND (first_reply_at IS NULL OR first_reply_at > ?2)";
+
 const INSERT_COMMENT: &str = "INSERT INTO ticket_comments \
     (ticket_id, author, by_agent, is_public, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 const INSERT_SURVEY: &str = "INSERT INTO survey_responses \
@@ -69,6 +73,7 @@ struct Statements<'a> {
     contact: CachedStatement<'a>,
     ticket: CachedStatement<'a>,
     comment: CachedStatement<'a>,
+    first_reply: CachedStatement<'a>,
     survey: CachedStatement<'a>,
     purchase: CachedStatement<'a>,
     usage: CachedStatement<'a>,
@@ -88,6 +93,7 @@ impl Statements<'_> {
             contact: connection.prepare_cached(INSERT_CONTACT)?,
             ticket: connection.prepare_cached(INSERT_TICKET)?,
             comment: connection.prepare_cached(INSERT_COMMENT)?,
+            first_reply: connection.prepare_cached(UPDATE_FIRST_REPLY)?,
             survey: connection.prepare_cached(INSERT_SURVEY)?,
             purchase: connection.prepare_cached(INSERT_PURCHASE)?,
             usage: connection.prepare_cached(INSERT_USAGE)?,
@@ -186,6 +192,11 @@ impl BulkWriter<'_> {
             comment.body.as_str(),
             comment.created_at.as_second(),
         ])?;
+        if comment.by_agent && comment.public {
+            self.statements
+                .first_reply
+                .execute(params![comment.ticket_id.0, comment.created_at.as_second()])?;
+        }
         Ok(CommentId(id))
     }
 

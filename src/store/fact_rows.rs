@@ -1,6 +1,6 @@
 //! The rows behind [`Facts`](crate::metrics::Facts): for each kind, a SELECT
-//! of its numeric and vocabulary columns only (no text, so no `SafeText` to
-//! build), the decoder of its rows, and the order `Facts::sort` documents.
+//! of its numeric and vocabulary columns only (no text but the owner and
+//! plan that breakdowns group by), the decoder of its rows, and the order `Facts::sort` documents.
 //!
 //! The SELECTs have no ORDER BY: scanning a table in id order and sorting in
 //! memory stays fast whatever order the rows were written in, while walking
@@ -20,7 +20,7 @@ use crate::metrics::{
     AccountFact, ContactFact, HealthPoint, MrrChange, PurchaseFact, SurveyFact, TaskFact, TicketFact,
     UsageFact,
 };
-use crate::model::{AccountId, SurveyAnswer, SurveyKind};
+use crate::model::{AccountId, FieldCap, SurveyAnswer, SurveyKind};
 
 /// One kind of fact: how to read it.
 pub(super) struct FactQuery<T> {
@@ -65,14 +65,14 @@ fact_order! {
 
 pub(super) const ACCOUNTS: FactQuery<AccountFact> = FactQuery {
     kind: "accounts",
-    sql: "SELECT id, stage, mrr_minor, mrr_currency, renewal_date, created_at FROM accounts",
+    sql: "SELECT id, stage, mrr_minor, mrr_currency, renewal_date, created_at, owner, plan FROM accounts",
     decode: decode_account,
 };
 
 pub(super) const TICKETS: FactQuery<TicketFact> = FactQuery {
     kind: "tickets",
-    sql: "SELECT id, account_id, status, priority, created_at, solved_at, sla_due_at, satisfaction \
-          FROM tickets",
+    sql: "SELECT id, account_id, status, priority, created_at, solved_at, sla_due_at, satisfaction, \
+          first_reply_at FROM tickets",
     decode: decode_ticket,
 };
 
@@ -227,6 +227,8 @@ fn decode_account(row: &Row<'_>) -> Result<AccountFact, StoreError> {
         mrr: reader.money(2, "mrr")?,
         renewal_date: reader.opt_day(4, "renewal_date")?,
         created_at: reader.instant(5, "created_at")?,
+        owner: reader.line(6, "owner", FieldCap::NAME)?,
+        plan: reader.line(7, "plan", FieldCap::NAME)?,
     })
 }
 
@@ -240,6 +242,7 @@ fn decode_ticket(row: &Row<'_>) -> Result<TicketFact, StoreError> {
         solved_at: reader.opt_instant(5, "solved_at")?,
         sla_due_at: reader.opt_instant(6, "sla_due_at")?,
         satisfaction: reader.opt_word(7, "satisfaction")?,
+        first_reply_at: reader.opt_instant(8, "first_reply_at")?,
     })
 }
 

@@ -62,8 +62,8 @@ use rusqlite::Connection;
 pub use accounts::{AccountColumn, AccountSort};
 pub use bulk::BulkWriter;
 pub use error::{DatabaseError, StoreError};
-pub use lookup::AccountMatch;
 pub use facts::HEALTH_DAYS_IN_FACTS;
+pub use lookup::AccountMatch;
 
 /// An open workspace.
 pub struct Store {

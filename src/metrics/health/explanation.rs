@@ -146,6 +146,6 @@ mod tests {
         assert_eq!(largest_remainder([102, 203, 304], 10, 61), [10, 20, 31]);
         // Already whole.
         assert_eq!(largest_remainder([40, 0, 60], 1, 100), [40, 0, 60]);
-        assert_eq!(largest_remainder::<0>([], 1, 0), []);
+        assert_eq!(largest_remainder::<0>([], 1, 0), [0_u64; 0]);
     }
 }

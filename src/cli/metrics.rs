@@ -1,0 +1,119 @@
+//! `keepers metrics`: every portfolio KPI over a period, for all accounts or
+//! broken down by lifecycle stage, owner, plan or RFM segment.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use jiff::Timestamp;
+use serde_json::json;
+
+use super::CliError;
+use super::report::{interval_json, kpi_json, kpi_table, print_json};
+use crate::config::health::HealthConfig;
+use crate::metrics::kpi_lines::kpi_lines;
+use crate::metrics::portfolio::{LtvSettings, Member, kpis, members};
+use crate::metrics::{Facts, Order, Window, rfm};
+use crate::model::AccountId;
+use crate::store::Store;
+
+/// What `--by` groups the accounts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Breakdown {
+    Stage,
+    Owner,
+    Plan,
+    Segment,
+}
+
+impl Breakdown {
+    fn name(self) -> &'static str {
+        match self {
+            Breakdown::Stage => "stage",
+            Breakdown::Owner => "owner",
+            Breakdown::Plan => "plan",
+            Breakdown::Segment => "segment",
+        }
+    }
+}
+
+pub struct MetricsRequest {
+    pub period: Window,
+    pub by: Option<Breakdown>,
+    pub explain: bool,
+    pub json: bool,
+}
+
+pub fn run(
+    store: &Store,
+    models: &HealthConfig,
+    ltv: &LtvSettings,
+    now: Timestamp,
+    request: &MetricsRequest,
+) -> Result<(), CliError> {
+    let interval = request.period.resolve(now)?;
+    let facts = store.load_facts()?;
+    let members = members(&facts, &models.health, &models.risk, now);
+    let groups = group_members(&facts, members, now, request.by);
+    let computed: Vec<(String, Vec<_>)> =
+        groups.into_iter().map(|(key, group)| (key, kpi_lines(&kpis(&group, interval, now, ltv)))).collect();
+    if request.json {
+        let groups: Vec<_> = computed
+            .iter()
+            .map(|(key, lines)| json!({ "group": key, "kpis": lines.iter().map(kpi_json).collect::<Vec<_>>() }))
+            .collect();
+        print_json(&json!({
+            "now": now.to_string(),
+            "period": { "name": request.period.to_string(), "interval": interval_json(interval) },
+            "by": request.by.map(Breakdown::name),
+            "groups": groups,
+        }))?;
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "Portfolio metrics, {} {interval}", request.period)?;
+    for (key, lines) in &computed {
+        if let Some(by) = request.by {
+            writeln!(out, "\n{}: {key}", by.name())?;
+        }
+        write!(out, "{}", kpi_table(lines, request.explain))?;
+    }
+    Ok(())
+}
+
+/// The accounts split by the breakdown's key, groups in key order; one
+/// group "all" without a breakdown.
+fn group_members<'a>(
+    facts: &Facts,
+    members: Vec<Member<'a>>,
+    now: Timestamp,
+    by: Option<Breakdown>,
+) -> Vec<(String, Vec<Member<'a>>)> {
+    let Some(by) = by else {
+        return vec![("all".to_owned(), members)];
+    };
+    let segments = segments_by_account(facts, now);
+    let mut groups: BTreeMap<String, Vec<Member<'a>>> = BTreeMap::new();
+    for member in members {
+        let fact = member.facts.account;
+        let key = match by {
+            Breakdown::Stage => fact.stage.as_str().to_owned(),
+            Breakdown::Owner if fact.owner.is_empty() => "(no owner)".to_owned(),
+            Breakdown::Owner => fact.owner.to_string(),
+            Breakdown::Plan if fact.plan.is_empty() => "(no plan)".to_owned(),
+            Breakdown::Plan => fact.plan.to_string(),
+            Breakdown::Segment => segments.get(&fact.account).copied().unwrap_or("(no purchases)").to_owned(),
+        };
+        groups.entry(key).or_default().push(member);
+    }
+    groups.into_iter().collect()
+}
+
+/// Each customer's RFM segment name, over every purchase up to `now`.
+pub fn segments_by_account(facts: &Facts, now: Timestamp) -> BTreeMap<AccountId, &'static str> {
+    let orders: Vec<Order> = facts.purchases.iter().map(Order::from).collect();
+    rfm(&orders, now)
+        .customers
+        .iter()
+        .map(|customer| (customer.account, customer.segment().label()))
+        .collect()
+}

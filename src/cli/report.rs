@@ -1,0 +1,177 @@
+//! Rendering the metrics layer's results for people (aligned text) and for
+//! scripts (JSON). Every number is formatted here and nowhere else, so the
+//! text and the JSON of a command always agree.
+
+use jiff::SignedDuration;
+use serde_json::{Map, Value, json};
+
+use crate::metrics::kpi_lines::{KpiLine, KpiValue};
+use crate::metrics::{Figure, Interval, Ratio, Term};
+use crate::model::{Currency, Money};
+
+/// A value as a person reads it: "30", "60 %", "5.03", "$1,234.00", "3h 5m".
+pub fn value_text(value: Option<&KpiValue>) -> String {
+    match value {
+        None => "no data".to_owned(),
+        Some(KpiValue::Points(points)) => points.to_string(),
+        Some(KpiValue::Percent(share)) => percent_text(*share),
+        Some(KpiValue::Mean(mean)) => format!("{:.2}", mean.to_f64()),
+        Some(KpiValue::Money(minor, currency)) => money_text(*minor, *currency),
+        Some(KpiValue::Count(count)) => count.to_string(),
+        Some(KpiValue::Durations { median, percentile_90 }) => {
+            format!("median {} · p90 {}", duration_text(*median), duration_text(*percentile_90))
+        }
+    }
+}
+
+pub fn percent_text(share: Ratio) -> String {
+    format!("{} %", share.rounded_percent())
+}
+
+fn money_text(minor: i128, currency: Currency) -> String {
+    match i64::try_from(minor) {
+        Ok(minor) => Money::new(minor, currency).to_string(),
+        Err(_) => format!("{minor} minor units of {currency}"),
+    }
+}
+
+/// "2d 4h", "3h 5m", "42m", "15s".
+pub fn duration_text(duration: SignedDuration) -> String {
+    let seconds = duration.as_secs();
+    let sign = if seconds < 0 { "-" } else { "" };
+    let seconds = seconds.unsigned_abs();
+    let (days, hours, minutes) = (seconds / 86_400, seconds / 3_600 % 24, seconds / 60 % 60);
+    match (days, hours, minutes) {
+        (0, 0, 0) => format!("{sign}{seconds}s"),
+        (0, 0, _) => format!("{sign}{minutes}m"),
+        (0, _, _) => format!("{sign}{hours}h {minutes}m"),
+        _ => format!("{sign}{days}d {hours}h"),
+    }
+}
+
+pub fn figure_text(figure: Figure, currency: Option<Currency>) -> String {
+    match figure {
+        Figure::Count(count) => count.to_string(),
+        Figure::Money(minor) => match currency {
+            Some(currency) => money_text(minor, currency),
+            None => format!("{minor} (minor units)"),
+        },
+        Figure::Share(share) => percent_text(share),
+        Figure::Duration(duration) => duration_text(duration),
+        Figure::Number(number) => number_text(number),
+        Figure::Label(label) => label.to_owned(),
+    }
+}
+
+/// A plain number: whole when it is, else two decimals.
+pub fn number_text(number: Ratio) -> String {
+    if number.denominator() == 1 { number.numerator().to_string() } else { format!("{:.2}", number.to_f64()) }
+}
+
+/// The lines as an aligned table; with `explain`, each line's formula,
+/// window and terms below it.
+pub fn kpi_table(lines: &[KpiLine], explain: bool) -> String {
+    let label = |line: &KpiLine| match line.currency {
+        Some(currency) => format!("{} ({currency})", line.name),
+        None => line.name.to_owned(),
+    };
+    let width = lines.iter().map(|line| label(line).chars().count()).max().unwrap_or(0);
+    let mut out = String::new();
+    for line in lines {
+        let value = value_text(line.value.as_ref());
+        out.push_str(&format!("  {:<width$}  {value:<24} {} inputs\n", label(line), line.inputs));
+        if explain {
+            out.push_str(&format!("  {:<width$}    = {}\n", "", line.formula));
+            for term in &line.terms {
+                out.push_str(&format!(
+                    "  {:<width$}      {}: {}\n",
+                    "",
+                    term.name,
+                    figure_text(term.figure, line.currency)
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// A number for JSON: exact enough for scripts, never NaN.
+pub fn ratio_json(ratio: Ratio) -> Value {
+    json!((ratio.to_f64() * 1e6).round() / 1e6)
+}
+
+fn figure_json(figure: Figure) -> Value {
+    match figure {
+        Figure::Count(count) => json!(count),
+        Figure::Money(minor) => json!(minor),
+        Figure::Share(share) | Figure::Number(share) => ratio_json(share),
+        Figure::Duration(duration) => json!(duration.as_secs()),
+        Figure::Label(label) => json!(label),
+    }
+}
+
+pub fn interval_json(interval: Interval) -> Value {
+    json!({ "start": interval.start().to_string(), "end": interval.end().to_string(), "notation": interval.to_string() })
+}
+
+pub fn terms_json(terms: &[Term]) -> Value {
+    let map: Map<String, Value> =
+        terms.iter().map(|term| (term.name.to_owned(), figure_json(term.figure))).collect();
+    Value::Object(map)
+}
+
+/// One KPI line as JSON. `value` is a number (a share as a fraction, money
+/// in minor units, durations in seconds) or null for "no data"; `display`
+/// is the text a person reads.
+pub fn kpi_json(line: &KpiLine) -> Value {
+    let value = match line.value {
+        None => Value::Null,
+        Some(KpiValue::Points(points)) => json!(points),
+        Some(KpiValue::Percent(share)) | Some(KpiValue::Mean(share)) => ratio_json(share),
+        Some(KpiValue::Money(minor, _)) => json!(minor),
+        Some(KpiValue::Count(count)) => json!(count),
+        Some(KpiValue::Durations { median, percentile_90 }) => {
+            json!({ "median_seconds": median.as_secs(), "p90_seconds": percentile_90.as_secs() })
+        }
+    };
+    json!({
+        "id": line.id,
+        "name": line.name,
+        "currency": line.currency.map(|currency| currency.to_string()),
+        "value": value,
+        "display": value_text(line.value.as_ref()),
+        "formula": line.formula,
+        "inputs": line.inputs,
+        "window": line.window.map(interval_json),
+        "terms": terms_json(&line.terms),
+    })
+}
+
+/// Prints JSON, pretty, with a final newline.
+pub fn print_json(value: &Value) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_at_a_glance() {
+        assert_eq!(duration_text(SignedDuration::from_secs(15)), "15s");
+        assert_eq!(duration_text(SignedDuration::from_secs(42 * 60)), "42m");
+        assert_eq!(duration_text(SignedDuration::from_secs(3 * 3600 + 5 * 60)), "3h 5m");
+        assert_eq!(duration_text(SignedDuration::from_secs(2 * 86_400 + 4 * 3600)), "2d 4h");
+    }
+
+    #[test]
+    fn values_read_as_their_kind() {
+        assert_eq!(value_text(None), "no data");
+        assert_eq!(value_text(Some(&KpiValue::Points(-12))), "-12");
+        assert_eq!(value_text(Some(&KpiValue::Percent(Ratio::new(3, 5).unwrap()))), "60 %");
+        assert_eq!(value_text(Some(&KpiValue::Money(123_456, Currency::USD))), "$1,234.56");
+    }
+}
