@@ -572,3 +572,34 @@ fn a_tickets_first_reply_is_the_earliest_public_agent_comment() {
     let facts = store.load_facts().unwrap();
     assert_eq!(facts.tickets[0].first_reply_at, Some(at("2026-03-01T09:30:00Z")));
 }
+
+#[test]
+fn one_accounts_facts_are_its_part_of_the_whole() {
+    let dir = workspace_dir();
+    let path = dir.path().join("demo.db");
+    demo::generate(&path, &DemoSpec::new(11, 40, TODAY), &mut |_| {}).unwrap();
+    let mut store = Store::open(&path).unwrap();
+    let ids: Vec<AccountId> = store
+        .account_summaries(AccountSort { column: AccountColumn::Name, descending: false })
+        .unwrap()
+        .iter()
+        .map(|summary| summary.id)
+        .collect();
+    let scores: Vec<(AccountId, u8)> = ids.iter().map(|id| (*id, 50)).collect();
+    store.save_health_snapshots(TODAY, &scores).unwrap();
+    let whole = store.load_facts().unwrap();
+    for view in whole.per_account() {
+        let one = store.load_account_facts(view.account.account).unwrap();
+        let mine = one.per_account().next().expect("the account is there");
+        assert_eq!(mine.account, view.account);
+        assert_eq!(mine.tickets, view.tickets);
+        assert_eq!(mine.surveys, view.surveys);
+        assert_eq!(mine.usage, view.usage);
+        assert_eq!(mine.contacts, view.contacts);
+        assert_eq!(mine.tasks, view.tasks);
+        assert_eq!(mine.purchases, view.purchases);
+        assert_eq!(mine.mrr_changes, view.mrr_changes);
+        assert_eq!(mine.health, view.health);
+    }
+    assert!(store.load_account_facts(AccountId(999_999)).unwrap().accounts.is_empty());
+}

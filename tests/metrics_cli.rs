@@ -148,3 +148,86 @@ fn rfm_segments_cover_every_customer() {
         }
     }
 }
+
+#[test]
+fn health_finds_an_account_by_id_domain_or_name() {
+    let by_id = json(&["health", "1", "--json"]);
+    let domain = by_id["account"]["domain"].as_str().unwrap().to_owned();
+    let name = by_id["account"]["name"].as_str().unwrap().to_owned();
+    assert_eq!(json(&["health", &domain, "--json"])["account"], by_id["account"]);
+    assert_eq!(
+        json(&["health", &format!("#{}", by_id["account"]["id"]), "--json"])["account"],
+        by_id["account"]
+    );
+    let by_name = keepers(&["health", &name, "--json"]);
+    let by_name: Value = serde_json::from_slice(&by_name.stdout).unwrap_or(Value::Null);
+    // Planted duplicates may share a name: then the id is the way.
+    if !by_name.is_null() {
+        assert_eq!(by_name["account"]["name"], by_id["account"]["name"]);
+    }
+}
+
+#[test]
+fn an_ambiguous_or_unknown_account_is_an_error_that_helps() {
+    let unknown = keepers(&["health", "no-such-company-anywhere"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no account matches"));
+    let ambiguous = keepers(&["health", "a"]);
+    assert_eq!(ambiguous.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&ambiguous.stderr);
+    assert!(message.contains("matches several accounts") && message.contains("  #"), "{message}");
+}
+
+#[test]
+fn health_explains_itself_and_its_contributions_add_up() {
+    for id in ["1", "7", "42", "99", "250"] {
+        let report = json(&["health", id, "--explain", "--json"]);
+        let components = report["components"].as_array().unwrap();
+        assert_eq!(components.len(), 6, "usage, support, sentiment, engagement, financial, lifecycle");
+        let Some(score) = report["score"].as_u64() else {
+            assert!(components.iter().all(|c| c["shown_contribution"].is_null()));
+            continue;
+        };
+        let shown: u64 = components.iter().filter_map(|c| c["shown_contribution"].as_u64()).sum();
+        assert_eq!(shown, score, "{report}");
+        let exact: f64 = components.iter().filter_map(|c| c["contribution"].as_f64()).sum();
+        assert!((exact - report["exact_score"].as_f64().unwrap()).abs() < 1e-4, "{report}");
+        assert!(components.iter().all(|c| c["inputs"].is_array()), "--explain lists the inputs");
+        assert!(["poor", "fair", "good"].contains(&report["band"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn risk_lists_the_level_asked_for_with_reasons_and_revenue_at_risk() {
+    let report = json(&["risk", "--level", "high", "--json"]);
+    let accounts = report["accounts"].as_array().unwrap();
+    assert!(!accounts.is_empty(), "the demo has high-risk accounts");
+    let mut paying_high = std::collections::BTreeMap::<String, i64>::new();
+    for account in accounts {
+        assert_eq!(account["risk"]["level"], "high");
+        let reasons = account["risk"]["reasons"].as_array().unwrap();
+        let weight: u64 = reasons.iter().map(|r| r["weight"].as_u64().unwrap()).sum();
+        assert_eq!(weight, account["risk"]["weight"].as_u64().unwrap());
+        assert!(reasons.iter().all(|r| !r["evidence"].as_str().unwrap().is_empty()));
+        if account["mrr_minor"].as_i64().unwrap() > 0 {
+            *paying_high.entry(account["currency"].as_str().unwrap().to_owned()).or_default() +=
+                account["mrr_minor"].as_i64().unwrap();
+        }
+    }
+    let at_risk = report["revenue_at_risk"].as_object().unwrap();
+    for (currency, minor) in paying_high {
+        assert_eq!(at_risk[&currency].as_i64(), Some(minor), "{currency}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let workspace = workspace();
+    let command = format!(
+        "{BIN} --workspace '{}' rfm --json | head -1 >/dev/null; echo ${{PIPESTATUS[0]}}",
+        workspace.display()
+    );
+    let output = Command::new("bash").args(["-c", &command]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "0");
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("Broken pipe"));
+}

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use super::metrics::Breakdown;
+use super::risk::LevelChoice;
 use crate::config::LogLevel;
 use crate::metrics::Window;
 
@@ -67,6 +68,26 @@ pub enum Command {
         /// Show each number's formula and inputs.
         #[arg(long)]
         explain: bool,
+        /// Print JSON (schema in the README).
+        #[arg(long)]
+        json: bool,
+    },
+    /// One account's health score, band, 30-day change and churn risk.
+    Health {
+        /// The account: its id (42 or #42), its domain, or (part of) its name.
+        account: String,
+        /// Show every component with its inputs, scale, weight and contribution.
+        #[arg(long)]
+        explain: bool,
+        /// Print JSON (schema in the README).
+        #[arg(long)]
+        json: bool,
+    },
+    /// The accounts at churn risk, riskiest first, with the rules that fired.
+    Risk {
+        /// Only accounts at this level [default: medium and high].
+        #[arg(long, value_enum)]
+        level: Option<LevelChoice>,
         /// Print JSON (schema in the README).
         #[arg(long)]
         json: bool,

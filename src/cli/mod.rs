@@ -4,10 +4,13 @@
 
 mod args;
 mod demo;
+mod health;
 mod logging;
 mod metrics;
 mod report;
 mod rfm;
+mod risk;
+mod snapshots;
 
 pub use args::{Cli, Command};
 
@@ -43,6 +46,10 @@ pub enum CliError {
     NotATerminal,
     #[error(transparent)]
     Window(#[from] WindowError),
+    #[error("no account matches {0:?}: give its id (42), its domain (acme.com) or part of its name")]
+    NoSuchAccount(String),
+    #[error("{query:?} matches several accounts; give the id or the domain of one:\n{candidates}")]
+    AmbiguousAccount { query: String, candidates: String },
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
 }
@@ -53,6 +60,8 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // `keepers risk | head`: the reader has what it wanted.
+        Err(CliError::Output(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
             console_safe_eprintln(&format!("keepers: {}", report(&error)));
             ExitCode::from(1)
@@ -147,10 +156,22 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Health { account, explain, json }) => {
+            let setup = setup(&cli)?;
+            let store = open_workspace(&cli, &setup)?;
+            health::run(&store, &setup.models, now(), account, *explain, *json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Risk { level, json }) => {
+            let setup = setup(&cli)?;
+            let store = open_workspace(&cli, &setup)?;
+            risk::run(&store, &setup.models, now(), *level, *json)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Rfm { json }) => {
             let setup = setup(&cli)?;
             let store = open_workspace(&cli, &setup)?;
-            rfm::run(&store, Timestamp::now(), *json)?;
+            rfm::run(&store, now(), *json)?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
@@ -173,14 +194,34 @@ fn workspace_path(cli: &Cli, setup: &Setup) -> PathBuf {
     }
 }
 
-/// Opens the workspace for a headless command; its warnings go to stderr,
-/// where they do not mix with the command's output.
+/// The current instant, to the second: reports show no nanoseconds.
+fn now() -> Timestamp {
+    Timestamp::from_second(Timestamp::now().as_second()).unwrap_or_else(|_| Timestamp::now())
+}
+
+/// Opens the workspace for a headless command and takes today's health
+/// snapshot if it is not taken yet. Warnings go to stderr, where they do
+/// not mix with the command's output.
 fn open_workspace(cli: &Cli, setup: &Setup) -> Result<Store, CliError> {
-    let store = Store::open(&workspace_path(cli, setup))?;
+    let mut store = Store::open(&workspace_path(cli, setup))?;
     for warning in store.warnings() {
         eprintln!("keepers: warning: {warning}");
     }
+    snapshots::record_today(&mut store, &setup.models, now())?;
     Ok(store)
+}
+
+/// Takes today's health snapshot on a connection of its own while the
+/// console starts, so the first frame does not wait for it; WAL lets the
+/// console read meanwhile. A failure is logged: the console works without.
+fn record_snapshot_in_background(path: PathBuf, models: HealthConfig) {
+    std::thread::spawn(move || {
+        let recorded = Store::open(&path).and_then(|mut store| snapshots::record_today(&mut store, &models, now()));
+        match recorded {
+            Ok(days) => tracing::info!(days, "health snapshots recorded"),
+            Err(error) => tracing::warn!("could not record today's health snapshot: {error}"),
+        }
+    });
 }
 
 fn print_config(cli: &Cli, setup: &Setup) -> Result<(), CliError> {
@@ -211,6 +252,7 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
     }
     let store = Store::open(&path)?;
     tracing::info!(workspace = %path.display(), "opened the workspace");
+    record_snapshot_in_background(path.clone(), setup.models.clone());
     let notice = store.warnings().first().map(|warning| {
         tracing::warn!("{warning}");
         Notice { text: warning.clone(), is_error: true }

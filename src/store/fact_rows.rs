@@ -26,6 +26,8 @@ use crate::model::{AccountId, FieldCap, SurveyAnswer, SurveyKind};
 pub(super) struct FactQuery<T> {
     kind: &'static str,
     sql: &'static str,
+    /// The column that names the account, for reading one account's rows.
+    account_column: &'static str,
     decode: Decode<T>,
 }
 
@@ -66,6 +68,7 @@ fact_order! {
 pub(super) const ACCOUNTS: FactQuery<AccountFact> = FactQuery {
     kind: "accounts",
     sql: "SELECT id, stage, mrr_minor, mrr_currency, renewal_date, created_at, owner, plan FROM accounts",
+    account_column: "id",
     decode: decode_account,
 };
 
@@ -73,6 +76,7 @@ pub(super) const TICKETS: FactQuery<TicketFact> = FactQuery {
     kind: "tickets",
     sql: "SELECT id, account_id, status, priority, created_at, solved_at, sla_due_at, satisfaction, \
           first_reply_at FROM tickets",
+    account_column: "account_id",
     decode: decode_ticket,
 };
 
@@ -80,36 +84,42 @@ pub(super) const SURVEYS: FactQuery<SurveyFact> = FactQuery {
     kind: "surveys",
     sql: "SELECT id, account_id, kind, score, responded_at, loop_closed_at IS NOT NULL, \
           ticket_id IS NOT NULL FROM survey_responses",
+    account_column: "account_id",
     decode: decode_survey,
 };
 
 pub(super) const USAGE: FactQuery<UsageFact> = FactQuery {
     kind: "usage",
     sql: "SELECT account_id, day, active_users, seats, logins, key_feature_uses FROM usage_snapshots",
+    account_column: "account_id",
     decode: decode_usage,
 };
 
 pub(super) const CONTACTS: FactQuery<ContactFact> = FactQuery {
     kind: "contacts",
     sql: "SELECT id, account_id, champion, last_seen_at FROM contacts",
+    account_column: "account_id",
     decode: decode_contact,
 };
 
 pub(super) const TASKS: FactQuery<TaskFact> = FactQuery {
     kind: "tasks",
     sql: "SELECT id, account_id, status, due, playbook = 'onboarding' FROM tasks",
+    account_column: "account_id",
     decode: decode_task,
 };
 
 pub(super) const PURCHASES: FactQuery<PurchaseFact> = FactQuery {
     kind: "purchases",
     sql: "SELECT id, account_id, purchased_at, amount_minor, cost_minor FROM purchases",
+    account_column: "account_id",
     decode: decode_purchase,
 };
 
 pub(super) const MRR_CHANGES: FactQuery<MrrChange> = FactQuery {
     kind: "mrr changes",
     sql: "SELECT id, account_id, changed_at, mrr_minor FROM mrr_changes",
+    account_column: "account_id",
     decode: decode_mrr_change,
 };
 
@@ -117,10 +127,30 @@ pub(super) const MRR_CHANGES: FactQuery<MrrChange> = FactQuery {
 pub(super) const HEALTH_SINCE: FactQuery<HealthPoint> = FactQuery {
     kind: "health",
     sql: "SELECT account_id, day, score FROM health_snapshots WHERE day >= ?1",
+    account_column: "account_id",
     decode: decode_health,
 };
 
 impl<T: FactOrder> FactQuery<T> {
+    /// One account's rows, in the same order as [`FactQuery::read`]; the
+    /// account's id is the last parameter.
+    pub(super) fn read_account(
+        &self,
+        connection: &Connection,
+        params: impl Params,
+    ) -> Result<Vec<T>, StoreError> {
+        let joiner = if self.sql.contains(" WHERE ") { "AND" } else { "WHERE" };
+        let parameter = self.sql.matches('?').count() + 1;
+        let sql = format!("{} {joiner} {} = ?{parameter}", self.sql, self.account_column);
+        let mut statement = connection.prepare_cached(&sql)?;
+        let mut rows = statement.query(params)?;
+        let mut facts = Vec::new();
+        while let Some(row) = rows.next()? {
+            facts.push((self.decode)(row)?);
+        }
+        Ok(sorted(facts))
+    }
+
     /// Every row of the query, by account and then by `then`; rows of equal
     /// keys keep the order they were read in, as `Facts::sort`'s stable sort
     /// would.

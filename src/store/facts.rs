@@ -19,7 +19,7 @@ use std::thread;
 use std::time::Instant;
 
 use jiff::civil::Date;
-use rusqlite::Connection;
+use rusqlite::{Connection, params};
 
 use super::codec::DayText;
 use super::fact_rows::{
@@ -32,6 +32,7 @@ use crate::metrics::{
     AccountFact, ContactFact, Facts, HealthPoint, MrrChange, PurchaseFact, SurveyFact, TaskFact, TicketFact,
     UsageFact,
 };
+use crate::model::AccountId;
 use crate::model::time::add_days;
 
 /// How many days of health scores [`Facts`] holds: the newest saved day
@@ -107,6 +108,36 @@ impl Store {
         }
         tracing::debug!(elapsed_ms = started.elapsed().as_secs_f64() * 1e3, "loaded every fact");
         Ok(facts)
+    }
+}
+
+impl Store {
+    /// One account's facts, as [`Store::load_facts`] would hold them: for
+    /// recomputing an account's health and risk after a change, in a
+    /// millisecond instead of reloading the workspace.
+    pub fn load_account_facts(&self, account: AccountId) -> Result<Facts, StoreError> {
+        let id = account.0;
+        let connection = &self.connection;
+        let transaction = connection.unchecked_transaction()?;
+        let health = match newest_health_day(&transaction)? {
+            Some(newest) => {
+                let first =
+                    DayText::new(add_days(newest, 1 - HEALTH_DAYS_IN_FACTS), "health_snapshots", "day")?;
+                HEALTH_SINCE.read_account(&transaction, params![first, id])?
+            }
+            None => Vec::new(),
+        };
+        Ok(Facts {
+            accounts: ACCOUNTS.read_account(&transaction, [id])?,
+            tickets: TICKETS.read_account(&transaction, [id])?,
+            surveys: SURVEYS.read_account(&transaction, [id])?,
+            usage: USAGE.read_account(&transaction, [id])?,
+            contacts: CONTACTS.read_account(&transaction, [id])?,
+            tasks: TASKS.read_account(&transaction, [id])?,
+            purchases: PURCHASES.read_account(&transaction, [id])?,
+            mrr_changes: MRR_CHANGES.read_account(&transaction, [id])?,
+            health,
+        })
     }
 }
 
