@@ -231,3 +231,25 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "0");
     assert!(!String::from_utf8_lossy(&output.stderr).contains("Broken pipe"));
 }
+
+#[test]
+fn metrics_as_a_monthly_series() {
+    let report = json(&["metrics", "--series", "month", "--count", "12", "--json"]);
+    assert_eq!(report["period"]["series"], "month");
+    let groups = report["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 12);
+    for group in groups {
+        let first_day = group["group"].as_str().unwrap();
+        assert!(first_day.ends_with("-01"), "a month starts on its first day: {first_day}");
+        let nps = kpi(group, "nps");
+        assert!(nps["window"]["notation"].as_str().unwrap().starts_with(&format!("[{first_day}")), "{nps}");
+    }
+    let both = keepers(&["metrics", "--series", "month", "--by", "stage"]);
+    assert_eq!(both.status.code(), Some(2), "a series has no breakdown");
+}
+
+#[test]
+fn the_default_health_config_is_printed_as_shipped() {
+    let output = keepers(&["config", "--default", "--file", "health"]);
+    assert_eq!(String::from_utf8_lossy(&output.stdout), include_str!("../config/health.toml"));
+}

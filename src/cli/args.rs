@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use super::metrics::Breakdown;
+use super::metrics::{Breakdown, SeriesStep};
 use super::risk::LevelChoice;
 use crate::config::LogLevel;
 use crate::metrics::Window;
@@ -63,8 +63,15 @@ pub enum Command {
         #[arg(long, default_value = "90d")]
         period: Window,
         /// Break the numbers down by lifecycle stage, owner, plan or RFM segment.
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, conflicts_with = "series")]
         by: Option<Breakdown>,
+        /// A trend instead of one period: the last --count weeks, months or
+        /// quarters, the current one included.
+        #[arg(long, value_enum)]
+        series: Option<SeriesStep>,
+        /// How many periods a --series has.
+        #[arg(long, default_value_t = 12, requires = "series")]
+        count: usize,
         /// Show each number's formula and inputs.
         #[arg(long)]
         explain: bool,
@@ -100,9 +107,12 @@ pub enum Command {
     },
     /// Print the configuration in effect, or the commented defaults.
     Config {
-        /// Print the default configuration file, with every setting explained.
+        /// Print a default configuration file, with every setting explained.
         #[arg(long)]
         default: bool,
+        /// Which file --default prints: keepers.toml or health.toml.
+        #[arg(long, value_enum, default_value = "keepers", requires = "default")]
+        file: ConfigFile,
     },
     /// Print a shell completion script, e.g. `keepers completions bash > ~/.local/share/bash-completion/completions/keepers`.
     Completions {
@@ -111,4 +121,13 @@ pub enum Command {
     },
     /// Print the man page (roff), e.g. `keepers man > keepers.1`.
     Man,
+}
+
+/// The configuration files keepers reads, each with commented defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ConfigFile {
+    /// keepers.toml: workspace, demo, metrics, log.
+    Keepers,
+    /// health.toml: health components, bands and churn-risk rules.
+    Health,
 }

@@ -12,7 +12,7 @@ mod rfm;
 mod risk;
 mod snapshots;
 
-pub use args::{Cli, Command};
+pub use args::{Cli, Command, ConfigFile};
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -22,7 +22,7 @@ use clap::{CommandFactory, Parser};
 use jiff::Timestamp;
 
 use crate::app::Notice;
-use crate::config::health::HealthConfig;
+use crate::config::health::{DEFAULT_HEALTH_CONFIG, HealthConfig};
 use crate::config::{Config, ConfigError, DEFAULT_CONFIG, Paths};
 use crate::console::{self, ConsoleError, Exit};
 use crate::demo::DemoError;
@@ -125,11 +125,15 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             clap_mangen::Man::new(Cli::command()).render(&mut io::stdout())?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Config { default: true }) => {
-            io::stdout().write_all(DEFAULT_CONFIG.as_bytes())?;
+        Some(Command::Config { default: true, file }) => {
+            let text = match file {
+                ConfigFile::Keepers => DEFAULT_CONFIG,
+                ConfigFile::Health => DEFAULT_HEALTH_CONFIG,
+            };
+            io::stdout().write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Config { default: false }) => {
+        Some(Command::Config { default: false, .. }) => {
             let setup = setup(&cli)?;
             print_config(&cli, &setup)?;
             Ok(ExitCode::SUCCESS)
@@ -142,11 +146,16 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             demo::generate_with_progress(&path, seed, accounts, *tickets)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Metrics { period, by, explain, json }) => {
+        Some(Command::Metrics { period, by, series, count, explain, json }) => {
             let setup = setup(&cli)?;
             let store = open_workspace(&cli, &setup)?;
-            let request =
-                metrics::MetricsRequest { period: *period, by: *by, explain: *explain, json: *json };
+            let request = metrics::MetricsRequest {
+                period: *period,
+                by: *by,
+                series: series.map(|step| (step, *count)),
+                explain: *explain,
+                json: *json,
+            };
             metrics::run(
                 &store,
                 &setup.models,
@@ -216,7 +225,8 @@ fn open_workspace(cli: &Cli, setup: &Setup) -> Result<Store, CliError> {
 /// console read meanwhile. A failure is logged: the console works without.
 fn record_snapshot_in_background(path: PathBuf, models: HealthConfig) {
     std::thread::spawn(move || {
-        let recorded = Store::open(&path).and_then(|mut store| snapshots::record_today(&mut store, &models, now()));
+        let recorded =
+            Store::open(&path).and_then(|mut store| snapshots::record_today(&mut store, &models, now()));
         match recorded {
             Ok(days) => tracing::info!(days, "health snapshots recorded"),
             Err(error) => tracing::warn!("could not record today's health snapshot: {error}"),
