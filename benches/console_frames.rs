@@ -22,6 +22,11 @@ use keepers::model::time;
 use keepers::store::Store;
 use keepers::ui::{self, Theme};
 
+#[path = "support/memory.rs"]
+mod memory;
+
+use memory::peak_rss_kib;
+
 fn main() {
     let accounts: usize =
         std::env::var("KEEPERS_BENCH_ACCOUNTS").ok().and_then(|value| value.parse().ok()).unwrap_or(100_000);
@@ -121,16 +126,4 @@ fn report(what: &str, samples: &[Duration]) {
 
 fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1_000.0
-}
-
-fn peak_rss_kib() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|line| line.starts_with("VmHWM:"))
-                .and_then(|line| line.split_whitespace().nth(1).and_then(|kib| kib.parse().ok()))
-        })
-        .unwrap_or(0)
 }

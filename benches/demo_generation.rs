@@ -13,6 +13,11 @@ use std::time::{Duration, Instant};
 use jiff::civil::Date;
 use keepers::demo::{DemoPhase, DemoProgress, DemoSpec, generate};
 
+#[path = "support/memory.rs"]
+mod memory;
+
+use memory::peak_rss_kib;
+
 /// The anchor day of the recorded figures, so every run writes the same data.
 const TODAY: Date = Date::constant(2026, 11, 25);
 const SEED: u64 = 2026;
@@ -66,15 +71,4 @@ fn run(label: &str, spec: &DemoSpec) -> Duration {
     println!("  peak RSS so far  {:>10.1} MiB", peak_rss_kib() as f64 / 1024.0);
     println!();
     elapsed
-}
-
-/// The process's peak resident set size (VmHWM), in KiB; 0 where
-/// /proc/self/status is not available.
-fn peak_rss_kib() -> u64 {
-    let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
 }

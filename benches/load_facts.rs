@@ -11,20 +11,16 @@
 //! the workspace is slower, as the kernel is still writing the new file out:
 //! record the figures of a run after it.
 
-use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use jiff::civil::Date;
-use keepers::demo::{self, DemoSpec};
-use keepers::model::time::add_days;
-use keepers::model::{AccountId, LifecycleStage};
-use keepers::store::{AccountColumn, AccountSort, Store};
+use keepers::store::Store;
 
-const TODAY: Date = Date::constant(2026, 11, 25);
-const SEED: u64 = 2026;
+#[path = "support/workspace.rs"]
+mod workspace;
+
+use workspace::{TODAY, scored_accounts, scores, workspace};
+
 const LOADS: usize = 5;
-/// Days of health snapshots saved before the loads: twice what the facts hold.
-const HEALTH_DAYS: i64 = 60;
 
 fn main() {
     let accounts: usize =
@@ -68,45 +64,4 @@ fn main() {
         scores.len(),
         started.elapsed().as_secs_f64() * 1e3
     );
-}
-
-fn workspace(accounts: usize) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-workspaces");
-    std::fs::create_dir_all(&dir).expect("the bench directory");
-    let path = dir.join(format!("facts-{accounts}.db"));
-    if !path.exists() {
-        println!("generating {accounts} accounts into {} …", path.display());
-        let spec = DemoSpec::new(SEED, accounts, TODAY);
-        demo::generate(&path, &spec, &mut |_| {}).expect("the demo generates");
-        save_health_snapshots(&path);
-    }
-    path
-}
-
-/// Every account but those only just reached, as a daily health job would
-/// score them.
-fn scored_accounts(store: &Store) -> Vec<AccountId> {
-    let by_name = AccountSort { column: AccountColumn::Name, descending: false };
-    let summaries = store.account_summaries(by_name).expect("the accounts load");
-    summaries
-        .into_iter()
-        .filter(|account| account.stage != LifecycleStage::Reach)
-        .map(|account| account.id)
-        .collect()
-}
-
-/// A made-up score per account for the day `days_ago` days before the anchor.
-fn scores(accounts: &[AccountId], days_ago: i64) -> Vec<(AccountId, u8)> {
-    accounts.iter().map(|id| (*id, ((id.0 * 37 + days_ago * 11) % 101) as u8)).collect()
-}
-
-fn save_health_snapshots(path: &Path) {
-    let mut store = Store::open(path).expect("the bench workspace opens");
-    let accounts = scored_accounts(&store);
-    for days_ago in (0..HEALTH_DAYS).rev() {
-        store
-            .save_health_snapshots(add_days(TODAY, -days_ago), &scores(&accounts, days_ago))
-            .expect("the scores save");
-    }
-    println!("saved {HEALTH_DAYS} days of health scores of {} accounts", accounts.len());
 }
