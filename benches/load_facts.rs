@@ -37,7 +37,7 @@ fn main() {
     let mut store = Store::open(&path).expect("the bench workspace opens");
     for load in 1..=LOADS {
         let started = Instant::now();
-        let facts = store.load_facts().expect("the facts load");
+        let facts = store.load_facts(TODAY).expect("the facts load");
         let elapsed = started.elapsed();
         println!(
             "load {load}: {:.1} ms — {} accounts, {} tickets, {} surveys, {} usage, {} contacts, \

@@ -42,8 +42,11 @@ fn main() {
 
     for run in 1..=RUNS {
         let started = Instant::now();
-        let facts = store.load_facts().expect("the facts load");
+        let facts = store.load_facts(TODAY).expect("the facts load");
         let loaded = started.elapsed();
+        if run == 1 {
+            println!("peak resident memory after the first load: {} MB", peak_rss_kib() / 1024);
+        }
         let scored = members(&facts, &health, &risk, now);
         let assessed = started.elapsed();
         let lines = kpi_lines(&kpis(&scored, period, now, &ltv));
@@ -86,7 +89,7 @@ fn main() {
         writer.insert_survey(&answer).expect("the answer saves");
         writer.commit().expect("the answer commits");
         let started = Instant::now();
-        let facts = store.load_account_facts(account).expect("the account's facts load");
+        let facts = store.load_account_facts(account, TODAY).expect("the account's facts load");
         let view = facts.per_account().next().expect("the account is there");
         let scored = health.score(view, now);
         let assessed = risk.assess(view, &scored, now);

@@ -372,7 +372,7 @@ fn the_mrr_history_follows_the_stages_and_ends_at_the_current_mrr() {
 #[test]
 fn churn_and_revenue_retention_come_out_plausible() {
     let store = open_shared();
-    let facts = store.load_facts().unwrap();
+    let facts = store.load_facts(TODAY).unwrap();
     // Retention is computed in one currency at a time.
     let in_dollars: BTreeSet<_> = facts
         .accounts

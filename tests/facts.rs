@@ -16,7 +16,7 @@ use keepers::metrics::{
 };
 use keepers::model::time::add_days;
 use keepers::model::*;
-use keepers::store::{AccountColumn, AccountSort, HEALTH_DAYS_IN_FACTS, Store, StoreError};
+use keepers::store::{AccountColumn, AccountSort, HEALTH_LOOK_BACK_DAYS, Store, StoreError};
 use rusqlite::Connection;
 
 const TODAY: Date = Date::constant(2026, 11, 25);
@@ -239,12 +239,13 @@ fn fill_every_kind(store: &mut Store) -> (AccountId, AccountId) {
     writer.insert_mrr_change(acme, at("2025-03-01T00:00:00Z"), dollars(200)).unwrap();
     writer.commit().unwrap();
 
-    // The newest day and the day the window starts on are in; the day
-    // before it is not.
-    let first_day_in = add_days(TODAY, 1 - HEALTH_DAYS_IN_FACTS);
-    store.save_health_snapshots(add_days(first_day_in, -1), &[(acme, 99), (beta, 99)]).unwrap();
+    // Only the last snapshot day at or before 30 days ago is loaded: not
+    // the days after it, nor an older one.
+    let compared_day = add_days(TODAY, -HEALTH_LOOK_BACK_DAYS - 2);
+    store.save_health_snapshots(add_days(compared_day, -1), &[(acme, 99), (beta, 99)]).unwrap();
     store.save_health_snapshots(TODAY, &[(beta, 20), (acme, 70)]).unwrap();
-    store.save_health_snapshots(first_day_in, &[(acme, 90)]).unwrap();
+    store.save_health_snapshots(add_days(TODAY, -HEALTH_LOOK_BACK_DAYS + 1), &[(beta, 40)]).unwrap();
+    store.save_health_snapshots(compared_day, &[(acme, 90)]).unwrap();
     (acme, beta)
 }
 
@@ -252,7 +253,7 @@ fn fill_every_kind(store: &mut Store) -> (AccountId, AccountId) {
 fn every_kind_of_fact_is_loaded_sorted_by_account_and_time() {
     let mut store = Store::open_in_memory().unwrap();
     let (acme, beta) = fill_every_kind(&mut store);
-    let facts = store.load_facts().unwrap();
+    let facts = store.load_facts(TODAY).unwrap();
     let instant = |text: &str| at(text);
 
     // Destructured without `..`, so a kind added to `Facts` fails to compile here.
@@ -372,8 +373,7 @@ fn every_kind_of_fact_is_loaded_sorted_by_account_and_time() {
         ]
     );
     let point = |account, day, score| HealthPoint { account, day, score };
-    let first_day_in = add_days(TODAY, 1 - HEALTH_DAYS_IN_FACTS);
-    assert_eq!(health, [point(acme, first_day_in, 90), point(acme, TODAY, 70), point(beta, TODAY, 20)]);
+    assert_eq!(health, [point(acme, add_days(TODAY, -HEALTH_LOOK_BACK_DAYS - 2), 90)]);
 
     // Already in the order `Facts::sort` gives, and every record has its account.
     let mut resorted = facts.clone();
@@ -392,7 +392,7 @@ fn every_kind_of_fact_is_loaded_sorted_by_account_and_time() {
                 + view.health.len()
         })
         .sum();
-    assert_eq!(in_views, 3 + 3 + 3 + 2 + 3 + 2 + 4 + 3);
+    assert_eq!(in_views, 3 + 3 + 3 + 2 + 3 + 2 + 4 + 1);
 }
 
 #[test]
@@ -402,14 +402,14 @@ fn a_workspace_file_loads_the_same_facts_as_one_in_memory() {
     let mut in_memory = Store::open_in_memory().unwrap();
     fill_every_kind(&mut on_disk);
     fill_every_kind(&mut in_memory);
-    assert_eq!(on_disk.load_facts().unwrap(), in_memory.load_facts().unwrap());
+    assert_eq!(on_disk.load_facts(TODAY).unwrap(), in_memory.load_facts(TODAY).unwrap());
 }
 
 #[test]
 fn an_empty_workspace_has_no_facts() {
     let dir = workspace_dir();
     let store = Store::open(&dir.path().join("empty.db")).unwrap();
-    assert_eq!(store.load_facts().unwrap(), Facts::default());
+    assert_eq!(store.load_facts(TODAY).unwrap(), Facts::default());
 }
 
 /// A demo workspace of a few dozen accounts, generated once per test.
@@ -427,8 +427,10 @@ fn the_facts_of_a_demo_agree_with_what_each_account_reads() {
     let summaries = store.account_summaries(by_name).unwrap();
     let scores: Vec<(AccountId, u8)> =
         summaries.iter().map(|summary| (summary.id, (summary.id.0 % 101) as u8)).collect();
+    let compared_day = add_days(TODAY, -HEALTH_LOOK_BACK_DAYS);
+    store.save_health_snapshots(compared_day, &scores).unwrap();
     store.save_health_snapshots(TODAY, &scores).unwrap();
-    let facts = store.load_facts().unwrap();
+    let facts = store.load_facts(TODAY).unwrap();
     assert_eq!(facts.accounts.len(), summaries.len());
 
     for view in facts.per_account() {
@@ -456,7 +458,7 @@ fn the_facts_of_a_demo_agree_with_what_each_account_reads() {
         let loaded: Vec<(Timestamp, i64)> =
             view.mrr_changes.iter().map(|change| (change.at, change.mrr_minor)).collect();
         assert_eq!(loaded, history, "MRR history of {id}");
-        assert_eq!(view.health, [HealthPoint { account: id, day: TODAY, score: (id.0 % 101) as u8 }]);
+        assert_eq!(view.health, [HealthPoint { account: id, day: compared_day, score: (id.0 % 101) as u8 }]);
     }
     let mut resorted = facts.clone();
     resorted.sort();
@@ -494,9 +496,10 @@ fn a_value_edited_into_nonsense_is_a_bad_row_naming_table_row_and_field() {
             "day",
         ),
         (
-            "PRAGMA ignore_check_constraints = ON; UPDATE health_snapshots SET score = 140 WHERE account_id = 2",
+            "PRAGMA ignore_check_constraints = ON; UPDATE health_snapshots SET score = 140 \
+             WHERE account_id = 1 AND day = '2026-10-24'",
             "health_snapshots",
-            "account 2, day \"2026-11-25\"",
+            "account 1, day \"2026-10-24\"",
             "score",
         ),
     ];
@@ -504,7 +507,7 @@ fn a_value_edited_into_nonsense_is_a_bad_row_naming_table_row_and_field() {
         let copy = dir.path().join(format!("{table}.db"));
         fs::copy(&path, &copy).unwrap();
         edit(&copy, sql);
-        assert_bad_row(Store::open(&copy).unwrap().load_facts(), table, id, field);
+        assert_bad_row(Store::open(&copy).unwrap().load_facts(TODAY), table, id, field);
     }
 }
 
@@ -541,7 +544,7 @@ fn a_version_1_workspace_is_migrated_with_its_data_kept() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.mrr_history(acme).unwrap(), [(at("2026-01-01T00:00:00Z"), dollars(99))]);
     assert_eq!(store.health_history(acme).unwrap(), [(TODAY, 88)]);
-    assert_eq!(store.load_facts().unwrap().accounts.len(), 1);
+    assert_eq!(store.load_facts(TODAY).unwrap().accounts.len(), 1);
 }
 
 #[test]
@@ -569,7 +572,7 @@ fn a_tickets_first_reply_is_the_earliest_public_agent_comment() {
         writer.insert_comment(&comment(when, by_agent, public)).unwrap();
     }
     writer.commit().unwrap();
-    let facts = store.load_facts().unwrap();
+    let facts = store.load_facts(TODAY).unwrap();
     assert_eq!(facts.tickets[0].first_reply_at, Some(at("2026-03-01T09:30:00Z")));
 }
 
@@ -587,9 +590,9 @@ fn one_accounts_facts_are_its_part_of_the_whole() {
         .collect();
     let scores: Vec<(AccountId, u8)> = ids.iter().map(|id| (*id, 50)).collect();
     store.save_health_snapshots(TODAY, &scores).unwrap();
-    let whole = store.load_facts().unwrap();
+    let whole = store.load_facts(TODAY).unwrap();
     for view in whole.per_account() {
-        let one = store.load_account_facts(view.account.account).unwrap();
+        let one = store.load_account_facts(view.account.account, TODAY).unwrap();
         let mine = one.per_account().next().expect("the account is there");
         assert_eq!(mine.account, view.account);
         assert_eq!(mine.tickets, view.tickets);
@@ -601,5 +604,5 @@ fn one_accounts_facts_are_its_part_of_the_whole() {
         assert_eq!(mine.mrr_changes, view.mrr_changes);
         assert_eq!(mine.health, view.health);
     }
-    assert!(store.load_account_facts(AccountId(999_999)).unwrap().accounts.is_empty());
+    assert!(store.load_account_facts(AccountId(999_999), TODAY).unwrap().accounts.is_empty());
 }

@@ -27,7 +27,7 @@ fn every_demo_accounts_health_adds_up_and_its_risk_follows_its_rules() {
     let path = dir.path().join("demo.db");
     demo::generate(&path, &DemoSpec::new(21, 600, Date::constant(2026, 11, 25)), &mut |_| {}).unwrap();
     let store = Store::open(&path).unwrap();
-    let facts = store.load_facts().unwrap();
+    let facts = store.load_facts(Date::constant(2026, 11, 25)).unwrap();
     let now: Timestamp = "2026-11-25T12:00:00Z".parse().unwrap();
     let (health_model, risk_model) = (HealthModel::default(), RiskModel::default());
     let mut scored = 0;

@@ -13,6 +13,7 @@ use crate::config::health::HealthConfig;
 use crate::metrics::health::HealthExplanation;
 use crate::metrics::{Health, Risk, RiskModel};
 use crate::model::AccountSummary;
+use crate::model::time::utc_date;
 use crate::store::{AccountMatch, Store};
 
 /// Resolves what the user typed to one account, or says why not.
@@ -39,7 +40,7 @@ pub fn run(
     json: bool,
 ) -> Result<(), CliError> {
     let account = resolve_account(store, query)?;
-    let facts = store.load_account_facts(account.id)?;
+    let facts = store.load_account_facts(account.id, utc_date(now))?;
     let Some(view) = facts.per_account().next() else {
         return Err(CliError::NoSuchAccount(query.to_owned()));
     };

@@ -62,7 +62,7 @@ pub fn run(
     request: &MetricsRequest,
 ) -> Result<(), CliError> {
     let interval = request.period.resolve(now)?;
-    let facts = store.load_facts()?;
+    let facts = store.load_facts(utc_date(now))?;
     let members = members(&facts, &models.health, &models.risk, now);
     let computed: Vec<(String, Vec<_>)> = match request.series {
         // Each period of a trend is computed as of its own end.

@@ -10,11 +10,12 @@ use serde_json::json;
 use super::CliError;
 use super::report::print_json;
 use crate::metrics::{Order, RfmSegment, rfm};
+use crate::model::time::utc_date;
 use crate::model::{AccountId, AccountSummary, Money, group_thousands};
 use crate::store::{AccountColumn, AccountSort, Store};
 
 pub fn run(store: &Store, now: Timestamp, json: bool) -> Result<(), CliError> {
-    let facts = store.load_facts()?;
+    let facts = store.load_facts(utc_date(now))?;
     let orders: Vec<Order> = facts.purchases.iter().map(Order::from).collect();
     let result = rfm(&orders, now);
     let accounts: BTreeMap<AccountId, AccountSummary> = store

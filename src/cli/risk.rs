@@ -12,6 +12,7 @@ use super::health::risk_json;
 use super::report::print_json;
 use crate::config::health::HealthConfig;
 use crate::metrics::{RiskLevel, revenue_at_risk};
+use crate::model::time::utc_date;
 use crate::model::{AccountId, AccountSummary, Money};
 use crate::store::{AccountColumn, AccountSort, Store};
 
@@ -40,7 +41,7 @@ pub fn run(
     level: Option<LevelChoice>,
     json: bool,
 ) -> Result<(), CliError> {
-    let facts = store.load_facts()?;
+    let facts = store.load_facts(utc_date(now))?;
     let summaries: BTreeMap<AccountId, AccountSummary> = store
         .account_summaries(AccountSort { column: AccountColumn::Name, descending: false })?
         .into_iter()

@@ -2,9 +2,10 @@
 //! daemon): the first open of a day scores every account and saves the
 //! scores, which give the 30-day change and the trend.
 //!
-//! A workspace with no snapshot at all is backfilled once with weekly
-//! scores back to 30 days ago, computed as of those days from the
-//! records' own dates, so the 30-day change works from the first day.
+//! A workspace with no score to compare with 30 days back (a new one) is
+//! backfilled with weekly scores back to 30 days ago, computed as of those
+//! days from the records' own dates, so the 30-day change works from the
+//! first day.
 //! Account fields that have no history (stage, plan) are taken as they
 //! are now.
 
@@ -25,7 +26,7 @@ pub fn record_today(store: &mut Store, models: &HealthConfig, now: Timestamp) ->
     if store.has_health_snapshot(utc_date(now))? {
         return Ok(0);
     }
-    let facts = store.load_facts()?;
+    let facts = store.load_facts(utc_date(now))?;
     let mut instants: Vec<Timestamp> = Vec::new();
     if facts.health.is_empty() {
         instants.extend(BACKFILL_DAYS.iter().map(|days| add_days_to(now, -days)));

@@ -160,16 +160,15 @@ pub fn kpis(members: &[Member<'_>], period: Interval, now: Timestamp, ltv: &LtvS
             _ => None,
         });
 
-    let times: Vec<TicketTimes> = accounts
-        .iter()
-        .flat_map(|account| account.tickets)
-        .map(|ticket| TicketTimes {
+    // Streamed, not collected: a million tickets' times would be 70 MB.
+    let times = || {
+        accounts.iter().flat_map(|account| account.tickets).map(|ticket| TicketTimes {
             account: ticket.account,
             created_at: ticket.created_at,
             first_reply_at: ticket.first_reply_at,
             solved_at: ticket.solved_at,
         })
-        .collect();
+    };
     let orders_in_period: Vec<Order> = accounts
         .iter()
         .flat_map(|account| account.purchases)
@@ -195,8 +194,8 @@ pub fn kpis(members: &[Member<'_>], period: Interval, now: Timestamp, ltv: &LtvS
             average_order_value(orders_in_period.iter().filter(|order| in_group(group, order)))
         }),
         ltv: per_currency(accounts, |currency, group| ltv_summary(group, now, ltv, currency)),
-        first_response: first_response_times(&times, period),
-        resolution: resolution_times(&times, period),
+        first_response: first_response_times(times(), period),
+        resolution: resolution_times(times(), period),
         open_tickets: open_tickets(
             accounts.iter().flat_map(|account| account.tickets).map(|ticket| ticket.status),
         ),

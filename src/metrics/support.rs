@@ -74,8 +74,8 @@ pub struct SupportTimes {
 }
 
 /// Time to first response over the tickets created in `period`.
-pub fn first_response_times<'a>(
-    tickets: impl IntoIterator<Item = &'a TicketTimes>,
+pub fn first_response_times(
+    tickets: impl IntoIterator<Item = TicketTimes>,
     period: Interval,
 ) -> SupportTimes {
     let durations = tickets
@@ -86,10 +86,7 @@ pub fn first_response_times<'a>(
 }
 
 /// Time to resolution over the tickets solved in `period`.
-pub fn resolution_times<'a>(
-    tickets: impl IntoIterator<Item = &'a TicketTimes>,
-    period: Interval,
-) -> SupportTimes {
+pub fn resolution_times(tickets: impl IntoIterator<Item = TicketTimes>, period: Interval) -> SupportTimes {
     let durations = tickets.into_iter().filter_map(|ticket| {
         let solved = ticket.solved_at.filter(|solved| period.contains(*solved))?;
         Some(Some(solved.duration_since(ticket.created_at)))
@@ -266,21 +263,21 @@ mod tests {
     #[test]
     fn an_even_count_takes_the_mean_of_the_middle_two() {
         let tickets: Vec<_> = [4, 1, 3, 2].into_iter().map(|h| ticket(Some(h), None)).collect();
-        let result = first_response_times(&tickets, november());
+        let result = first_response_times(tickets.iter().copied(), november());
         assert_eq!(result.median, Some(SignedDuration::from_mins(150)));
         let odd: Vec<_> = [3, 1, 2].into_iter().map(|h| ticket(Some(h), None)).collect();
-        assert_eq!(first_response_times(&odd, november()).median, Some(hours(2)));
+        assert_eq!(first_response_times(odd.iter().copied(), november()).median, Some(hours(2)));
     }
 
     #[test]
     fn the_90th_percentile_is_the_nearest_rank() {
         let ten: Vec<_> = (1..=10).map(|h| ticket(Some(h), None)).collect();
-        assert_eq!(first_response_times(&ten, november()).percentile_90, Some(hours(9)));
+        assert_eq!(first_response_times(ten.iter().copied(), november()).percentile_90, Some(hours(9)));
         let eleven: Vec<_> = (1..=11).map(|h| ticket(Some(h), None)).collect();
         // ⌈0.9 · 11⌉ = 10.
-        assert_eq!(first_response_times(&eleven, november()).percentile_90, Some(hours(10)));
+        assert_eq!(first_response_times(eleven.iter().copied(), november()).percentile_90, Some(hours(10)));
         let one = [ticket(Some(5), None)];
-        let single = first_response_times(&one, november());
+        let single = first_response_times(one.iter().copied(), november());
         assert_eq!((single.median, single.percentile_90), (Some(hours(5)), Some(hours(5))));
     }
 
@@ -288,7 +285,7 @@ mod tests {
     fn negative_and_missing_durations_are_skipped_and_counted() {
         let tickets =
             [ticket(Some(2), None), ticket(Some(-1), None), ticket(None, None), ticket(Some(0), None)];
-        let result = first_response_times(&tickets, november());
+        let result = first_response_times(tickets.iter().copied(), november());
         assert_eq!((result.measured, result.negative, result.missing), (2, 1, 1));
         assert_eq!(result.median, Some(hours(1)));
     }
@@ -298,7 +295,7 @@ mod tests {
         let mut october = ticket(Some(1), None);
         october.created_at = at("2026-10-31T23:00:00Z");
         october.first_reply_at = Some(at("2026-11-01T01:00:00Z"));
-        let result = first_response_times(&[october, ticket(Some(3), None)], november());
+        let result = first_response_times([october, ticket(Some(3), None)], november());
         assert_eq!((result.measured, result.median), (1, Some(hours(3))));
     }
 
@@ -309,7 +306,7 @@ mod tests {
         old.solved_at = Some(at("2026-11-02T00:00:00Z"));
         let late = ticket(None, Some(24 * 30));
         let unsolved = ticket(None, None);
-        let result = resolution_times(&[old, late, unsolved, ticket(None, Some(-2))], november());
+        let result = resolution_times([old, late, unsolved, ticket(None, Some(-2))], november());
         assert_eq!((result.measured, result.negative, result.missing), (1, 1, 0));
         assert_eq!(result.median, Some(hours(24 * 32)));
         assert_eq!(result.name(), "Resolution time");
@@ -317,9 +314,9 @@ mod tests {
 
     #[test]
     fn nothing_measured_is_no_data() {
-        let result = first_response_times(&[ticket(None, None)], november());
+        let result = first_response_times([ticket(None, None)], november());
         assert_eq!((result.median, result.percentile_90, result.missing), (None, None, 1));
-        assert_eq!(resolution_times(&[], november()).median, None);
+        assert_eq!(resolution_times([], november()).median, None);
     }
 
     #[test]
@@ -380,7 +377,7 @@ mod tests {
                     t
                 })
                 .collect();
-            let result = first_response_times(&tickets, november());
+            let result = first_response_times(tickets.iter().copied(), november());
             minutes.sort_unstable();
             let n = minutes.len();
             let median_nanos = if n % 2 == 1 {

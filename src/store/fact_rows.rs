@@ -123,10 +123,11 @@ pub(super) const MRR_CHANGES: FactQuery<MrrChange> = FactQuery {
     decode: decode_mrr_change,
 };
 
-/// The scores of the days from ?1 on.
-pub(super) const HEALTH_SINCE: FactQuery<HealthPoint> = FactQuery {
+/// The scores of the last snapshot day at or before ?1.
+pub(super) const HEALTH_COMPARED: FactQuery<HealthPoint> = FactQuery {
     kind: "health",
-    sql: "SELECT account_id, day, score FROM health_snapshots WHERE day >= ?1",
+    sql: "SELECT account_id, day, score FROM health_snapshots \
+          WHERE day = (SELECT max(day) FROM health_snapshots WHERE day <= ?1)",
     account_column: "account_id",
     decode: decode_health,
 };

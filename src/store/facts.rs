@@ -23,10 +23,9 @@ use rusqlite::{Connection, params};
 
 use super::codec::DayText;
 use super::fact_rows::{
-    ACCOUNTS, CONTACTS, HEALTH_SINCE, MRR_CHANGES, PURCHASES, SURVEYS, TASKS, TICKETS, USAGE,
+    ACCOUNTS, CONTACTS, HEALTH_COMPARED, MRR_CHANGES, PURCHASES, SURVEYS, TASKS, TICKETS, USAGE,
 };
 use super::open::connect_read_only;
-use super::row_reader::{RowKey, RowReader};
 use super::{Store, StoreError};
 use crate::metrics::{
     AccountFact, ContactFact, Facts, HealthPoint, MrrChange, PurchaseFact, SurveyFact, TaskFact, TicketFact,
@@ -35,31 +34,30 @@ use crate::metrics::{
 use crate::model::AccountId;
 use crate::model::time::add_days;
 
-/// How many days of health scores [`Facts`] holds: the newest saved day
-/// and the 30 before it, which the longest look-back of the churn-risk rules
-/// ("health fell 15 points in 30 days") needs. Older scores stay in the
-/// workspace for [`Store::health_history`]; loading them all would add 100k
-/// rows a day to every load of a 100k-account workspace.
-pub const HEALTH_DAYS_IN_FACTS: i64 = 31;
+/// How far back the health scores in [`Facts`] are: the 30-day change and
+/// the "health fell 15 points in 30 days" rule compare today's score with
+/// the last snapshot day at or before 30 days ago, so that day is the only
+/// one loaded. The whole history stays in the workspace for
+/// [`Store::health_history`]; loading it would add 100k rows a day to every
+/// load of a 100k-account workspace.
+pub const HEALTH_LOOK_BACK_DAYS: i64 = 30;
 
-const NEWEST_HEALTH_DAY: &str = "SELECT account_id, day FROM health_snapshots ORDER BY day DESC LIMIT 1";
-
-/// Reads one kind of fact.
-type ReadKind = fn(&Connection) -> Result<Loaded, StoreError>;
+/// Reads one kind of fact; the day is the health look-back's cut-off.
+type ReadKind = fn(&Connection, &DayText) -> Result<Loaded, StoreError>;
 
 /// Every kind, costliest first as measured on the 100k-account demo with a
 /// month of health scores, so that neither worker is left with a big kind
 /// to read alone at the end.
 const KINDS_COSTLIEST_FIRST: [ReadKind; 9] = [
-    |connection| Ok(Loaded::Tickets(TICKETS.read(connection, [])?)),
-    read_health,
-    |connection| Ok(Loaded::Usage(USAGE.read(connection, [])?)),
-    |connection| Ok(Loaded::Surveys(SURVEYS.read(connection, [])?)),
-    |connection| Ok(Loaded::Contacts(CONTACTS.read(connection, [])?)),
-    |connection| Ok(Loaded::MrrChanges(MRR_CHANGES.read(connection, [])?)),
-    |connection| Ok(Loaded::Purchases(PURCHASES.read(connection, [])?)),
-    |connection| Ok(Loaded::Accounts(ACCOUNTS.read(connection, [])?)),
-    |connection| Ok(Loaded::Tasks(TASKS.read(connection, [])?)),
+    |connection, _| Ok(Loaded::Tickets(TICKETS.read(connection, [])?)),
+    |connection, cutoff| Ok(Loaded::Health(HEALTH_COMPARED.read(connection, [cutoff])?)),
+    |connection, _| Ok(Loaded::Usage(USAGE.read(connection, [])?)),
+    |connection, _| Ok(Loaded::Surveys(SURVEYS.read(connection, [])?)),
+    |connection, _| Ok(Loaded::Contacts(CONTACTS.read(connection, [])?)),
+    |connection, _| Ok(Loaded::MrrChanges(MRR_CHANGES.read(connection, [])?)),
+    |connection, _| Ok(Loaded::Purchases(PURCHASES.read(connection, [])?)),
+    |connection, _| Ok(Loaded::Accounts(ACCOUNTS.read(connection, [])?)),
+    |connection, _| Ok(Loaded::Tasks(TASKS.read(connection, [])?)),
 ];
 
 /// The facts of one kind, as a worker hands them back.
@@ -76,16 +74,18 @@ enum Loaded {
 }
 
 impl Store {
-    /// Every fact of the workspace — with the health scores of the last
-    /// [`HEALTH_DAYS_IN_FACTS`] days saved — each kind sorted as
-    /// [`Facts::sort`] documents, so the caller need not sort again.
-    pub fn load_facts(&self) -> Result<Facts, StoreError> {
+    /// Every fact of the workspace as of `today` — with the health scores of
+    /// the last snapshot day at or before [`HEALTH_LOOK_BACK_DAYS`] ago —
+    /// each kind sorted as [`Facts::sort`] documents, so the caller need not
+    /// sort again.
+    pub fn load_facts(&self, today: Date) -> Result<Facts, StoreError> {
+        let cutoff = health_cutoff(today)?;
         let started = Instant::now();
         let next_kind = AtomicUsize::new(0);
         let loaded = match &self.path {
             Some(path) => thread::scope(|scope| {
                 let helper = scope.spawn(|| match connect_read_only(path) {
-                    Ok(connection) => read_kinds(&connection, &next_kind),
+                    Ok(connection) => read_kinds(&connection, &next_kind, &cutoff),
                     // Only slower: the store's own connection reads every kind.
                     Err(error) => {
                         tracing::warn!(
@@ -94,13 +94,13 @@ impl Store {
                         Ok(Vec::new())
                     }
                 });
-                let mine = read_kinds(&self.connection, &next_kind);
+                let mine = read_kinds(&self.connection, &next_kind, &cutoff);
                 let theirs = helper.join().unwrap_or_else(|payload| panic::resume_unwind(payload));
                 let mut loaded = mine?;
                 loaded.extend(theirs?);
                 Ok::<_, StoreError>(loaded)
             })?,
-            None => read_kinds(&self.connection, &next_kind)?,
+            None => read_kinds(&self.connection, &next_kind, &cutoff)?,
         };
         let mut facts = Facts::default();
         for kind in loaded {
@@ -115,18 +115,11 @@ impl Store {
     /// One account's facts, as [`Store::load_facts`] would hold them: for
     /// recomputing an account's health and risk after a change, in a
     /// millisecond instead of reloading the workspace.
-    pub fn load_account_facts(&self, account: AccountId) -> Result<Facts, StoreError> {
+    pub fn load_account_facts(&self, account: AccountId, today: Date) -> Result<Facts, StoreError> {
         let id = account.0;
         let connection = &self.connection;
         let transaction = connection.unchecked_transaction()?;
-        let health = match newest_health_day(&transaction)? {
-            Some(newest) => {
-                let first =
-                    DayText::new(add_days(newest, 1 - HEALTH_DAYS_IN_FACTS), "health_snapshots", "day")?;
-                HEALTH_SINCE.read_account(&transaction, params![first, id])?
-            }
-            None => Vec::new(),
-        };
+        let health = HEALTH_COMPARED.read_account(&transaction, params![health_cutoff(today)?, id])?;
         Ok(Facts {
             accounts: ACCOUNTS.read_account(&transaction, [id])?,
             tickets: TICKETS.read_account(&transaction, [id])?,
@@ -142,13 +135,17 @@ impl Store {
 }
 
 /// Reads kinds, the next one not yet taken each time, until none is left.
-fn read_kinds(connection: &Connection, next_kind: &AtomicUsize) -> Result<Vec<Loaded>, StoreError> {
+fn read_kinds(
+    connection: &Connection,
+    next_kind: &AtomicUsize,
+    cutoff: &DayText,
+) -> Result<Vec<Loaded>, StoreError> {
     // One read transaction, so every kind this worker reads comes from the
     // same commit.
     let transaction = connection.unchecked_transaction()?;
     let mut loaded = Vec::new();
     while let Some(read_kind) = KINDS_COSTLIEST_FIRST.get(next_kind.fetch_add(1, Ordering::Relaxed)) {
-        match read_kind(&transaction) {
+        match read_kind(&transaction, cutoff) {
             Ok(kind) => loaded.push(kind),
             Err(error) => {
                 // The load has failed: the other worker need not start
@@ -161,14 +158,9 @@ fn read_kinds(connection: &Connection, next_kind: &AtomicUsize) -> Result<Vec<Lo
     Ok(loaded)
 }
 
-/// The scores of the last [`HEALTH_DAYS_IN_FACTS`] days up to the newest
-/// one saved.
-fn read_health(connection: &Connection) -> Result<Loaded, StoreError> {
-    let Some(newest) = newest_health_day(connection)? else {
-        return Ok(Loaded::Health(Vec::new()));
-    };
-    let first = DayText::new(add_days(newest, 1 - HEALTH_DAYS_IN_FACTS), "health_snapshots", "day")?;
-    Ok(Loaded::Health(HEALTH_SINCE.read(connection, [first])?))
+/// The last day whose health scores [`Facts`] hold.
+fn health_cutoff(today: Date) -> Result<DayText, StoreError> {
+    DayText::new(add_days(today, -HEALTH_LOOK_BACK_DAYS), "health_snapshots", "day")
 }
 
 impl Loaded {
@@ -185,13 +177,4 @@ impl Loaded {
             Loaded::Health(rows) => facts.health = rows,
         }
     }
-}
-
-/// The latest day any health score was saved for.
-fn newest_health_day(connection: &Connection) -> Result<Option<Date>, StoreError> {
-    let mut statement = connection.prepare_cached(NEWEST_HEALTH_DAY)?;
-    let mut rows = statement.query([])?;
-    rows.next()?
-        .map(|row| RowReader::new(row, "health_snapshots", RowKey::AccountAndDay).day(1, "day"))
-        .transpose()
 }

@@ -62,7 +62,7 @@ use rusqlite::Connection;
 pub use accounts::{AccountColumn, AccountSort};
 pub use bulk::BulkWriter;
 pub use error::{DatabaseError, StoreError};
-pub use facts::HEALTH_DAYS_IN_FACTS;
+pub use facts::HEALTH_LOOK_BACK_DAYS;
 pub use lookup::AccountMatch;
 
 /// An open workspace.
