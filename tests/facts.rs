@@ -11,8 +11,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use keepers::demo::{self, DemoSpec};
 use keepers::metrics::{
-    AccountFact, ContactFact, Facts, HealthPoint, MrrChange, PurchaseFact, SurveyFact, TaskFact, TicketFact,
-    UsageFact,
+    AccountFact, ContactFact, Facts, HealthPoint, MrrChange, PurchaseFact, StageFact, SurveyFact, TaskFact,
+    TicketFact, UsageFact,
 };
 use keepers::model::time::add_days;
 use keepers::model::*;
@@ -237,6 +237,18 @@ fn fill_every_kind(store: &mut Store) -> (AccountId, AccountId) {
     writer.insert_mrr_change(beta, at("2026-06-01T00:00:00Z"), dollars(0)).unwrap();
     writer.insert_mrr_change(acme, at("2026-03-01T00:00:00Z"), dollars(300)).unwrap();
     writer.insert_mrr_change(acme, at("2025-03-01T00:00:00Z"), dollars(200)).unwrap();
+    let stage_change =
+        |from, to, when: &str| StageChange { account_id: acme, from, to, at: at(when), reason: text("") };
+    writer
+        .insert_stage_change(&stage_change(
+            Some(LifecycleStage::Conversion),
+            LifecycleStage::Retention,
+            "2025-04-01T00:00:00Z",
+        ))
+        .unwrap();
+    writer
+        .insert_stage_change(&stage_change(None, LifecycleStage::Conversion, "2025-03-01T00:00:00Z"))
+        .unwrap();
     writer.commit().unwrap();
 
     // Only the last snapshot day at or before 30 days ago is loaded: not
@@ -257,8 +269,26 @@ fn every_kind_of_fact_is_loaded_sorted_by_account_and_time() {
     let instant = |text: &str| at(text);
 
     // Destructured without `..`, so a kind added to `Facts` fails to compile here.
-    let Facts { accounts, tickets, surveys, usage, contacts, tasks, purchases, mrr_changes, health } =
-        facts.clone();
+    let Facts {
+        accounts,
+        tickets,
+        surveys,
+        usage,
+        contacts,
+        tasks,
+        purchases,
+        mrr_changes,
+        stage_changes,
+        health,
+    } = facts.clone();
+    let stage_fact = |from, to, when: &str| StageFact { account: acme, from, to, at: instant(when) };
+    assert_eq!(
+        stage_changes,
+        [
+            stage_fact(None, LifecycleStage::Conversion, "2025-03-01T00:00:00Z"),
+            stage_fact(Some(LifecycleStage::Conversion), LifecycleStage::Retention, "2025-04-01T00:00:00Z"),
+        ]
+    );
     assert_eq!(
         accounts,
         [
@@ -389,10 +419,11 @@ fn every_kind_of_fact_is_loaded_sorted_by_account_and_time() {
                 + view.tasks.len()
                 + view.purchases.len()
                 + view.mrr_changes.len()
+                + view.stage_changes.len()
                 + view.health.len()
         })
         .sum();
-    assert_eq!(in_views, 3 + 3 + 3 + 2 + 3 + 2 + 4 + 1);
+    assert_eq!(in_views, 3 + 3 + 3 + 2 + 3 + 2 + 4 + 2 + 1);
 }
 
 #[test]
@@ -458,6 +489,7 @@ fn the_facts_of_a_demo_agree_with_what_each_account_reads() {
         let loaded: Vec<(Timestamp, i64)> =
             view.mrr_changes.iter().map(|change| (change.at, change.mrr_minor)).collect();
         assert_eq!(loaded, history, "MRR history of {id}");
+        assert_eq!(view.stage_changes.len(), store.stage_history(id).unwrap().len(), "stages of {id}");
         assert_eq!(view.health, [HealthPoint { account: id, day: compared_day, score: (id.0 % 101) as u8 }]);
     }
     let mut resorted = facts.clone();
@@ -602,6 +634,7 @@ fn one_accounts_facts_are_its_part_of_the_whole() {
         assert_eq!(mine.tasks, view.tasks);
         assert_eq!(mine.purchases, view.purchases);
         assert_eq!(mine.mrr_changes, view.mrr_changes);
+        assert_eq!(mine.stage_changes, view.stage_changes);
         assert_eq!(mine.health, view.health);
     }
     assert!(store.load_account_facts(AccountId(999_999), TODAY).unwrap().accounts.is_empty());

@@ -101,6 +101,15 @@ impl From<&PurchaseFact> for Order {
     }
 }
 
+/// One move between lifecycle stages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StageFact {
+    pub account: AccountId,
+    pub from: Option<LifecycleStage>,
+    pub to: LifecycleStage,
+    pub at: Timestamp,
+}
+
 /// A stored daily health score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HealthPoint {
@@ -120,6 +129,7 @@ pub struct Facts {
     pub tasks: Vec<TaskFact>,
     pub purchases: Vec<PurchaseFact>,
     pub mrr_changes: Vec<MrrChange>,
+    pub stage_changes: Vec<StageFact>,
     pub health: Vec<HealthPoint>,
 }
 
@@ -134,6 +144,7 @@ pub struct AccountFacts<'a> {
     pub tasks: &'a [TaskFact],
     pub purchases: &'a [PurchaseFact],
     pub mrr_changes: &'a [MrrChange],
+    pub stage_changes: &'a [StageFact],
     pub health: &'a [HealthPoint],
 }
 
@@ -153,6 +164,8 @@ impl Facts {
                 tasks: &self.tasks[cursors.tasks.advance(&self.tasks, id, |t| t.account)],
                 purchases: &self.purchases[cursors.purchases.advance(&self.purchases, id, |p| p.account)],
                 mrr_changes: &self.mrr_changes[cursors.mrr.advance(&self.mrr_changes, id, |m| m.account)],
+                stage_changes: &self.stage_changes
+                    [cursors.stages.advance(&self.stage_changes, id, |change| change.account)],
                 health: &self.health[cursors.health.advance(&self.health, id, |h| h.account)],
             }
         })
@@ -169,6 +182,7 @@ impl Facts {
         self.tasks.sort_by_key(|t| (t.account, t.due));
         self.purchases.sort_by_key(|p| (p.account, p.at));
         self.mrr_changes.sort_by_key(|m| (m.account, m.at));
+        self.stage_changes.sort_by_key(|change| (change.account, change.at));
         self.health.sort_by_key(|h| (h.account, h.day));
     }
 }
@@ -201,6 +215,7 @@ struct Cursors {
     tasks: Cursor,
     purchases: Cursor,
     mrr: Cursor,
+    stages: Cursor,
     health: Cursor,
 }
 

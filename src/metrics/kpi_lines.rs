@@ -164,6 +164,13 @@ pub fn kpi_lines(kpis: &Kpis) -> Vec<KpiLine> {
             .map(|(median, percentile_90)| KpiValue::Durations { median, percentile_90 });
         lines.push(KpiLine::explained(id, times.name(), value, times));
     }
+    let trials = &kpis.trial_conversion;
+    lines.push(KpiLine::explained(
+        "trial_conversion",
+        "Trial-to-paid conversion",
+        trials.value().map(KpiValue::Percent),
+        trials,
+    ));
     let open = &kpis.open_tickets;
     lines.push(KpiLine::explained("open_tickets", "Open tickets", Some(KpiValue::Count(open.open)), open));
     lines.extend(standing_lines(&kpis.standings, kpis.accounts));

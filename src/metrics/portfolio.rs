@@ -14,10 +14,11 @@ use super::health::Band;
 use super::{
     AccountFacts, Book, Ces, CustomerCosts, Facts, HealthModel, Interval, Ltv, LtvVariant, MrrChange, Nps,
     OpenTickets, Order, OrderValue, PooledCsat, Ratio, RepeatPurchaseRate, Retention, RiskLevel, RiskModel,
-    SupportTimes, TicketTimes, Windowed, average_order_value, ces, first_response_times, lifetime_value, nps,
-    open_tickets, pooled_csat, repeat_purchase_rate, resolution_times, retention, revenue_at_risk,
+    SupportTimes, TicketTimes, Trial, TrialConversion, Windowed, average_order_value, ces,
+    first_response_times, lifetime_value, nps, open_tickets, pooled_csat, repeat_purchase_rate,
+    resolution_times, retention, revenue_at_risk, trial_conversion,
 };
-use crate::model::{Currency, Rating, Satisfaction, SurveyAnswer, SurveyKind};
+use crate::model::{Currency, LifecycleStage, Rating, Satisfaction, SurveyAnswer, SurveyKind};
 
 /// Which LTV variant the team uses, and the per-customer costs variant 4
 /// subtracts (DOMAIN.md, LTV), per currency.
@@ -128,6 +129,8 @@ pub struct Kpis {
     pub first_response: SupportTimes,
     pub resolution: SupportTimes,
     pub open_tickets: OpenTickets,
+    /// Trials started in the period and how many became paying.
+    pub trial_conversion: TrialConversion,
     pub standings: Standings,
 }
 
@@ -199,8 +202,35 @@ pub fn kpis(members: &[Member<'_>], period: Interval, now: Timestamp, ltv: &LtvS
         open_tickets: open_tickets(
             accounts.iter().flat_map(|account| account.tickets).map(|ticket| ticket.status),
         ),
+        trial_conversion: trial_conversion(&trials(accounts), period),
         standings: standings(members),
     }
+}
+
+/// Trials from the stage history: each entry into acquisition (the trial
+/// stage) starts one, and the first move into a paying stage after it
+/// converts it.
+fn trials(accounts: &[AccountFacts<'_>]) -> Vec<Trial> {
+    let mut trials = Vec::new();
+    for account in accounts {
+        let mut open: Option<Timestamp> = None;
+        for change in account.stage_changes {
+            if change.to == LifecycleStage::Acquisition {
+                if let Some(started_at) = open.take() {
+                    trials.push(Trial { account: change.account, started_at, converted_at: None });
+                }
+                open = Some(change.at);
+            } else if change.to.is_customer()
+                && let Some(started_at) = open.take()
+            {
+                trials.push(Trial { account: change.account, started_at, converted_at: Some(change.at) });
+            }
+        }
+        if let Some(started_at) = open {
+            trials.push(Trial { account: account.account.account, started_at, converted_at: None });
+        }
+    }
+    trials
 }
 
 fn standings(members: &[Member<'_>]) -> Standings {
@@ -369,6 +399,39 @@ mod tests {
         let kpis = kpis(&members, period, at(100), &settings);
         // 333 spent − 15 costs − (25 + 8 + 50) cost of goods.
         assert_eq!(kpis.ltv[&Currency::USD].mean(), Some(Ratio::whole(235)));
+    }
+
+    #[test]
+    fn trials_come_from_the_stage_history() {
+        let change = |day: i64, from: Option<LifecycleStage>, to: LifecycleStage| crate::metrics::StageFact {
+            account: AccountId(1),
+            from,
+            to,
+            at: at(day),
+        };
+        use LifecycleStage::*;
+        let mut facts = Facts {
+            accounts: vec![account(1, 0, Currency::USD)],
+            stage_changes: vec![
+                change(1, None, Reach),
+                change(10, Some(Reach), Acquisition),
+                change(20, Some(Acquisition), Reach),
+                change(30, Some(Reach), Acquisition),
+                change(40, Some(Acquisition), Conversion),
+                change(80, Some(Conversion), Churned),
+                change(90, Some(Churned), Acquisition),
+            ],
+            ..Facts::default()
+        };
+        facts.sort();
+        let accounts: Vec<AccountFacts> = facts.per_account().collect();
+        let found = trials(&accounts);
+        let summary: Vec<(Timestamp, Option<Timestamp>)> =
+            found.iter().map(|trial| (trial.started_at, trial.converted_at)).collect();
+        assert_eq!(summary, [(at(10), None), (at(30), Some(at(40))), (at(90), None)]);
+        let period = Interval::new(at(0), at(100), Edges::ExcludesStart).unwrap();
+        let conversion = trial_conversion(&found, period);
+        assert_eq!((conversion.trials, conversion.converted), (3, 1));
     }
 
     #[test]

@@ -17,8 +17,8 @@ use super::StoreError;
 use super::reading::Decode;
 use super::row_reader::{RowKey, RowReader};
 use crate::metrics::{
-    AccountFact, ContactFact, HealthPoint, MrrChange, PurchaseFact, SurveyFact, TaskFact, TicketFact,
-    UsageFact,
+    AccountFact, ContactFact, HealthPoint, MrrChange, PurchaseFact, StageFact, SurveyFact, TaskFact,
+    TicketFact, UsageFact,
 };
 use crate::model::{AccountId, FieldCap, SurveyAnswer, SurveyKind};
 
@@ -62,6 +62,7 @@ fact_order! {
     TaskFact => |fact| fact.due, Option<Date>;
     PurchaseFact => |fact| fact.at, Timestamp;
     MrrChange => |fact| fact.at, Timestamp;
+    StageFact => |fact| fact.at, Timestamp;
     HealthPoint => |fact| fact.day, Date;
 }
 
@@ -121,6 +122,13 @@ pub(super) const MRR_CHANGES: FactQuery<MrrChange> = FactQuery {
     sql: "SELECT id, account_id, changed_at, mrr_minor FROM mrr_changes",
     account_column: "account_id",
     decode: decode_mrr_change,
+};
+
+pub(super) const STAGE_CHANGES: FactQuery<StageFact> = FactQuery {
+    kind: "stage changes",
+    sql: "SELECT id, account_id, from_stage, to_stage, changed_at FROM stage_changes",
+    account_column: "account_id",
+    decode: decode_stage_change,
 };
 
 /// The scores of the last snapshot day at or before ?1.
@@ -274,6 +282,16 @@ fn decode_ticket(row: &Row<'_>) -> Result<TicketFact, StoreError> {
         sla_due_at: reader.opt_instant(6, "sla_due_at")?,
         satisfaction: reader.opt_word(7, "satisfaction")?,
         first_reply_at: reader.opt_instant(8, "first_reply_at")?,
+    })
+}
+
+fn decode_stage_change(row: &Row<'_>) -> Result<StageFact, StoreError> {
+    let reader = RowReader::new(row, "stage_changes", RowKey::Id);
+    Ok(StageFact {
+        account: AccountId(reader.int(1, "account_id")?),
+        from: reader.opt_word(2, "from_stage")?,
+        to: reader.word(3, "to_stage")?,
+        at: reader.instant(4, "changed_at")?,
     })
 }
 

@@ -23,13 +23,14 @@ use rusqlite::{Connection, params};
 
 use super::codec::DayText;
 use super::fact_rows::{
-    ACCOUNTS, CONTACTS, HEALTH_COMPARED, MRR_CHANGES, PURCHASES, SURVEYS, TASKS, TICKETS, USAGE,
+    ACCOUNTS, CONTACTS, HEALTH_COMPARED, MRR_CHANGES, PURCHASES, STAGE_CHANGES, SURVEYS, TASKS, TICKETS,
+    USAGE,
 };
 use super::open::connect_read_only;
 use super::{Store, StoreError};
 use crate::metrics::{
-    AccountFact, ContactFact, Facts, HealthPoint, MrrChange, PurchaseFact, SurveyFact, TaskFact, TicketFact,
-    UsageFact,
+    AccountFact, ContactFact, Facts, HealthPoint, MrrChange, PurchaseFact, StageFact, SurveyFact, TaskFact,
+    TicketFact, UsageFact,
 };
 use crate::model::AccountId;
 use crate::model::time::add_days;
@@ -48,12 +49,13 @@ type ReadKind = fn(&Connection, &DayText) -> Result<Loaded, StoreError>;
 /// Every kind, costliest first as measured on the 100k-account demo with a
 /// month of health scores, so that neither worker is left with a big kind
 /// to read alone at the end.
-const KINDS_COSTLIEST_FIRST: [ReadKind; 9] = [
+const KINDS_COSTLIEST_FIRST: [ReadKind; 10] = [
     |connection, _| Ok(Loaded::Tickets(TICKETS.read(connection, [])?)),
     |connection, cutoff| Ok(Loaded::Health(HEALTH_COMPARED.read(connection, [cutoff])?)),
     |connection, _| Ok(Loaded::Usage(USAGE.read(connection, [])?)),
     |connection, _| Ok(Loaded::Surveys(SURVEYS.read(connection, [])?)),
     |connection, _| Ok(Loaded::Contacts(CONTACTS.read(connection, [])?)),
+    |connection, _| Ok(Loaded::StageChanges(STAGE_CHANGES.read(connection, [])?)),
     |connection, _| Ok(Loaded::MrrChanges(MRR_CHANGES.read(connection, [])?)),
     |connection, _| Ok(Loaded::Purchases(PURCHASES.read(connection, [])?)),
     |connection, _| Ok(Loaded::Accounts(ACCOUNTS.read(connection, [])?)),
@@ -70,6 +72,7 @@ enum Loaded {
     Tasks(Vec<TaskFact>),
     Purchases(Vec<PurchaseFact>),
     MrrChanges(Vec<MrrChange>),
+    StageChanges(Vec<StageFact>),
     Health(Vec<HealthPoint>),
 }
 
@@ -129,6 +132,7 @@ impl Store {
             tasks: TASKS.read_account(&transaction, [id])?,
             purchases: PURCHASES.read_account(&transaction, [id])?,
             mrr_changes: MRR_CHANGES.read_account(&transaction, [id])?,
+            stage_changes: STAGE_CHANGES.read_account(&transaction, [id])?,
             health,
         })
     }
@@ -174,6 +178,7 @@ impl Loaded {
             Loaded::Tasks(rows) => facts.tasks = rows,
             Loaded::Purchases(rows) => facts.purchases = rows,
             Loaded::MrrChanges(rows) => facts.mrr_changes = rows,
+            Loaded::StageChanges(rows) => facts.stage_changes = rows,
             Loaded::Health(rows) => facts.health = rows,
         }
     }
