@@ -10,8 +10,8 @@ use serde_json::{Value, json};
 use super::CliError;
 use super::report::{figure_text, number_text, print_json, ratio_json, terms_json};
 use crate::config::health::HealthConfig;
-use crate::metrics::health::HealthExplanation;
-use crate::metrics::{Health, Risk, RiskModel};
+use crate::metrics::health::{HealthExplanation, daily_scores};
+use crate::metrics::{Health, HealthPoint, Risk, RiskModel};
 use crate::model::AccountSummary;
 use crate::model::time::utc_date;
 use crate::store::{AccountMatch, Store};
@@ -46,8 +46,16 @@ pub fn run(
     };
     let health = models.health.score(view, now);
     let risk = models.risk.assess(view, &health, now);
+    let history: Vec<HealthPoint> = store
+        .health_history(account.id)?
+        .into_iter()
+        .map(|(day, score)| HealthPoint { account: account.id, day, score })
+        .collect();
+    let trend = daily_scores(&history, utc_date(now), TREND_DAYS);
     if json {
-        return Ok(print_json(&health_json(&account, &health, &risk, &models.risk, explain))?);
+        let mut report = health_json(&account, &health, &risk, &models.risk, explain);
+        report["trend_30d"] = json!(trend);
+        return Ok(print_json(&report)?);
     }
     let mut out = std::io::stdout().lock();
     let score = health.shown_score().map_or("no data".to_owned(), |score| score.to_string());
@@ -63,6 +71,7 @@ pub fn run(
         )?,
         None => writeln!(out, "  30-day change: no score saved 30 days ago yet")?,
     }
+    writeln!(out, "  last {TREND_DAYS} days: {}", sparkline(&trend))?;
     writeln!(out, "  churn risk: {} (fired weight {})", risk.level(), risk.total_weight())?;
     for outcome in risk.reasons() {
         let reason = &models.risk.rule(outcome.rule).reason;
@@ -72,6 +81,21 @@ pub fn run(
         write!(out, "{}", explanation_text(&health.explanation()))?;
     }
     Ok(())
+}
+
+/// Days of saved scores the trend shows.
+const TREND_DAYS: usize = 30;
+
+/// Scores as block characters, a dot for a day without a snapshot.
+fn sparkline(scores: &[Option<u8>]) -> String {
+    const BLOCKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    scores
+        .iter()
+        .map(|score| match score {
+            Some(score) => BLOCKS[usize::from(*score).min(99) * BLOCKS.len() / 100],
+            None => '·',
+        })
+        .collect()
 }
 
 fn explanation_text(explanation: &HealthExplanation) -> String {
