@@ -83,11 +83,16 @@ async fn event_loop(
     let mut interrupt = signal(SignalKind::interrupt())?;
     let mut dirty = true;
     let mut next_frame = Instant::now();
+    let mut shown_view = (state.screen, state.help_open);
     loop {
         if state.quit {
             return Ok(Exit::Quit);
         }
         if dirty && Instant::now() >= next_frame {
+            if (state.screen, state.help_open) != shown_view {
+                session.clear()?;
+                shown_view = (state.screen, state.help_open);
+            }
             session.draw(|frame| ui::draw(frame, &state, &theme))?;
             dirty = false;
             next_frame = Instant::now() + FRAME_INTERVAL;

@@ -42,6 +42,14 @@ impl Session {
         self.terminal.size()
     }
 
+    /// Forgets what the terminal shows, so the next draw repaints every
+    /// cell. Terminals and ratatui do not always agree on the width of a
+    /// character (Thai spacing vowels, some emoji), and a screen switch that
+    /// only sends the cells that changed can leave a stray glyph behind.
+    pub fn clear(&mut self) -> io::Result<()> {
+        self.terminal.clear()
+    }
+
     /// Draws one frame inside synchronized output (terminals that do not
     /// know the sequence ignore it).
     pub fn draw(&mut self, render: impl FnOnce(&mut Frame)) -> io::Result<()> {
