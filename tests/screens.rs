@@ -6,13 +6,16 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
 
 use keepers::app::keys::{Key, KeyCode};
 use keepers::app::{Action, Outcome, State, start, update};
+use keepers::config::ThemeName;
 use keepers::console::perform_effect;
 use keepers::demo::{self, DemoSpec};
 use keepers::store::Store;
-use keepers::ui::{self, Theme};
+use keepers::ui::{self, Glyphs, Theme};
 
 const TODAY: Date = Date::constant(2026, 11, 25);
 
@@ -65,10 +68,73 @@ impl Harness {
     }
 
     fn screen(&self) -> String {
+        self.screen_in(&Theme::dark())
+    }
+
+    fn screen_in(&self, theme: &Theme) -> String {
         let mut terminal =
             Terminal::new(TestBackend::new(self.state.width, self.state.height)).expect("a test terminal");
-        terminal.draw(|frame| ui::draw(frame, &self.state, &Theme::dark())).expect("the frame draws");
+        terminal.draw(|frame| ui::draw(frame, &self.state, theme)).expect("the frame draws");
         terminal.backend().to_string()
+    }
+
+    fn buffer_in(&self, theme: &Theme) -> Buffer {
+        let mut terminal =
+            Terminal::new(TestBackend::new(self.state.width, self.state.height)).expect("a test terminal");
+        terminal.draw(|frame| ui::draw(frame, &self.state, theme)).expect("the frame draws");
+        terminal.backend().buffer().clone()
+    }
+
+    fn open_third_account(&mut self) -> &mut Harness {
+        self.press(Key::char('j')).press(Key::char('j')).press(Key::plain(KeyCode::Enter))
+    }
+
+    /// Every character of the text that came from the customer's records,
+    /// which ASCII mode leaves as it is.
+    fn customer_characters(&self) -> String {
+        let mut text = String::new();
+        for row in &self.state.accounts.rows.rows {
+            for field in [&row.name, &row.domain, &row.plan, &row.owner] {
+                text.push_str(field.as_str());
+            }
+        }
+        if let Some(detail) = self.state.detail.as_ref().and_then(|view| view.detail.as_ref()) {
+            for tag in &detail.account.tags {
+                text.push_str(tag.as_str());
+            }
+            for contact in &detail.contacts {
+                for field in [&contact.name, &contact.email, &contact.role] {
+                    text.push_str(field.as_str());
+                }
+            }
+            for event in &detail.timeline {
+                text.push_str(&event.kind.summary());
+            }
+        }
+        text
+    }
+}
+
+/// Checks that ASCII mode drew no glyph of its own beyond ASCII: no box
+/// drawing, arrows or marks anywhere, and every other non-ASCII character
+/// on screen belongs to customer text or is a currency symbol (money keeps
+/// its symbol: € and £ are not glyphs the console adds).
+fn assert_only_customer_text_is_unicode(screen: &str, harness: &Harness) {
+    let customer = harness.customer_characters();
+    let glyphs = Glyphs::unicode();
+    let ours = [glyphs.sort_ascending, glyphs.sort_descending, glyphs.champion, glyphs.more_below].concat();
+    for (number, line) in screen.lines().enumerate() {
+        for character in line.chars().filter(|character| !character.is_ascii()) {
+            let box_drawing = ('\u{2500}'..='\u{257f}').contains(&character);
+            assert!(
+                !box_drawing && !ours.contains(character),
+                "our glyph {character:?} on line {number}: {line}"
+            );
+            assert!(
+                customer.contains(character) || "€£".contains(character),
+                "{character:?} on line {number} is not customer text: {line}"
+            );
+        }
     }
 }
 
@@ -117,4 +183,101 @@ fn too_small_terminal() {
     let outcome = update(&mut harness.state, Action::Resize { width: 60, height: 20 });
     harness.run(outcome);
     insta::assert_snapshot!("too_small_60x20", harness.screen());
+}
+
+#[test]
+fn accounts_screen_in_ascii() {
+    let ascii = Theme::dark().with_glyphs(Glyphs::ascii());
+    for (width, height) in [(120, 40), (80, 24)] {
+        let harness = Harness::demo(width, height);
+        let screen = harness.screen_in(&ascii);
+        assert_only_customer_text_is_unicode(&screen, &harness);
+        insta::assert_snapshot!(format!("accounts_ascii_{width}x{height}"), screen);
+    }
+}
+
+#[test]
+fn account_detail_screen_in_ascii() {
+    let ascii = Theme::dark().with_glyphs(Glyphs::ascii());
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut harness = Harness::demo(width, height);
+        harness.open_third_account();
+        let screen = harness.screen_in(&ascii);
+        assert_only_customer_text_is_unicode(&screen, &harness);
+        insta::assert_snapshot!(format!("account_ascii_{width}x{height}"), screen);
+    }
+}
+
+#[test]
+fn help_and_too_small_screens_in_ascii_are_all_ascii() {
+    let ascii = Theme::dark().with_glyphs(Glyphs::ascii());
+    let mut harness = Harness::demo(80, 24);
+    harness.press(Key::char('?'));
+    let help = harness.screen_in(&ascii);
+    assert!(help.is_ascii(), "{help}");
+    assert!(help.contains("up") && help.contains("v more below"), "{help}");
+    let outcome = update(&mut harness.state, Action::Resize { width: 60, height: 20 });
+    harness.run(outcome);
+    let too_small = harness.screen_in(&ascii);
+    assert!(too_small.is_ascii() && too_small.contains("80x24"), "{too_small}");
+}
+
+/// The accounts list and an account view, for checks over cell styles.
+fn styled_screens(theme: &Theme) -> Vec<Buffer> {
+    let list = Harness::demo(120, 40);
+    let mut account = Harness::demo(120, 40);
+    account.open_third_account();
+    vec![list.buffer_in(theme), account.buffer_in(theme)]
+}
+
+fn is_colour(colour: Option<Color>) -> bool {
+    !matches!(colour, None | Some(Color::Reset))
+}
+
+#[test]
+fn monochrome_has_no_colour_and_shows_the_selection_in_reverse() {
+    let harness = Harness::demo(120, 40);
+    let buffer = harness.buffer_in(&Theme::named(ThemeName::Mono));
+    // The title bar is row 0 and the table's header row 1, so the selected
+    // first account is on row 2.
+    let selected_row = 2;
+    for x in 0..buffer.area.width {
+        let style = buffer[(x, selected_row)].style();
+        assert!(style.add_modifier.contains(Modifier::REVERSED | Modifier::BOLD), "cell {x}: {style:?}");
+        assert!(!buffer[(x, selected_row + 1)].style().add_modifier.contains(Modifier::REVERSED));
+    }
+    for buffer in styled_screens(&Theme::monochrome()) {
+        for cell in buffer.content() {
+            assert!(!is_colour(cell.style().fg) && !is_colour(cell.style().bg), "{cell:?}");
+        }
+    }
+}
+
+#[test]
+fn the_terminal_theme_uses_only_the_sixteen_ansi_colours() {
+    for buffer in styled_screens(&Theme::named(ThemeName::Terminal)) {
+        for cell in buffer.content() {
+            for colour in [cell.style().fg, cell.style().bg].into_iter().flatten() {
+                assert!(!matches!(colour, Color::Rgb(..) | Color::Indexed(_)), "{cell:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_light_theme_has_no_pale_text() {
+    // Relative luminance (ITU-R BT.709) above this is hard to read on white.
+    let too_pale = |red: u8, green: u8, blue: u8| {
+        0.2126 * f64::from(red) + 0.7152 * f64::from(green) + 0.0722 * f64::from(blue) > 140.0
+    };
+    for buffer in styled_screens(&Theme::named(ThemeName::Light)) {
+        for cell in buffer.content().iter().filter(|cell| cell.symbol() != " ") {
+            let pale = match cell.style().fg {
+                Some(Color::Yellow | Color::LightYellow | Color::White | Color::Gray) => true,
+                Some(Color::Rgb(red, green, blue)) => too_pale(red, green, blue),
+                _ => false,
+            };
+            assert!(!pale, "{cell:?}");
+        }
+    }
 }

@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 
 use super::metrics::{Breakdown, SeriesStep};
 use super::risk::LevelChoice;
-use crate::config::LogLevel;
+use crate::config::{LogLevel, ThemeName};
 use crate::metrics::Window;
 
 /// A keyboard-first console for support agents and customer-success managers.
@@ -32,6 +32,16 @@ pub struct Cli {
     /// How much goes to the log file (never to the terminal).
     #[arg(long, global = true, value_name = "LEVEL")]
     pub log_level: Option<LogLevel>,
+
+    /// The console's colour theme [default: console.theme in the config,
+    /// dark]. NO_COLOR, when set, makes it monochrome whatever this says.
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub theme: Option<ThemeName>,
+
+    /// Draw the console with ASCII only: borders from + - |, arrows and
+    /// marks as letters, for terminals without box-drawing characters.
+    #[arg(long)]
+    pub ascii: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,

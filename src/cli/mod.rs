@@ -249,6 +249,7 @@ fn print_config(cli: &Cli, setup: &Setup) -> Result<(), CliError> {
     writeln!(out, "log level:    {}", cli.log_level.unwrap_or(setup.config.log.level))?;
     writeln!(out, "demo seed:    {}", setup.config.demo.seed)?;
     writeln!(out, "demo size:    {} accounts", setup.config.demo.accounts)?;
+    writeln!(out, "theme:        {}", cli.theme.unwrap_or(setup.config.console.theme))?;
     Ok(())
 }
 
@@ -270,7 +271,12 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
     let label = path
         .file_name()
         .map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
-    match console::run(store, label, notice, Theme::from_environment())? {
+    let theme = Theme::for_console(
+        cli.theme.unwrap_or(setup.config.console.theme),
+        cli.ascii || setup.config.console.ascii,
+        std::env::var_os("NO_COLOR").as_deref(),
+    );
+    match console::run(store, label, notice, theme)? {
         Exit::Quit => Ok(ExitCode::SUCCESS),
         Exit::Signal(number) => {
             tracing::info!(signal = number, "stopped by a signal");

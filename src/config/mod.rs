@@ -31,6 +31,7 @@ pub struct Config {
     pub demo: DemoConfig,
     pub metrics: MetricsConfig,
     pub log: LogConfig,
+    pub console: ConsoleConfig,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
@@ -111,6 +112,41 @@ pub enum LtvChoice {
 pub struct CostsConfig {
     pub acquisition: String,
     pub retention: String,
+}
+
+/// How the console looks; `--theme` and `--ascii` override these.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConsoleConfig {
+    pub theme: ThemeName,
+    /// ASCII borders, arrows and marks for terminals without box drawing.
+    pub ascii: bool,
+}
+
+/// The console's colour themes, as the config file and `--theme` name them.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    /// Light text on a dark background.
+    #[default]
+    Dark,
+    /// Dark text on a white background.
+    Light,
+    /// Only the terminal's 16 colours, so its own palette applies.
+    Terminal,
+    /// No colour: bold, underline and reverse video (what NO_COLOR gives).
+    Mono,
+}
+
+impl fmt::Display for ThemeName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ThemeName::Dark => "dark",
+            ThemeName::Light => "light",
+            ThemeName::Terminal => "terminal",
+            ThemeName::Mono => "mono",
+        })
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
@@ -279,6 +315,22 @@ mod tests {
         assert!(error.starts_with("keepers.toml:1:1:") && error.contains("DOLLARS"), "{error}");
         let error = parse("[metrics]\nltv = \"clv\"\n").unwrap_err().to_string();
         assert!(error.starts_with("keepers.toml:2:7:") && error.contains("total-spend"), "{error}");
+    }
+
+    #[test]
+    fn console_settings_are_read() {
+        let config = parse("[console]\ntheme = \"terminal\"\nascii = true\n").unwrap();
+        assert_eq!(config.console, ConsoleConfig { theme: ThemeName::Terminal, ascii: true });
+        assert_eq!(parse("").unwrap().console, ConsoleConfig { theme: ThemeName::Dark, ascii: false });
+    }
+
+    #[test]
+    fn an_unknown_theme_names_its_line_and_the_themes_there_are() {
+        let error = parse("[console]\n\ntheme = \"solarized\"\n").unwrap_err().to_string();
+        assert!(error.starts_with("keepers.toml:3:9: "), "{error}");
+        for name in ["solarized", "dark", "light", "terminal", "mono"] {
+            assert!(error.contains(name), "{error}");
+        }
     }
 
     #[test]

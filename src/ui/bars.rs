@@ -14,14 +14,16 @@ use crate::model::group_thousands;
 use crate::store::AccountColumn;
 
 pub fn title(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let mut text = format!(" keepers · {}", state.workspace);
+    let glyphs = &theme.glyphs;
+    let separator = glyphs.separator;
+    let mut text = format!(" keepers {separator} {}", state.workspace);
     match state.screen {
         Screen::AccountList => {
             let list = &state.accounts;
             if list.loaded {
-                let arrow = if list.sort.descending { "▼" } else { "▲" };
+                let arrow = glyphs.sort_arrow(list.sort.descending);
                 text.push_str(&format!(
-                    " · {} accounts · by {} {arrow}",
+                    " {separator} {} accounts {separator} by {} {arrow}",
                     group_thousands(list.rows.rows.len() as u64),
                     column_name(list.sort.column)
                 ));
@@ -29,7 +31,7 @@ pub fn title(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         }
         Screen::AccountDetail => {
             if let Some(view) = &state.detail {
-                text.push_str(&format!(" · {}", view.summary.name));
+                text.push_str(&format!(" {separator} {}", view.summary.name));
             }
         }
     }
@@ -53,7 +55,7 @@ pub fn hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let mut spans = Vec::new();
     for command in commands::commands_for(context) {
         if let (Some(hint), Some(key)) = (command.hint, command.keys.first()) {
-            spans.push(Span::styled(format!(" {key}"), theme.key));
+            spans.push(Span::styled(format!(" {}", theme.glyphs.key_name(key)), theme.key));
             spans.push(Span::styled(format!(" {hint} "), theme.dim));
         }
     }
@@ -62,7 +64,7 @@ pub fn hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 
 pub fn status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let position = match state.screen {
-        Screen::AccountList if state.accounts.loading => "loading… ".to_owned(),
+        Screen::AccountList if state.accounts.loading => format!("loading{} ", theme.glyphs.ellipsis),
         Screen::AccountList if !state.accounts.rows.rows.is_empty() => format!(
             "{}/{} ",
             group_thousands(state.accounts.selected as u64 + 1),

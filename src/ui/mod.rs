@@ -7,9 +7,11 @@
 
 mod bars;
 mod format;
+mod glyphs;
 mod screens;
 mod theme;
 
+pub use glyphs::Glyphs;
 pub use theme::Theme;
 
 use ratatui::Frame;
@@ -46,14 +48,15 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let times = theme.glyphs.times;
     let text = vec![
         Line::from(format!(
-            "keepers needs a terminal of at least {}×{}.",
+            "keepers needs a terminal of at least {}{times}{}.",
             layout::MIN_WIDTH,
             layout::MIN_HEIGHT
         )),
         Line::from(format!(
-            "This one is {}×{}: make it larger, or press q to quit.",
+            "This one is {}{times}{}: make it larger, or press q to quit.",
             area.width, area.height
         )),
     ];

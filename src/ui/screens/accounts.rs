@@ -20,7 +20,8 @@ const WIDE: u16 = 110;
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let list = &state.accounts;
     if !list.loaded {
-        frame.render_widget(Paragraph::new(" Loading accounts…").style(theme.dim), area);
+        let loading = format!(" Loading accounts{}", theme.glyphs.ellipsis);
+        frame.render_widget(Paragraph::new(loading).style(theme.dim), area);
         return;
     }
     if list.rows.rows.is_empty() {
@@ -45,7 +46,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let header = Row::new(columns.iter().map(|(column, _)| {
         let mut title = column_name(*column).to_owned();
         if *column == list.sort.column {
-            title.push_str(if list.sort.descending { " ▼" } else { " ▲" });
+            title.push(' ');
+            title.push_str(theme.glyphs.sort_arrow(list.sort.descending));
         }
         if *column == AccountColumn::Mrr {
             Cell::from(Line::from(title).right_aligned())
@@ -76,7 +78,7 @@ fn account_row<'a>(
     let renewal = match account.renewal_date {
         Some(day) if wide => format!("{day} {}", relative_days(day, state.now)),
         Some(day) => day.to_string(),
-        None => "—".to_owned(),
+        None => theme.glyphs.dash.to_owned(),
     };
     let mrr = format!("{:>width$}", account.mrr.compact(), width = usize::from(mrr_width));
     Row::new([

@@ -25,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             HelpLine::Heading(title) => Line::from(Span::styled(title, theme.heading)),
             HelpLine::Blank => Line::from(""),
             HelpLine::Command(command) => {
-                let keys: Vec<String> = command.keys.iter().map(ToString::to_string).collect();
+                let keys: Vec<String> = command.keys.iter().map(|key| theme.glyphs.key_name(key)).collect();
                 Line::from(vec![
                     Span::styled(format!("  {:<KEYS_WIDTH$}", keys.join(" / ")), theme.key),
                     Span::raw(command.title),
@@ -33,10 +33,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             }
         })
         .collect();
+    let glyphs = &theme.glyphs;
+    let more = if more_below { format!(" {} more below ", glyphs.more_below) } else { String::new() };
     let block = Block::new()
         .borders(Borders::ALL)
+        .border_set(glyphs.border)
         .border_style(theme.border)
-        .title(" Keys — ? or esc to close, j/k to scroll ")
-        .title_bottom(if more_below { " ↓ more below " } else { "" });
+        .title(format!(" Keys {} ? or esc to close, j/k to scroll ", glyphs.dash))
+        .title_bottom(more);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
