@@ -26,7 +26,21 @@ struct Session {
 
 impl Session {
     fn start(test: &str) -> Session {
+        Session::start_with_keymap(test, None)
+    }
+
+    /// Starts keepers with `keymap` as the keymap.toml in its config directory.
+    fn start_with_keymap(test: &str, keymap: Option<&str>) -> Session {
         let dir = tempfile::tempdir().expect("a temp dir");
+        if let Some(text) = keymap {
+            // A private workspace directory, so no permission warning takes
+            // the status line the keymap's conflicts are reported in.
+            std::fs::set_permissions(dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o700))
+                .expect("the temp dir's mode");
+            let config = dir.path().join("config/keepers");
+            std::fs::create_dir_all(&config).expect("the config directory");
+            std::fs::write(config.join("keymap.toml"), text).expect("keymap.toml is written");
+        }
         let workspace = dir.path().join("demo.db");
         let generated = Command::new(BIN)
             .args(["demo", "--seed", "3", "--accounts", "300", "--workspace"])
@@ -162,4 +176,30 @@ fn a_small_terminal_gets_a_message_not_a_broken_layout() {
     session.wait_for("300 accounts");
     session.keys(&["q"]);
     session.assert_restored("EXIT=0");
+}
+
+#[test]
+fn the_keymap_and_the_command_line() {
+    require_tmux!();
+    let keymap = "[keys]\n\"list.down\" = [\"n\"]\n\"accounts.sort-next\" = [\"r\"]\n";
+    let session = Session::start_with_keymap("keymap", Some(keymap));
+    session.wait_for("keymap: r is bound to both accounts.sort-next and accounts.sort-reverse");
+    session.wait_for("1/300");
+    session.keys(&["j", "n", "n"]);
+    session.wait_for("3/300");
+    session.keys(&[":", "sort renewal desc", "Enter"]);
+    session.wait_for("by renewal ▼");
+    session.keys(&[":", "srot", "Enter"]);
+    session.wait_for("did you mean :sort?");
+    session.keys(&[":", "quit", "Enter"]);
+    session.assert_restored("EXIT=0");
+}
+
+#[test]
+fn a_mistake_in_the_keymap_stops_keepers_with_its_line() {
+    require_tmux!();
+    let session = Session::start_with_keymap("badkeymap", Some("[keys]\n\"list.dwon\" = [\"n\"]\n"));
+    let screen = session.wait_for("EXIT=1");
+    assert!(screen.contains("keymap.toml:2:1: unknown command \"list.dwon\""), "{screen}");
+    assert!(screen.contains("did you mean \"list.down\"?"), "{screen}");
 }

@@ -172,6 +172,18 @@ fn help_screen() {
 }
 
 #[test]
+fn command_line_prompt() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut harness = Harness::demo(width, height);
+        harness.press(Key::char(':'));
+        for c in "sort mrr desc".chars() {
+            harness.press(Key::char(c));
+        }
+        insta::assert_snapshot!(format!("command_line_{width}x{height}"), harness.screen());
+    }
+}
+
+#[test]
 fn empty_workspace_screen() {
     let harness = Harness::empty(120, 40);
     insta::assert_snapshot!("empty_120x40", harness.screen());

@@ -1,7 +1,9 @@
 //! The command registry: every user command has exactly one entry here —
 //! id, title, default keys, where it applies, and the intent it triggers.
-//! Help, the hint bar and the keymap are all built from this table, so they
-//! cannot disagree about what a key does.
+//! Help, the hint bar, the command line and the keymap are all built from
+//! this table, so they cannot disagree about what a command is called or
+//! which keys it has by default; [`super::keymap`] applies the user's
+//! overrides to these defaults.
 
 use super::keys::{Key, KeyCode};
 use crate::store::AccountColumn;
@@ -30,6 +32,7 @@ impl Context {
 pub enum Intent {
     Quit,
     ToggleHelp,
+    OpenCommandLine,
     Back,
     MoveDown,
     MoveUp,
@@ -43,7 +46,7 @@ pub enum Intent {
     ReverseSort,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Command {
     /// A stable name for keymap.toml and the palette: `list.down`.
     pub id: &'static str,
@@ -76,6 +79,14 @@ pub const COMMANDS: &[Command] = &[
         context: Context::Global,
         intent: Intent::ToggleHelp,
         hint: Some("keys"),
+    },
+    Command {
+        id: "app.command-line",
+        title: "Command line (:sort mrr, :account acme, :q)",
+        keys: &[Key::char(':')],
+        context: Context::Global,
+        intent: Intent::OpenCommandLine,
+        hint: None,
     },
     Command {
         id: "app.back",
@@ -215,30 +226,9 @@ pub const COMMANDS: &[Command] = &[
     },
 ];
 
-/// The commands that apply in a context: its own, then the global ones it
-/// does not shadow.
-pub fn commands_for(context: Context) -> impl Iterator<Item = &'static Command> {
-    let own = COMMANDS.iter().filter(move |command| command.context == context);
-    let global = COMMANDS.iter().filter(move |command| {
-        command.context == Context::Global
-            && context != Context::Global
-            && !command
-                .keys
-                .iter()
-                .all(|key| COMMANDS.iter().any(|other| other.context == context && other.keys.contains(key)))
-    });
-    own.chain(global)
-}
-
-/// The intent a key triggers in a context, if any.
-pub fn intent_for(context: Context, key: Key) -> Option<Intent> {
-    let in_context = |wanted: Context| {
-        COMMANDS
-            .iter()
-            .find(|command| command.context == wanted && command.keys.contains(&key))
-            .map(|command| command.intent)
-    };
-    in_context(context).or_else(|| in_context(Context::Global))
+/// The command with this id, as keymap.toml and the command line name it.
+pub fn find(id: &str) -> Option<&'static Command> {
+    COMMANDS.iter().find(|command| command.id == id)
 }
 
 #[cfg(test)]
@@ -269,12 +259,9 @@ mod tests {
     }
 
     #[test]
-    fn screen_keys_come_before_global_ones() {
-        assert_eq!(intent_for(Context::AccountList, Key::plain(KeyCode::Enter)), Some(Intent::Open));
-        assert_eq!(intent_for(Context::AccountDetail, Key::plain(KeyCode::Enter)), None);
-        assert_eq!(intent_for(Context::AccountDetail, Key::char('h')), Some(Intent::Back));
-        assert_eq!(intent_for(Context::AccountDetail, Key::char('j')), Some(Intent::MoveDown));
-        assert_eq!(intent_for(Context::AccountList, Key::char('x')), None);
+    fn find_knows_every_id() {
+        assert!(COMMANDS.iter().all(|command| find(command.id).is_some_and(|found| found.id == command.id)));
+        assert!(find("list.nowhere").is_none());
     }
 
     #[test]
@@ -283,32 +270,4 @@ mod tests {
             assert!(!command.keys.is_empty() && !command.title.is_empty(), "{}", command.id);
         }
     }
-}
-
-/// One line of the help screen.
-#[derive(Debug, Clone, Copy)]
-pub enum HelpLine {
-    Heading(&'static str),
-    Command(&'static Command),
-    Blank,
-}
-
-/// The help screen for a context, from the registry: the screen's own
-/// commands first, then the ones that work everywhere.
-pub fn help_lines(context: Context) -> Vec<HelpLine> {
-    let mut lines = Vec::new();
-    let sections: &[Context] =
-        if context == Context::Global { &[Context::Global] } else { &[context, Context::Global] };
-    for section in sections {
-        let commands: Vec<&Command> = commands_for(context).filter(|c| c.context == *section).collect();
-        if commands.is_empty() {
-            continue;
-        }
-        if !lines.is_empty() {
-            lines.push(HelpLine::Blank);
-        }
-        lines.push(HelpLine::Heading(section.title()));
-        lines.extend(commands.into_iter().map(HelpLine::Command));
-    }
-    lines
 }

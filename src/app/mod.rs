@@ -4,14 +4,19 @@
 //!
 //! This module has no terminal, no SQL and no HTTP: it is driven by plain
 //! values and tested without any of them. Keys arrive as [`keys::Key`] and are
-//! resolved through the [`commands`] registry; slow work is requested as an
-//! effect whose result comes back as an action carrying the generation it was
-//! asked with, and a result older than the newest request is dropped.
+//! resolved through the [`keymap::Keymap`] (the [`commands`] registry's
+//! defaults with the user's overrides) or typed on the `:` command line;
+//! slow work is requested as an effect whose result comes back as an action
+//! carrying the generation it was asked with, and a result older than the
+//! newest request is dropped.
 
+mod command_line;
 pub mod commands;
+pub mod keymap;
 pub mod keys;
 pub mod layout;
 mod state;
+pub mod suggest;
 mod update;
 
 pub use state::{AccountDetail, AccountList, AccountRows, ColumnWidths, DetailView, Notice, Screen, State};

@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use unicode_width::UnicodeWidthStr;
 
 use super::commands::Context;
+use super::keymap::Keymap;
 use crate::model::{Account, AccountId, AccountSummary, Contact, Event};
 use crate::store::{AccountColumn, AccountSort};
 
@@ -110,13 +111,18 @@ pub struct State {
     pub accounts: AccountList,
     pub detail: Option<DetailView>,
     pub notice: Option<Notice>,
+    /// The text typed after `:` while the command line is open.
+    pub command_line: Option<String>,
+    /// The keys in effect: the registry's defaults with keymap.toml's
+    /// overrides.
+    pub keymap: Keymap,
     pub quit: bool,
     pub(super) last_generation: u64,
 }
 
 impl State {
-    /// A state waiting for its first load: pass it to [`super::start`] for
-    /// the effect that loads it.
+    /// A state waiting for its first load, with the default keys: pass it
+    /// to [`super::start`] for the effect that loads it.
     pub fn new(now: Timestamp, width: u16, height: u16, workspace: String) -> State {
         State {
             now,
@@ -137,6 +143,8 @@ impl State {
             },
             detail: None,
             notice: None,
+            command_line: None,
+            keymap: Keymap::default(),
             quit: false,
             last_generation: 0,
         }

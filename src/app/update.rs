@@ -1,8 +1,9 @@
 //! `update`: applies one [`Action`] to the [`State`] and says what the
 //! runtime must do next. Pure: no clock, no I/O.
 
-use super::commands::{self, Intent};
-use super::keys::Key;
+use super::command_line::{self, LineCommand};
+use super::commands::{Context, Intent};
+use super::keys::{Key, KeyCode};
 use super::layout;
 use super::state::{AccountDetail, AccountRows, DetailView, Notice, Screen, State};
 use crate::model::AccountId;
@@ -54,7 +55,8 @@ pub fn start(state: &mut State) -> Outcome {
 
 pub fn update(state: &mut State, action: Action) -> Outcome {
     match action {
-        Action::Key(key) => match commands::intent_for(state.context(), key) {
+        Action::Key(key) if state.command_line.is_some() => command_line_key(state, key),
+        Action::Key(key) => match state.keymap.intent_for(state.context(), key) {
             Some(intent) => apply_intent(state, intent),
             None => Outcome::unchanged(),
         },
@@ -82,6 +84,10 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
         Intent::ToggleHelp => {
             state.help_open = true;
             state.help_scroll = 0;
+            Outcome::redraw()
+        }
+        Intent::OpenCommandLine => {
+            state.command_line = Some(String::new());
             Outcome::redraw()
         }
         Intent::Back => match state.screen {
@@ -127,7 +133,7 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
 /// behind it.
 fn help_intent(state: &mut State, intent: Intent) -> Outcome {
     let visible = layout::help_rows(state.height).max(1);
-    let last_top = commands::help_lines(state.context()).len().saturating_sub(visible);
+    let last_top = state.keymap.help_lines(state.context()).len().saturating_sub(visible);
     let delta = match intent {
         Intent::ToggleHelp | Intent::Back | Intent::Quit => {
             state.help_open = false;
@@ -147,6 +153,83 @@ fn help_intent(state: &mut State, intent: Intent) -> Outcome {
     }
     state.help_scroll = target;
     Outcome::redraw()
+}
+
+/// While the command line is open every key edits it: printable
+/// characters are typed, Backspace deletes (and closes an empty line, as in
+/// vi), Esc or ctrl-c cancels, Enter runs.
+fn command_line_key(state: &mut State, key: Key) -> Outcome {
+    let Some(line) = state.command_line.as_mut() else {
+        return Outcome::unchanged();
+    };
+    match key.code {
+        KeyCode::Esc => state.command_line = None,
+        KeyCode::Char('c') if key.ctrl => state.command_line = None,
+        KeyCode::Enter => {
+            let typed = std::mem::take(line);
+            state.command_line = None;
+            return run_command_line(state, &typed);
+        }
+        KeyCode::Backspace if line.is_empty() => state.command_line = None,
+        KeyCode::Backspace => {
+            line.pop();
+        }
+        KeyCode::Char(c) if !key.ctrl && !key.alt && line.chars().count() < command_line::MAX_CHARS => {
+            line.push(c);
+        }
+        _ => return Outcome::unchanged(),
+    }
+    Outcome::redraw()
+}
+
+/// Runs a typed command. The previous notice goes away either way: what is
+/// in the status line afterwards is about this command.
+fn run_command_line(state: &mut State, typed: &str) -> Outcome {
+    state.notice = None;
+    if typed.trim().is_empty() {
+        return Outcome::redraw();
+    }
+    let command = match command_line::parse(typed) {
+        Ok(command) => command,
+        Err(message) => return command_line_error(state, message),
+    };
+    let outcome = match command {
+        LineCommand::Quit => apply_intent(state, Intent::Quit),
+        LineCommand::Help => apply_intent(state, Intent::ToggleHelp),
+        LineCommand::Sort(sort) => sort_accounts(state, sort),
+        LineCommand::Account(query) => open_account_matching(state, &query),
+        LineCommand::Registry(command) => {
+            if command.context != Context::Global && command.context != state.context() {
+                let message = format!(":{} works on the {} screen only", command.id, command.context.title());
+                return command_line_error(state, message);
+            }
+            apply_intent(state, command.intent)
+        }
+    };
+    // The line closed, so the screen changed even if the command did not.
+    Outcome { redraw: true, ..outcome }
+}
+
+fn command_line_error(state: &mut State, text: String) -> Outcome {
+    state.notice = Some(Notice { text, is_error: true });
+    Outcome::redraw()
+}
+
+/// Moves the cursor to the first loaded account whose name or domain
+/// contains `query` (ignoring case) and opens it. Only the rows already
+/// loaded are searched: the list holds the whole workspace.
+fn open_account_matching(state: &mut State, query: &str) -> Outcome {
+    let wanted = query.to_lowercase();
+    let found = state.accounts.rows.rows.iter().position(|row| {
+        row.name.as_str().to_lowercase().contains(&wanted)
+            || row.domain.as_str().to_lowercase().contains(&wanted)
+    });
+    let Some(index) = found else {
+        return command_line_error(state, format!("no account's name or domain contains {query:?}"));
+    };
+    state.accounts.selected = index;
+    keep_account_cursor_visible(state);
+    open_selected_account(state)
 }
 
 fn page_size(state: &State) -> usize {
@@ -408,5 +491,159 @@ mod tests {
     fn unknown_keys_change_nothing() {
         let mut state = loaded(5);
         assert_eq!(press(&mut state, Key::char('z')), Outcome::default());
+    }
+
+    fn type_line(state: &mut State, text: &str) {
+        let _ = press(state, Key::char(':'));
+        for c in text.chars() {
+            let _ = press(state, Key::char(c));
+        }
+    }
+
+    fn run_line(state: &mut State, text: &str) -> Outcome {
+        type_line(state, text);
+        press(state, Key::plain(KeyCode::Enter))
+    }
+
+    fn error_text(state: &State) -> &str {
+        state.notice.as_ref().filter(|notice| notice.is_error).map_or("", |notice| notice.text.as_str())
+    }
+
+    #[test]
+    fn the_command_line_takes_the_keys_while_open() {
+        let mut state = loaded(5);
+        type_line(&mut state, "jq");
+        assert_eq!(state.command_line.as_deref(), Some("jq"));
+        assert_eq!(state.accounts.selected, 0, "j was typed, not run");
+        assert!(!state.quit, "q was typed, not run");
+        assert!(!press(&mut state, Key::ctrl('x')).redraw, "control keys are not typed");
+        let _ = press(&mut state, Key::plain(KeyCode::Backspace));
+        assert_eq!(state.command_line.as_deref(), Some("j"));
+        let _ = press(&mut state, Key::plain(KeyCode::Backspace));
+        assert_eq!(state.command_line.as_deref(), Some(""));
+        let _ = press(&mut state, Key::plain(KeyCode::Backspace));
+        assert_eq!(state.command_line, None, "backspace on an empty line closes it");
+    }
+
+    #[test]
+    fn esc_cancels_the_command_line() {
+        let mut state = loaded(5);
+        type_line(&mut state, "q");
+        let _ = press(&mut state, Key::plain(KeyCode::Esc));
+        assert_eq!(state.command_line, None);
+        assert!(!state.quit && state.screen == Screen::AccountList, "esc neither ran nor went back");
+    }
+
+    #[test]
+    fn the_command_line_has_a_length_limit() {
+        let mut state = loaded(1);
+        type_line(&mut state, &"x".repeat(command_line::MAX_CHARS + 10));
+        assert_eq!(
+            state.command_line.as_ref().map(|line| line.chars().count()),
+            Some(command_line::MAX_CHARS)
+        );
+    }
+
+    #[test]
+    fn q_and_quit_quit() {
+        for line in ["q", "quit"] {
+            let mut state = loaded(5);
+            let _ = run_line(&mut state, line);
+            assert!(state.quit, "{line}");
+            assert_eq!(state.command_line, None);
+        }
+    }
+
+    #[test]
+    fn help_opens_the_help() {
+        let mut state = loaded(5);
+        let _ = run_line(&mut state, "help");
+        assert!(state.help_open);
+    }
+
+    #[test]
+    fn sort_reloads_in_the_order_asked() {
+        let mut state = loaded(5);
+        let outcome = run_line(&mut state, "sort mrr desc");
+        assert_eq!(
+            outcome.effects,
+            vec![Effect::LoadAccounts {
+                generation: state.accounts.generation,
+                sort: AccountSort { column: AccountColumn::Mrr, descending: true }
+            }]
+        );
+        let _ = run_line(&mut state, "sort owner");
+        assert_eq!(state.accounts.sort, AccountSort { column: AccountColumn::Owner, descending: false });
+        let outcome = run_line(&mut state, "sort price");
+        assert!(outcome.effects.is_empty());
+        assert!(
+            error_text(&state).contains("name, stage, plan, mrr, renewal, owner"),
+            "{}",
+            error_text(&state)
+        );
+    }
+
+    #[test]
+    fn account_opens_the_first_match_by_name_or_domain() {
+        let mut state = loaded(30);
+        let outcome = run_line(&mut state, "account ACCOUNT 2");
+        assert_eq!(state.screen, Screen::AccountDetail);
+        assert_eq!(state.accounts.selected, 1, "Account 2 comes before Account 20");
+        assert!(matches!(outcome.effects[..], [Effect::LoadAccountDetail { account: AccountId(2), .. }]));
+
+        let mut state = loaded(3);
+        state.accounts.rows.rows[2].domain = SafeText::line("globex.example", crate::model::FieldCap::NAME);
+        let _ = run_line(&mut state, "account Globex");
+        assert_eq!(state.detail.as_ref().map(|view| view.account_id), Some(AccountId(3)));
+
+        let mut state = loaded(3);
+        let outcome = run_line(&mut state, "account initech");
+        assert!(outcome.effects.is_empty() && state.screen == Screen::AccountList);
+        assert_eq!(error_text(&state), "no account's name or domain contains \"initech\"");
+    }
+
+    #[test]
+    fn registry_ids_run_their_command_where_it_applies() {
+        let mut state = loaded(5);
+        let _ = run_line(&mut state, "list.down");
+        let _ = run_line(&mut state, "list.down");
+        assert_eq!(state.accounts.selected, 2);
+        let _ = run_line(&mut state, "account.back");
+        assert!(error_text(&state).contains("works on the Account screen only"), "{}", error_text(&state));
+        let _ = run_line(&mut state, "accounts.open");
+        assert_eq!(state.screen, Screen::AccountDetail);
+        assert_eq!(state.notice, None, "a command that ran clears the old error");
+    }
+
+    #[test]
+    fn an_unknown_command_suggests_the_nearest() {
+        let mut state = loaded(5);
+        let outcome = run_line(&mut state, "srot mrr");
+        assert!(outcome.redraw && outcome.effects.is_empty());
+        assert_eq!(error_text(&state), "unknown command :srot: did you mean :sort?");
+        assert_eq!(state.command_line, None);
+    }
+
+    #[test]
+    fn an_empty_command_line_just_closes() {
+        let mut state = loaded(5);
+        assert!(run_line(&mut state, "  ").redraw);
+        assert_eq!((state.command_line.as_deref(), state.notice.as_ref()), (None, None));
+    }
+
+    #[test]
+    fn dispatch_follows_the_keymap_in_state() {
+        use crate::app::commands::find;
+        use crate::app::keymap::{KeyOverride, Keymap};
+        let mut state = loaded(5);
+        state.keymap = Keymap::new(vec![
+            KeyOverride { command: find("list.down").unwrap(), keys: vec![Key::ctrl('n')] },
+            KeyOverride { command: find("app.command-line").unwrap(), keys: vec![Key::char(';')] },
+        ]);
+        assert!(!press(&mut state, Key::char('j')).redraw, "j is no longer bound");
+        let _ = press(&mut state, Key::ctrl('n'));
+        assert_eq!(state.accounts.selected, 1);
+        let _ = press(&mut state, Key::char(';'));
+        assert_eq!(state.command_line.as_deref(), Some(""));
     }
 }

@@ -120,7 +120,7 @@ pub enum Command {
         /// Print a default configuration file, with every setting explained.
         #[arg(long)]
         default: bool,
-        /// Which file --default prints: keepers.toml or health.toml.
+        /// Which file --default prints: keepers.toml, health.toml or keymap.toml.
         #[arg(long, value_enum, default_value = "keepers", requires = "default")]
         file: ConfigFile,
     },
@@ -140,4 +140,6 @@ pub enum ConfigFile {
     Keepers,
     /// health.toml: health components, bands and churn-risk rules.
     Health,
+    /// keymap.toml: the console's keys, command by command.
+    Keymap,
 }

@@ -22,7 +22,9 @@ use clap::{CommandFactory, Parser};
 use jiff::Timestamp;
 
 use crate::app::Notice;
+use crate::app::keymap::Keymap;
 use crate::config::health::{DEFAULT_HEALTH_CONFIG, HealthConfig};
+use crate::config::keymap::{self, DEFAULT_KEYMAP_CONFIG};
 use crate::config::{Config, ConfigError, DEFAULT_CONFIG, Paths};
 use crate::console::{self, ConsoleError, Exit};
 use crate::demo::DemoError;
@@ -129,6 +131,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let text = match file {
                 ConfigFile::Keepers => DEFAULT_CONFIG,
                 ConfigFile::Health => DEFAULT_HEALTH_CONFIG,
+                ConfigFile::Keymap => DEFAULT_KEYMAP_CONFIG,
             };
             io::stdout().write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
@@ -257,6 +260,10 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
     if !io::stdout().is_terminal() {
         return Err(CliError::NotATerminal);
     }
+    // Read before the workspace opens, so a mistake in the file is reported
+    // before any work; only the console reads it, so a bad keymap never
+    // stops a headless command.
+    let keymap = Keymap::new(keymap::load(&setup.config_path.with_file_name("keymap.toml"))?);
     let path = workspace_path(cli, setup);
     if cli.demo && !path.exists() {
         demo::generate_with_progress(&path, setup.config.demo.seed, setup.config.demo.accounts, None)?;
@@ -264,10 +271,15 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
     let store = Store::open(&path)?;
     tracing::info!(workspace = %path.display(), "opened the workspace");
     record_snapshot_in_background(path.clone(), setup.models.clone());
-    let notice = store.warnings().first().map(|warning| {
-        tracing::warn!("{warning}");
-        Notice { text: warning.clone(), is_error: true }
-    });
+    let conflicts: Vec<String> = keymap.conflicts().iter().map(ToString::to_string).collect();
+    for conflict in &conflicts {
+        tracing::warn!("{conflict}");
+    }
+    // One status line: the workspace's warning first, then the first
+    // conflict; the log has every one of them.
+    let store_warning = store.warnings().first().inspect(|warning| tracing::warn!("{warning}"));
+    let notice =
+        store_warning.or(conflicts.first()).map(|text| Notice { text: text.clone(), is_error: true });
     let label = path
         .file_name()
         .map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
@@ -276,7 +288,7 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
         cli.ascii || setup.config.console.ascii,
         std::env::var_os("NO_COLOR").as_deref(),
     );
-    match console::run(store, label, notice, theme)? {
+    match console::run(store, label, notice, keymap, theme)? {
         Exit::Quit => Ok(ExitCode::SUCCESS),
         Exit::Signal(number) => {
             tracing::info!(signal = number, "stopped by a signal");

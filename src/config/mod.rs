@@ -7,6 +7,7 @@
 //! line and the column.
 
 pub mod health;
+pub mod keymap;
 mod paths;
 
 pub use paths::Paths;
@@ -183,7 +184,7 @@ pub enum ConfigError {
     #[error("cannot read the config file {}: {source}", path.display())]
     Read { path: PathBuf, source: std::io::Error },
     #[error(
-        "{}:{line}:{column}: {message}\n  fix that line (`keepers config --default --file keepers|health` shows every setting with its default)",
+        "{}:{line}:{column}: {message}\n  fix that line (`keepers config --default --file keepers|health|keymap` shows every setting with its default)",
         path.display()
     )]
     Invalid { path: PathBuf, line: usize, column: usize, message: String },

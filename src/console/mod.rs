@@ -24,6 +24,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
+use crate::app::keymap::Keymap;
 use crate::app::{self, Action, Notice, State};
 use crate::store::Store;
 use crate::ui::{self, Theme};
@@ -47,15 +48,17 @@ pub enum ConsoleError {
     Terminal(#[from] io::Error),
 }
 
-/// Runs the console on `store` until the user quits or a signal arrives.
+/// Runs the console on `store`, with the keys of `keymap`, until the user
+/// quits or a signal arrives.
 pub fn run(
     store: Store,
     workspace_label: String,
     notice: Option<Notice>,
+    keymap: Keymap,
     theme: Theme,
 ) -> Result<Exit, ConsoleError> {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    runtime.block_on(event_loop(store, workspace_label, notice, theme))
+    runtime.block_on(event_loop(store, workspace_label, notice, keymap, theme))
 }
 
 /// Puts the terminal back to normal if the console left it in raw mode.
@@ -67,12 +70,14 @@ async fn event_loop(
     store: Store,
     workspace_label: String,
     notice: Option<Notice>,
+    keymap: Keymap,
     theme: Theme,
 ) -> Result<Exit, ConsoleError> {
     let mut session = terminal::Session::enter()?;
     let size = session.size()?;
     let mut state = State::new(Timestamp::now(), size.width, size.height, workspace_label);
     state.notice = notice;
+    state.keymap = keymap;
     let (actions, mut results) = mpsc::unbounded_channel::<Action>();
     let runner = effects::Runner::new(store, actions);
     runner.run_all(app::start(&mut state).effects);

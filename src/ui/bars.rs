@@ -1,5 +1,6 @@
-//! The title bar, the hint bar (generated from the command registry) and the
-//! status line.
+//! The title bar, the hint bar (generated from the command registry and the
+//! keys in effect) and the status line, which the `:` command line takes
+//! over while it is open.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::Theme;
-use crate::app::commands::{self, Context};
+use crate::app::commands::Context;
 use crate::app::{Screen, State};
 use crate::model::group_thousands;
 use crate::store::AccountColumn;
@@ -53,8 +54,8 @@ pub fn column_name(column: AccountColumn) -> &'static str {
 pub fn hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let context = if state.help_open { Context::Global } else { state.context() };
     let mut spans = Vec::new();
-    for command in commands::commands_for(context) {
-        if let (Some(hint), Some(key)) = (command.hint, command.keys.first()) {
+    for command in state.keymap.commands_for(context) {
+        if let (Some(hint), Some(key)) = (command.hint, state.keymap.keys(command).first()) {
             spans.push(Span::styled(format!(" {}", theme.glyphs.key_name(key)), theme.key));
             spans.push(Span::styled(format!(" {hint} "), theme.dim));
         }
@@ -63,6 +64,10 @@ pub fn hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 }
 
 pub fn status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    if let Some(line) = &state.command_line {
+        command_line(frame, area, line, theme);
+        return;
+    }
     let position = match state.screen {
         Screen::AccountList if state.accounts.loading => format!("loading{} ", theme.glyphs.ellipsis),
         Screen::AccountList if !state.accounts.rows.rows.is_empty() => format!(
@@ -81,4 +86,24 @@ pub fn status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     };
     frame.render_widget(Paragraph::new(format!(" {text}")).style(style), message_area);
     frame.render_widget(Paragraph::new(position).style(theme.dim), position_area);
+}
+
+/// The open `:` command line, in place of the status line, with a block
+/// cursor after the text. A line wider than the screen shows its end, where
+/// the typing is.
+fn command_line(frame: &mut Frame, area: Rect, line: &str, theme: &Theme) {
+    // Room for the leading ":" and the cursor.
+    let room = usize::from(area.width).saturating_sub(2);
+    let mut shown = line;
+    while shown.width() > room {
+        let mut chars = shown.chars();
+        chars.next();
+        shown = chars.as_str();
+    }
+    let spans = vec![
+        Span::styled(":", theme.key),
+        Span::styled(shown.to_owned(), theme.text),
+        Span::styled(" ", theme.selected),
+    ];
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

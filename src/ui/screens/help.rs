@@ -1,12 +1,12 @@
-//! The help screen, generated from the command registry for the screen it
-//! was opened on.
+//! The help screen, generated from the command registry and the keys in
+//! effect for the screen it was opened on.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::app::commands::{self, HelpLine};
+use crate::app::keymap::HelpLine;
 use crate::app::{State, layout};
 use crate::ui::Theme;
 
@@ -14,7 +14,7 @@ use crate::ui::Theme;
 const KEYS_WIDTH: usize = 24;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let all = commands::help_lines(state.context());
+    let all = state.keymap.help_lines(state.context());
     let visible = layout::help_rows(state.height);
     let more_below = state.help_scroll + visible < all.len();
     let lines: Vec<Line> = all
@@ -25,9 +25,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             HelpLine::Heading(title) => Line::from(Span::styled(title, theme.heading)),
             HelpLine::Blank => Line::from(""),
             HelpLine::Command(command) => {
-                let keys: Vec<String> = command.keys.iter().map(|key| theme.glyphs.key_name(key)).collect();
+                let keys: Vec<String> =
+                    state.keymap.keys(command).iter().map(|key| theme.glyphs.key_name(key)).collect();
+                // An unbound command still runs from the command line: say how.
+                let keys = if keys.is_empty() { format!(":{}", command.id) } else { keys.join(" / ") };
                 Line::from(vec![
-                    Span::styled(format!("  {:<KEYS_WIDTH$}", keys.join(" / ")), theme.key),
+                    Span::styled(format!("  {keys:<KEYS_WIDTH$}"), theme.key),
                     Span::raw(command.title),
                 ])
             }
