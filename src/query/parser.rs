@@ -105,23 +105,25 @@ impl Parser {
     }
 
     fn or(&mut self) -> Result<Filter, QueryError> {
-        let mut parts = vec![self.and()?];
+        let mut parts = Vec::new();
+        push_flat(&mut parts, self.and()?, Precedence::Or);
         while let Some(span) = self.eat_keyword(Keyword::Or)? {
             self.expect_operand_after("or", span)?;
-            parts.push(self.and()?);
+            push_flat(&mut parts, self.and()?, Precedence::Or);
         }
         Ok(if parts.len() == 1 { parts.remove(0) } else { Filter::Or(parts) })
     }
 
     fn and(&mut self) -> Result<Filter, QueryError> {
-        let mut parts = vec![self.unary()?];
+        let mut parts = Vec::new();
+        push_flat(&mut parts, self.unary()?, Precedence::And);
         loop {
             if let Some(span) = self.eat_keyword(Keyword::And)? {
                 self.expect_operand_after("and", span)?;
             } else if !self.starts_operand()? {
                 break;
             }
-            parts.push(self.unary()?);
+            push_flat(&mut parts, self.unary()?, Precedence::And);
         }
         Ok(if parts.len() == 1 { parts.remove(0) } else { Filter::And(parts) })
     }
@@ -263,6 +265,23 @@ impl Parser {
             QueryError::new(span, format!("\"{word}\" is not a field; to find a name, write name:{word}"))
                 .suggest(Some(format!("name:{word}")))
         }
+    }
+}
+
+/// Which operator a list of parts is joined by.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Precedence {
+    And,
+    Or,
+}
+
+/// Adds `part` to the parts of an `and` (or an `or`), taking in the parts of
+/// a parenthesised `and` (`or`) of its own: `a (b c)` is `a b c`, so each
+/// filter has one tree and its canonical text parses back to it.
+fn push_flat(parts: &mut Vec<Filter>, part: Filter, joined_by: Precedence) {
+    match (part, joined_by) {
+        (Filter::And(inner), Precedence::And) | (Filter::Or(inner), Precedence::Or) => parts.extend(inner),
+        (part, _) => parts.push(part),
     }
 }
 

@@ -107,6 +107,13 @@ fn parentheses_group() {
     assert_eq!(parsed("not (stage:loyalty or plan:team)"), not(Filter::Or(vec![b(), c()])));
     assert_eq!(parsed("((health<10))"), a());
     assert_eq!(parsed("(stage:loyalty)(plan:team)"), Filter::And(vec![b(), c()]));
+    // Grouping an and inside an and (or an or inside an or) changes nothing.
+    assert_eq!(parsed("health < 10 (stage:loyalty plan:team)"), Filter::And(vec![a(), b(), c()]));
+    assert_eq!(parsed("(health < 10 or stage:loyalty) or plan:team"), Filter::Or(vec![a(), b(), c()]));
+    assert_eq!(
+        parsed("health < 10 and (stage:loyalty or plan:team) and plan:team"),
+        Filter::And(vec![a(), Filter::Or(vec![b(), c()]), c()])
+    );
 }
 
 #[test]
