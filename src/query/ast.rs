@@ -14,7 +14,9 @@ use super::dates::{DateField, DateValue};
 use crate::metrics::health::Band;
 use crate::model::LifecycleStage;
 
-/// A parsed filter: conditions joined by `and`, `or` and `not`.
+/// A parsed filter: conditions joined by `and`, `or` and `not`. The parser
+/// never puts an `And` directly inside an `And` (nor an `Or` inside an
+/// `Or`), so each filter has one tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Filter {
     Condition(Condition),

@@ -135,7 +135,8 @@ fn amount(value: &ValueToken) -> Result<Amount, QueryError> {
         None => {}
     }
     // "1,000", "$1000" and "1_000.50" mean the plain number.
-    let plain: String = value.text.chars().filter(|c| c.is_ascii_digit() || matches!(c, '.' | '-')).collect();
+    let plain: String =
+        value.text.chars().filter(|c| !matches!(c, ',' | '_' | '\'' | '$' | '€' | '£')).collect();
     let suggestion = Amount::parse(&plain).map(|amount| amount.to_string());
     Err(QueryError::new(
         value.span,

@@ -37,8 +37,12 @@ impl QueryError {
 impl fmt::Display for QueryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "column {}: {}", self.column, self.message)?;
-        if let Some(suggestion) = &self.suggestion {
-            write!(f, " — did you mean \"{suggestion}\"?")?;
+        match &self.suggestion {
+            // A suggestion with quotes of its own (`tag:"key account"`) reads
+            // better without more around it.
+            Some(suggestion) if suggestion.contains('"') => write!(f, " — did you mean {suggestion}?")?,
+            Some(suggestion) => write!(f, " — did you mean \"{suggestion}\"?")?,
+            None => {}
         }
         Ok(())
     }
@@ -61,6 +65,12 @@ mod tests {
         let error = QueryError::new(Span { column: 12, length: 5 }, "unknown field \"helth\"")
             .suggest(Some("health".to_owned()));
         assert_eq!(error.to_string(), "column 12: unknown field \"helth\" — did you mean \"health\"?");
+        let quoted = QueryError::new(Span { column: 5, length: 12 }, "this quote is never closed")
+            .suggest(Some("\"key account\"".to_owned()));
+        assert_eq!(
+            quoted.to_string(),
+            "column 5: this quote is never closed — did you mean \"key account\"?"
+        );
         let plain = QueryError::new(Span { column: 1, length: 0 }, "the filter is empty");
         assert_eq!(plain.to_string(), "column 1: the filter is empty");
         assert_eq!(plain.length, 1);

@@ -16,7 +16,7 @@
 use super::ast::{Filter, quoted};
 use super::condition::{Operator, ValueToken, build_condition};
 use super::error::{QueryError, Span};
-use super::fields::{field_named, nearest_field};
+use super::fields::{FIELDS, FieldSpec, field_named, nearest_field};
 use super::lexer::{Lexer, Token, TokenKind};
 
 /// Parses a filter. Blank text is an error: a caller that allows "no
@@ -152,21 +152,17 @@ impl Parser {
     /// After `and`, `or` or `not`: something must follow that can begin a
     /// condition, or the keyword itself is the mistake.
     fn expect_operand_after(&mut self, keyword: &str, span: Span) -> Result<(), QueryError> {
-        let follows = match self.peek()? {
-            None => false,
-            Some(token) => {
-                !matches!(token.kind, TokenKind::CloseParen)
-                    && !matches!(keyword_of(token), Some(Keyword::And | Keyword::Or))
+        let message = match self.peek()? {
+            None => format!("nothing follows \"{keyword}\": add a condition after it, or remove it"),
+            Some(token)
+                if token.kind == TokenKind::CloseParen
+                    || matches!(keyword_of(token), Some(Keyword::And | Keyword::Or)) =>
+            {
+                format!("\"{keyword}\" needs a condition after it, not {}", describe(token))
             }
+            Some(_) => return Ok(()),
         };
-        if follows {
-            Ok(())
-        } else {
-            Err(QueryError::new(
-                span,
-                format!("nothing follows \"{keyword}\": add a condition after it, or remove it"),
-            ))
-        }
+        Err(QueryError::new(span, message))
     }
 
     fn primary(&mut self) -> Result<Filter, QueryError> {
@@ -216,13 +212,17 @@ impl Parser {
             return Err(self.unknown_field(word, field_span));
         };
         let operator_span = self.next_span()?;
-        let operator = match self.advance()?.map(|token| token.kind) {
-            Some(TokenKind::Colon) => Operator::Colon,
-            Some(TokenKind::Operator(comparison)) => Operator::Compare(comparison),
-            _ => {
+        let operator = match self.advance()? {
+            Some(Token { kind: TokenKind::Colon, .. }) => Operator::Colon,
+            Some(Token { kind: TokenKind::Operator(comparison), .. }) => Operator::Compare(comparison),
+            other => {
                 return Err(QueryError::new(
                     operator_span,
-                    format!("expected \":\" or a comparison (<, <=, >, >=, =, !=) after {}", spec.name()),
+                    format!(
+                        "expected \":\" or a comparison (<, <=, >, >=, =, !=) after {}, found {}",
+                        spec.name(),
+                        found(other.as_ref())
+                    ),
                 ));
             }
         };
@@ -233,13 +233,14 @@ impl Parser {
             }
             Some(Token { kind: TokenKind::Quoted(text), span }) => ValueToken { text, quoted: true, span },
             other => {
-                let found = other.map_or("the end of the filter".to_owned(), |token| describe(&token));
                 return Err(QueryError::new(
                     value_span,
                     format!(
-                        "expected a value after {}{}, found {found}",
+                        "expected a value after \"{}{}\" ({}), found {}",
                         spec.name(),
-                        operator_text(operator)
+                        operator_text(operator),
+                        spec.values,
+                        found(other.as_ref())
                     ),
                 ));
             }
@@ -260,7 +261,8 @@ impl Parser {
         let compared =
             matches!(self.peek(), Ok(Some(Token { kind: TokenKind::Colon | TokenKind::Operator(_), .. })));
         if compared {
-            QueryError::new(span, format!("unknown field \"{word}\""))
+            let fields: Vec<&str> = FIELDS.iter().map(FieldSpec::name).collect();
+            QueryError::new(span, format!("unknown field \"{word}\"; the fields are {}", fields.join(", ")))
         } else {
             QueryError::new(span, format!("\"{word}\" is not a field; to find a name, write name:{word}"))
                 .suggest(Some(format!("name:{word}")))
@@ -299,6 +301,11 @@ fn operator_text(operator: Operator) -> String {
         Operator::Colon => ":".to_owned(),
         Operator::Compare(comparison) => format!(" {}", comparison.symbol()),
     }
+}
+
+/// What was found instead of what was expected.
+fn found(token: Option<&Token>) -> String {
+    token.map_or("the end of the filter".to_owned(), describe)
 }
 
 /// A token as a message names it.

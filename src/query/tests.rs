@@ -238,11 +238,12 @@ fn canonical_text_parses_back_to_the_same_tree() {
 
 #[test]
 fn unknown_fields_suggest_the_nearest() {
-    let error = error("health < 50 and helth < 3");
-    assert_eq!(error.to_string(), "column 17: unknown field \"helth\" — did you mean \"health\"?");
+    let helth = error("health < 50 and helth < 3");
+    assert_eq!(helth.to_string(), "column 17: unknown field \"helth\" — did you mean \"health\"?");
     assert_eq!(at("renewl < 90d"), (1, 6, Some("renewal".to_owned())));
     assert_eq!(at("last-contcat > 30d"), (1, 12, Some("last_contact".to_owned())));
     assert_eq!(at("xyzzy > 3"), (1, 5, None));
+    assert!(error("risk:high").message.contains("the fields are health, band, stage"));
     // A lone word was meant as a name.
     assert_eq!(at("plan:team acme"), (11, 4, Some("name:acme".to_owned())));
     assert_eq!(at("plan:a && plan:b"), (8, 2, Some("and".to_owned())));
@@ -287,6 +288,8 @@ fn values_must_fit_the_field() {
     assert_eq!(at("renewal < 2026-02-30"), (11, 10, None));
     assert_eq!(at("mrr > 1,000"), (7, 5, Some("1000".to_owned())));
     assert_eq!(at("mrr > lots"), (7, 4, None));
+    assert_eq!(at("mrr > $1_250.50"), (7, 9, Some("1250.50".to_owned())));
+    assert_eq!(at("mrr > 1e3"), (7, 3, None));
     assert_eq!(at("name < acme"), (6, 1, Some(":".to_owned())));
     assert_eq!(at("tag > x"), (5, 1, Some(":".to_owned())));
     assert!(error("stage < 3").message.contains("stage has no order"));
@@ -299,7 +302,11 @@ fn missing_values_and_operators_point_where_they_belong() {
     assert_eq!(at("plan: )"), (7, 1, None));
     assert_eq!(at("health 50"), (8, 2, None));
     assert_eq!(at("health"), (7, 1, None));
-    assert!(error("health <").message.contains("found the end of the filter"));
+    assert_eq!(
+        error("health <").message,
+        "expected a value after \"health <\" (whole number 0–100), found the end of the filter"
+    );
+    assert!(error("health 50").message.ends_with("after health, found \"50\""));
 }
 
 #[test]
@@ -321,6 +328,7 @@ fn dangling_keywords_are_the_mistake() {
     assert_eq!(at("(plan:x and)"), (9, 3, None));
     assert_eq!(at("and plan:x"), (1, 3, None));
     assert!(error("health < 50 and").to_string().starts_with("column 13: nothing follows \"and\""));
+    assert!(error("plan:x and or plan:y").message.contains("not \"or\""));
 }
 
 #[test]
