@@ -387,6 +387,14 @@ fn every_field_and_combination_agrees_with_the_reference() {
 }
 
 #[test]
+fn trees_built_in_code_without_parts_are_all_or_nothing() {
+    let (store, book) = book_now();
+    let context = context();
+    assert_eq!(store.count_matching(&Filter::And(Vec::new()), &context).unwrap(), book.len() as u64);
+    assert_eq!(store.count_matching(&Filter::Or(Vec::new()), &context).unwrap(), 0);
+}
+
+#[test]
 fn the_examples_of_the_issue_find_accounts_in_the_demo() {
     let (store, book) = book_now();
     for text in [r#"stage:retention not tag:"key account""#, "nps <= 6 and last_contact > 30d"] {

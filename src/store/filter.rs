@@ -108,6 +108,10 @@ impl WhereClause<'_> {
                 self.push("NOT ");
                 self.filter(inner)?;
             }
+            // A tree built in code may hold no parts: all of none is true,
+            // any of none false.
+            Filter::And(parts) if parts.is_empty() => self.push("TRUE"),
+            Filter::Or(parts) if parts.is_empty() => self.push("FALSE"),
             Filter::And(parts) => self.joined(parts, " AND ")?,
             Filter::Or(parts) => self.joined(parts, " OR ")?,
         }
