@@ -14,5 +14,6 @@ pub mod console;
 pub mod demo;
 pub mod metrics;
 pub mod model;
+pub mod query;
 pub mod store;
 pub mod ui;

@@ -5,8 +5,8 @@
 //! (and the plain fact rows of `metrics`, which it fills); no rusqlite type
 //! leaves it, so the rest of the program never learns that the workspace is
 //! SQLite (a PostgreSQL workspace may follow behind the same API). It may use
-//! `model` and `metrics`' data types, and nothing to its right in the data
-//! flow (`app`, `ui`).
+//! `model` and `metrics`' data types and `query`'s syntax tree, and nothing
+//! to its right in the data flow (`app`, `ui`).
 //!
 //! - opening: [`Store::open`] checks an existing file before it changes
 //!   anything (`inspect`), keeps the file private (`permissions`), sets the
@@ -21,6 +21,9 @@
 //!   `digest` hashes everything;
 //! - history: `mrr_history` reads an account's MRR changes, and
 //!   `health_snapshots` saves and reads the daily health scores;
+//! - filters: [`Store::accounts_matching`] and [`Store::count_matching`]
+//!   run a queue filter of `query` as one SELECT with bound parameters
+//!   (`filter`);
 //! - facts: [`Store::load_facts`] reads the whole workspace as the
 //!   numbers-only rows metrics are computed from, on two connections at once
 //!   (`facts`), with the SELECT, decoder and order of each kind in
@@ -37,6 +40,7 @@ mod digest;
 mod error;
 mod fact_rows;
 mod facts;
+mod filter;
 mod health_snapshots;
 mod inspect;
 mod lookup;
