@@ -256,3 +256,26 @@ fn the_default_health_config_is_printed_as_shipped() {
     let output = keepers(&["config", "--default", "--file", "health"]);
     assert_eq!(String::from_utf8_lossy(&output.stdout), include_str!("../config/health.toml"));
 }
+
+#[test]
+fn accounts_selects_with_a_filter() {
+    let all = json(&["accounts", "--json"]);
+    assert_eq!(all["count"], 400);
+    assert!(all["filter"].is_null());
+    let retention = json(&["accounts", "--filter", "stage:retention not tag:\"key account\"", "--json"]);
+    let rows = retention["accounts"].as_array().unwrap();
+    assert_eq!(retention["count"].as_u64(), Some(rows.len() as u64));
+    assert!(!rows.is_empty() && rows.len() < 400);
+    assert!(rows.iter().all(|row| row["stage"] == "retention"));
+    assert_eq!(retention["filter"], "stage:retention and not tag:\"key account\"");
+}
+
+#[test]
+fn a_filter_mistake_points_at_its_column() {
+    let output = keepers(&["accounts", "--filter", "health < 50 and helth > 3"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("health < 50 and helth > 3"), "{message}");
+    assert!(message.contains("                  ^^^^^ column 17"), "{message}");
+    assert!(message.contains("did you mean \"health\""), "{message}");
+}

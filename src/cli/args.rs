@@ -109,6 +109,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The accounts a filter selects, e.g. `health < 50 and renewal < 90d and plan:enterprise`.
+    Accounts {
+        /// A filter: fields, comparisons, and/or/not, parentheses (see the README).
+        #[arg(long)]
+        filter: Option<String>,
+        /// Print JSON (schema in the README).
+        #[arg(long)]
+        json: bool,
+    },
     /// RFM scores and segments of every customer with a purchase.
     Rfm {
         /// Print JSON (schema in the README).

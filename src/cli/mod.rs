@@ -2,6 +2,7 @@
 //! either the console or a headless command. Errors from every layer meet
 //! here and are printed once, as one readable report.
 
+mod accounts;
 mod args;
 mod demo;
 mod health;
@@ -48,6 +49,8 @@ pub enum CliError {
     NotATerminal,
     #[error(transparent)]
     Window(#[from] WindowError),
+    #[error("the filter has a mistake:\n  {0}")]
+    Filter(String),
     #[error("no account matches {0:?}: give its id (42), its domain (acme.com) or part of its name")]
     NoSuchAccount(String),
     #[error("{query:?} matches several accounts; give the id or the domain of one:\n{candidates}")]
@@ -64,6 +67,11 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         // `keepers risk | head`: the reader has what it wanted.
         Err(CliError::Output(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        // A filter is typed by hand: its mistakes are usage errors.
+        Err(error @ CliError::Filter(_)) => {
+            console_safe_eprintln(&format!("keepers: {error}"));
+            ExitCode::from(2)
+        }
         Err(error) => {
             console_safe_eprintln(&format!("keepers: {}", report(&error)));
             ExitCode::from(1)
@@ -178,6 +186,12 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let setup = setup(&cli)?;
             let store = open_workspace(&cli, &setup)?;
             risk::run(&store, &setup.models, now(), *level, *json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Accounts { filter, json }) => {
+            let setup = setup(&cli)?;
+            let store = open_workspace(&cli, &setup)?;
+            accounts::run(&store, &setup.config.user.name, now(), filter.as_deref(), *json)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Rfm { json }) => {

@@ -28,11 +28,19 @@ pub const DEFAULT_CONFIG: &str = include_str!("../../config/keepers.toml");
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
+    pub user: UserConfig,
     pub workspace: WorkspaceConfig,
     pub demo: DemoConfig,
     pub metrics: MetricsConfig,
     pub log: LogConfig,
     pub console: ConsoleConfig,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct UserConfig {
+    /// The user's name as accounts' owner field holds it, for `owner:me`.
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
