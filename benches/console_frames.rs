@@ -16,6 +16,7 @@ use ratatui::backend::TestBackend;
 
 use keepers::app::keys::{Key, KeyCode};
 use keepers::app::{Action, Outcome, State, start, update};
+use keepers::config::health::HealthConfig;
 use keepers::console::perform_effect;
 use keepers::demo::{self, DemoSpec};
 use keepers::model::time;
@@ -69,7 +70,7 @@ fn workspace(accounts: usize) -> PathBuf {
 fn run_effects(store: &Store, state: &mut State, outcome: Outcome) {
     let mut pending = outcome.effects;
     while let Some(effect) = pending.pop() {
-        pending.extend(update(state, perform_effect(store, effect)).effects);
+        pending.extend(update(state, perform_effect(store, &HealthConfig::default(), effect)).effects);
     }
 }
 

@@ -12,6 +12,7 @@ use ratatui::style::{Color, Modifier};
 use keepers::app::keys::{Key, KeyCode};
 use keepers::app::{Action, Outcome, State, start, update};
 use keepers::config::ThemeName;
+use keepers::config::health::HealthConfig;
 use keepers::console::perform_effect;
 use keepers::demo::{self, DemoSpec};
 use keepers::store::Store;
@@ -56,7 +57,7 @@ impl Harness {
     fn run(&mut self, outcome: Outcome) {
         let mut pending = outcome.effects;
         while let Some(effect) = pending.pop() {
-            let action = perform_effect(&self.store, effect);
+            let action = perform_effect(&self.store, &HealthConfig::default(), effect);
             pending.extend(update(&mut self.state, action).effects);
         }
     }
@@ -159,6 +160,40 @@ fn account_detail_screen() {
         let mut harness = Harness::demo(width, height);
         harness.press(Key::char('j')).press(Key::char('j')).press(Key::plain(KeyCode::Enter));
         insta::assert_snapshot!(format!("account_{width}x{height}"), harness.screen());
+    }
+}
+
+#[test]
+fn account_tabs() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        for (key, tab) in [('2', "tickets"), ('7', "health"), ('4', "surveys")] {
+            let mut harness = Harness::demo(width, height);
+            harness.open_third_account().press(Key::char(key));
+            insta::assert_snapshot!(format!("account_{tab}_{width}x{height}"), harness.screen());
+        }
+        // The third account churned before any usage was recorded; the
+        // first one has a year of it.
+        let mut harness = Harness::demo(width, height);
+        harness.press(Key::plain(KeyCode::Enter)).press(Key::char('6'));
+        insta::assert_snapshot!(format!("account_usage_{width}x{height}"), harness.screen());
+    }
+}
+
+#[test]
+fn account_timeline_filtered_to_tickets() {
+    let mut harness = Harness::demo(120, 40);
+    harness.open_third_account().press(Key::char('f')).press(Key::char('f'));
+    insta::assert_snapshot!("account_timeline_tickets_120x40", harness.screen());
+}
+
+#[test]
+fn ticket_screen() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut harness = Harness::demo(width, height);
+        harness.open_third_account().press(Key::char('2')).press(Key::plain(KeyCode::Enter));
+        insta::assert_snapshot!(format!("ticket_{width}x{height}"), harness.screen());
+        harness.press(Key::plain(KeyCode::Esc));
+        assert!(harness.screen().contains("enter opens"), "esc goes back to the tickets tab");
     }
 }
 

@@ -5,6 +5,7 @@
 //! which keys it has by default; [`super::keymap`] applies the user's
 //! overrides to these defaults.
 
+use super::account_tabs::AccountTab;
 use super::keys::{Key, KeyCode};
 use crate::store::AccountColumn;
 
@@ -15,6 +16,7 @@ pub enum Context {
     Global,
     AccountList,
     AccountDetail,
+    Ticket,
 }
 
 impl Context {
@@ -23,6 +25,7 @@ impl Context {
             Context::Global => "Everywhere",
             Context::AccountList => "Accounts",
             Context::AccountDetail => "Account",
+            Context::Ticket => "Ticket",
         }
     }
 }
@@ -44,6 +47,10 @@ pub enum Intent {
     SortBy(AccountColumn),
     NextSortColumn,
     ReverseSort,
+    NextTab,
+    PreviousTab,
+    ShowTab(AccountTab),
+    CycleTimelineFilter,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -221,6 +228,118 @@ pub const COMMANDS: &[Command] = &[
         title: "Back to the accounts",
         keys: &[Key::char('h'), key(KeyCode::Left)],
         context: Context::AccountDetail,
+        intent: Intent::Back,
+        hint: Some("back"),
+    },
+    Command {
+        id: "account.tab-next",
+        title: "Next tab",
+        keys: &[key(KeyCode::Tab)],
+        context: Context::AccountDetail,
+        intent: Intent::NextTab,
+        hint: Some("tabs"),
+    },
+    Command {
+        id: "account.tab-previous",
+        title: "Previous tab",
+        keys: &[key(KeyCode::BackTab)],
+        context: Context::AccountDetail,
+        intent: Intent::PreviousTab,
+        hint: None,
+    },
+    Command {
+        id: "account.tab-timeline",
+        title: "Show the timeline tab",
+        keys: &[Key::char('1')],
+        context: Context::AccountDetail,
+        intent: Intent::ShowTab(AccountTab::Timeline),
+        hint: None,
+    },
+    Command {
+        id: "account.tab-tickets",
+        title: "Show the tickets tab",
+        keys: &[Key::char('2')],
+        context: Context::AccountDetail,
+        intent: Intent::ShowTab(AccountTab::Tickets),
+        hint: None,
+    },
+    Command {
+        id: "account.tab-contacts",
+        title: "Show the contacts tab",
+        keys: &[Key::char('3')],
+        context: Context::AccountDetail,
+        intent: Intent::ShowTab(AccountTab::Contacts),
+        hint: None,
+    },
+    Command {
+        id: "account.tab-surveys",
+        title: "Show the surveys tab",
+        keys: &[Key::char('4')],
+        context: Context::AccountDetail,
+        intent: Intent::ShowTab(AccountTab::Surveys),
+        hint: None,
+    },
+    Command {
+        id: "account.tab-purchases",
+        title: "Show the purchases tab",
+        keys: &[Key::char('5')],
+        context: Context::AccountDetail,
+        intent: Intent::ShowTab(AccountTab::Purchases),
+        hint: None,
+    },
+    Command {
+        id: "account.tab-usage",
+        title: "Show the usage tab",
+        keys: &[Key::char('6')],
+        context: Context::AccountDetail,
+        intent: Intent::ShowTab(AccountTab::Usage),
+        hint: None,
+    },
+    Command {
+        id: "account.tab-health",
+        title: "Show the health tab",
+        keys: &[Key::char('7')],
+        context: Context::AccountDetail,
+        intent: Intent::ShowTab(AccountTab::Health),
+        hint: None,
+    },
+    Command {
+        id: "account.tab-tasks",
+        title: "Show the tasks tab",
+        keys: &[Key::char('8')],
+        context: Context::AccountDetail,
+        intent: Intent::ShowTab(AccountTab::Tasks),
+        hint: None,
+    },
+    Command {
+        id: "account.tab-notes",
+        title: "Show the notes tab",
+        keys: &[Key::char('9')],
+        context: Context::AccountDetail,
+        intent: Intent::ShowTab(AccountTab::Notes),
+        hint: None,
+    },
+    Command {
+        id: "account.timeline-filter",
+        title: "Timeline: show the next kind of event (all, stage, ticket, survey, purchase, note, task)",
+        keys: &[Key::char('f')],
+        context: Context::AccountDetail,
+        intent: Intent::CycleTimelineFilter,
+        hint: Some("filter"),
+    },
+    Command {
+        id: "account.open-ticket",
+        title: "Tickets: open the ticket",
+        keys: &[key(KeyCode::Enter), Key::char('l'), key(KeyCode::Right)],
+        context: Context::AccountDetail,
+        intent: Intent::Open,
+        hint: Some("open ticket"),
+    },
+    Command {
+        id: "ticket.back",
+        title: "Back to the account",
+        keys: &[Key::char('h'), key(KeyCode::Left)],
+        context: Context::Ticket,
         intent: Intent::Back,
         hint: Some("back"),
     },

@@ -193,7 +193,8 @@ mod tests {
     fn screen_keys_come_before_global_ones() {
         let keymap = Keymap::default();
         assert_eq!(keymap.intent_for(Context::AccountList, Key::plain(KeyCode::Enter)), Some(Intent::Open));
-        assert_eq!(keymap.intent_for(Context::AccountDetail, Key::plain(KeyCode::Enter)), None);
+        assert_eq!(keymap.intent_for(Context::AccountDetail, Key::plain(KeyCode::Enter)), Some(Intent::Open));
+        assert_eq!(keymap.intent_for(Context::Ticket, Key::plain(KeyCode::Enter)), None);
         assert_eq!(keymap.intent_for(Context::AccountDetail, Key::char('h')), Some(Intent::Back));
         assert_eq!(keymap.intent_for(Context::AccountDetail, Key::char('j')), Some(Intent::MoveDown));
         assert_eq!(keymap.intent_for(Context::AccountList, Key::char('x')), None);

@@ -10,6 +10,7 @@
 //! carrying the generation it was asked with, and a result older than the
 //! newest request is dropped.
 
+pub mod account_tabs;
 mod command_line;
 pub mod commands;
 pub mod keymap;
@@ -17,7 +18,11 @@ pub mod keys;
 pub mod layout;
 mod state;
 pub mod suggest;
+pub mod ticket;
 mod update;
 
-pub use state::{AccountDetail, AccountList, AccountRows, ColumnWidths, DetailView, Notice, Screen, State};
+pub use state::{
+    AccountDetail, AccountHealth, AccountList, AccountRows, ColumnWidths, DetailView, Notice, RiskReason,
+    Screen, State,
+};
 pub use update::{Action, Effect, Outcome, start, update};

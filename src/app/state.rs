@@ -4,15 +4,23 @@
 use jiff::Timestamp;
 use unicode_width::UnicodeWidthStr;
 
+use super::account_tabs::{AccountTab, TimelineFilter};
 use super::commands::Context;
 use super::keymap::Keymap;
-use crate::model::{Account, AccountId, AccountSummary, Contact, Event};
+use super::ticket::TicketView;
+use crate::metrics::health::HealthExplanation;
+use crate::metrics::{Nps, RiskLevel};
+use crate::model::{
+    Account, AccountId, AccountSummary, Contact, Event, Money, Note, Purchase, SurveyResponse, Task, Ticket,
+    UsageSnapshot,
+};
 use crate::store::{AccountColumn, AccountSort};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     AccountList,
     AccountDetail,
+    Ticket,
 }
 
 /// A one-line message for the status line.
@@ -75,13 +83,51 @@ impl AccountList {
     }
 }
 
-/// Everything the account view shows.
+/// Everything the account view shows, read in one load.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountDetail {
     pub account: Account,
     pub contacts: Vec<Contact>,
     /// Newest first.
     pub timeline: Vec<Event>,
+    /// Newest first.
+    pub tickets: Vec<Ticket>,
+    /// Newest first.
+    pub surveys: Vec<SurveyResponse>,
+    /// The NPS over the account's NPS answers.
+    pub nps: Nps,
+    /// Newest first.
+    pub purchases: Vec<Purchase>,
+    /// What the account has bought in all, one amount per currency.
+    pub lifetime_value: Vec<Money>,
+    /// Oldest first, as the chart reads them.
+    pub usage: Vec<UsageSnapshot>,
+    pub tasks: Vec<Task>,
+    /// Newest first.
+    pub notes: Vec<Note>,
+    pub health: AccountHealth,
+}
+
+/// The account's health score with every number behind it, and its churn
+/// risk, as computed when the view was loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountHealth {
+    pub explanation: HealthExplanation,
+    /// The saved score of each of the last days, oldest first; `None` for a
+    /// day without a snapshot.
+    pub trend: Vec<Option<u8>>,
+    pub risk_level: RiskLevel,
+    pub risk_weight: u32,
+    /// The rules that fired, in the risk model's order.
+    pub risk_reasons: Vec<RiskReason>,
+}
+
+/// One fired churn-risk rule, in the words of `health.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RiskReason {
+    pub weight: u32,
+    pub reason: String,
+    pub evidence: String,
 }
 
 /// The account view: shown at once from the list row, filled in when the
@@ -92,9 +138,27 @@ pub struct DetailView {
     pub summary: AccountSummary,
     pub detail: Option<AccountDetail>,
     pub error: Option<String>,
-    /// The first visible timeline row.
+    pub tab: AccountTab,
+    pub timeline_filter: TimelineFilter,
+    /// The first visible row of the tab; on the tickets tab, the row under
+    /// the cursor.
     pub scroll: usize,
     pub(super) generation: u64,
+}
+
+impl DetailView {
+    pub(super) fn new(summary: AccountSummary, generation: u64) -> DetailView {
+        DetailView {
+            account_id: summary.id,
+            summary,
+            detail: None,
+            error: None,
+            tab: AccountTab::Timeline,
+            timeline_filter: TimelineFilter::All,
+            scroll: 0,
+            generation,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -110,6 +174,9 @@ pub struct State {
     pub help_scroll: usize,
     pub accounts: AccountList,
     pub detail: Option<DetailView>,
+    /// The ticket opened from the account view; the account stays loaded
+    /// behind it for Esc.
+    pub ticket: Option<TicketView>,
     pub notice: Option<Notice>,
     /// The text typed after `:` while the command line is open.
     pub command_line: Option<String>,
@@ -142,6 +209,7 @@ impl State {
                 generation: 0,
             },
             detail: None,
+            ticket: None,
             notice: None,
             command_line: None,
             keymap: Keymap::default(),
@@ -155,6 +223,7 @@ impl State {
         match self.screen {
             Screen::AccountList => Context::AccountList,
             Screen::AccountDetail => Context::AccountDetail,
+            Screen::Ticket => Context::Ticket,
         }
     }
 

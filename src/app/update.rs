@@ -1,12 +1,20 @@
 //! `update`: applies one [`Action`] to the [`State`] and says what the
-//! runtime must do next. Pure: no clock, no I/O.
+//! runtime must do next. Pure: no clock, no I/O. The account and ticket
+//! views' own keys are in `account`.
+
+mod account;
+#[cfg(test)]
+mod account_tests;
+
+use jiff::Timestamp;
 
 use super::command_line::{self, LineCommand};
 use super::commands::{Context, Intent};
 use super::keys::{Key, KeyCode};
 use super::layout;
 use super::state::{AccountDetail, AccountRows, DetailView, Notice, Screen, State};
-use crate::model::AccountId;
+use super::ticket::Conversation;
+use crate::model::{AccountId, TicketId};
 use crate::store::{AccountColumn, AccountSort};
 
 /// Something that happened: a key, a resize, or the result of an effect.
@@ -16,14 +24,30 @@ pub enum Action {
     Resize { width: u16, height: u16 },
     AccountsLoaded { generation: u64, result: Result<AccountRows, String> },
     DetailLoaded { generation: u64, result: Result<Box<AccountDetail>, String> },
+    TicketLoaded { generation: u64, result: Result<Box<Conversation>, String> },
 }
 
 /// Work for the runtime. Each load carries the generation its result must
 /// come back with; results of superseded loads are dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    LoadAccounts { generation: u64, sort: AccountSort },
-    LoadAccountDetail { generation: u64, account: AccountId },
+    LoadAccounts {
+        generation: u64,
+        sort: AccountSort,
+    },
+    /// Read everything the account view shows; its health is scored as of
+    /// `now`.
+    LoadAccountDetail {
+        generation: u64,
+        account: AccountId,
+        now: Timestamp,
+    },
+    /// Read a ticket and its comments, and wrap them to `width` columns.
+    LoadTicket {
+        generation: u64,
+        ticket: TicketId,
+        width: u16,
+    },
 }
 
 /// What `update` did: whether the screen must be redrawn, and the effects to run.
@@ -64,11 +88,12 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
             state.width = width;
             state.height = height;
             keep_account_cursor_visible(state);
-            clamp_timeline_scroll(state);
-            Outcome::redraw()
+            account::clamp_tab_scroll(state);
+            Outcome { redraw: true, effects: account::ticket_resized(state) }
         }
         Action::AccountsLoaded { generation, result } => accounts_loaded(state, generation, result),
         Action::DetailLoaded { generation, result } => detail_loaded(state, generation, result),
+        Action::TicketLoaded { generation, result } => account::ticket_loaded(state, generation, result),
     }
 }
 
@@ -96,6 +121,7 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
                 state.detail = None;
                 Outcome::redraw()
             }
+            Screen::Ticket => account::close_ticket(state),
             Screen::AccountList => Outcome::unchanged(),
         },
         Intent::MoveDown => move_by(state, 1),
@@ -104,7 +130,15 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
         Intent::PageUp => move_by(state, -(page_size(state) as isize)),
         Intent::First => move_by(state, isize::MIN),
         Intent::Last => move_by(state, isize::MAX),
-        Intent::Open => open_selected_account(state),
+        Intent::Open => match state.screen {
+            Screen::AccountList => open_selected_account(state),
+            Screen::AccountDetail => account::open_selected_ticket(state),
+            Screen::Ticket => Outcome::unchanged(),
+        },
+        Intent::NextTab => account::step_tab(state, 1),
+        Intent::PreviousTab => account::step_tab(state, -1),
+        Intent::ShowTab(tab) => account::show_tab(state, tab),
+        Intent::CycleTimelineFilter => account::cycle_timeline_filter(state),
         Intent::SortBy(column) => {
             let descending = state.accounts.sort.column == column && !state.accounts.sort.descending;
             sort_accounts(state, AccountSort { column, descending })
@@ -235,12 +269,14 @@ fn open_account_matching(state: &mut State, query: &str) -> Outcome {
 fn page_size(state: &State) -> usize {
     let rows = match state.screen {
         Screen::AccountList => layout::account_table_rows(state.height),
-        Screen::AccountDetail => layout::timeline_rows(state.height),
+        Screen::AccountDetail => layout::account_tab_rows(state.height),
+        Screen::Ticket => layout::conversation_rows(state.height),
     };
     rows.saturating_sub(1).max(1)
 }
 
-/// Moves the cursor (accounts) or the scroll (timeline) by `delta`, clamped.
+/// Moves the cursor (accounts, tickets tab) or the scroll (other tabs, the
+/// conversation) by `delta`, clamped.
 fn move_by(state: &mut State, delta: isize) -> Outcome {
     match state.screen {
         Screen::AccountList => {
@@ -253,18 +289,8 @@ fn move_by(state: &mut State, delta: isize) -> Outcome {
             list.selected = target;
             keep_account_cursor_visible(state);
         }
-        Screen::AccountDetail => {
-            let Some(view) = state.detail.as_mut() else {
-                return Outcome::unchanged();
-            };
-            let events = view.detail.as_ref().map_or(0, |detail| detail.timeline.len());
-            let last_top = events.saturating_sub(layout::timeline_rows(state.height));
-            let target = clamp_add(view.scroll, delta, last_top);
-            if target == view.scroll {
-                return Outcome::unchanged();
-            }
-            view.scroll = target;
-        }
+        Screen::AccountDetail => return account::scroll_tab_by(state, delta),
+        Screen::Ticket => return account::scroll_ticket_by(state, delta),
     }
     Outcome::redraw()
 }
@@ -285,24 +311,15 @@ fn keep_account_cursor_visible(state: &mut State) {
     list.offset = list.offset.min(last_top);
 }
 
-fn clamp_timeline_scroll(state: &mut State) {
-    let visible = layout::timeline_rows(state.height);
-    if let Some(view) = state.detail.as_mut() {
-        let events = view.detail.as_ref().map_or(0, |detail| detail.timeline.len());
-        view.scroll = view.scroll.min(events.saturating_sub(visible));
-    }
-}
-
 fn open_selected_account(state: &mut State) -> Outcome {
     let Some(summary) = state.accounts.selected_row().cloned() else {
         return Outcome::unchanged();
     };
     let generation = state.next_generation();
     let account = summary.id;
-    state.detail =
-        Some(DetailView { account_id: account, summary, detail: None, error: None, scroll: 0, generation });
+    state.detail = Some(DetailView::new(summary, generation));
     state.screen = Screen::AccountDetail;
-    Outcome::with(Effect::LoadAccountDetail { generation, account })
+    Outcome::with(Effect::LoadAccountDetail { generation, account, now: state.now })
 }
 
 fn sort_accounts(state: &mut State, sort: AccountSort) -> Outcome {
@@ -459,7 +476,7 @@ mod tests {
         let _ = press(&mut state, Key::char('j'));
         let outcome = press(&mut state, Key::plain(KeyCode::Enter));
         assert_eq!(state.screen, Screen::AccountDetail);
-        let Effect::LoadAccountDetail { generation, account } = outcome.effects[0] else {
+        let Effect::LoadAccountDetail { generation, account, .. } = outcome.effects[0] else {
             panic!("opening loads the detail");
         };
         assert_eq!(account, AccountId(2));

@@ -302,7 +302,7 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
         cli.ascii || setup.config.console.ascii,
         std::env::var_os("NO_COLOR").as_deref(),
     );
-    match console::run(store, label, notice, keymap, theme)? {
+    match console::run(store, setup.models.clone(), label, notice, keymap, theme)? {
         Exit::Quit => Ok(ExitCode::SUCCESS),
         Exit::Signal(number) => {
             tracing::info!(signal = number, "stopped by a signal");

@@ -9,6 +9,7 @@
 //! never shows half a frame. The terminal is restored on every way out:
 //! quit, error, panic, SIGTERM, SIGHUP and SIGINT.
 
+mod account_load;
 mod effects;
 mod input;
 mod terminal;
@@ -26,6 +27,7 @@ use tokio::time::Instant;
 
 use crate::app::keymap::Keymap;
 use crate::app::{self, Action, Notice, State};
+use crate::config::health::HealthConfig;
 use crate::store::Store;
 use crate::ui::{self, Theme};
 
@@ -48,17 +50,18 @@ pub enum ConsoleError {
     Terminal(#[from] io::Error),
 }
 
-/// Runs the console on `store`, with the keys of `keymap`, until the user
-/// quits or a signal arrives.
+/// Runs the console on `store`, with the keys of `keymap` and the health
+/// models of `health.toml`, until the user quits or a signal arrives.
 pub fn run(
     store: Store,
+    models: HealthConfig,
     workspace_label: String,
     notice: Option<Notice>,
     keymap: Keymap,
     theme: Theme,
 ) -> Result<Exit, ConsoleError> {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    runtime.block_on(event_loop(store, workspace_label, notice, keymap, theme))
+    runtime.block_on(event_loop(store, models, workspace_label, notice, keymap, theme))
 }
 
 /// Puts the terminal back to normal if the console left it in raw mode.
@@ -68,6 +71,7 @@ pub fn restore_terminal() {
 
 async fn event_loop(
     store: Store,
+    models: HealthConfig,
     workspace_label: String,
     notice: Option<Notice>,
     keymap: Keymap,
@@ -79,7 +83,7 @@ async fn event_loop(
     state.notice = notice;
     state.keymap = keymap;
     let (actions, mut results) = mpsc::unbounded_channel::<Action>();
-    let runner = effects::Runner::new(store, actions);
+    let runner = effects::Runner::new(store, models, actions);
     runner.run_all(app::start(&mut state).effects);
 
     let mut events = crossterm::event::EventStream::new();

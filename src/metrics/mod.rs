@@ -34,6 +34,7 @@ pub mod risk;
 pub mod satisfaction;
 pub mod signals;
 pub mod support;
+pub mod text;
 pub mod window;
 
 pub use explain::{Explain, Figure, Term, Windowed};

@@ -75,7 +75,8 @@ impl EventKind {
     }
 }
 
-fn answer_text(answer: SurveyAnswer) -> String {
+/// A survey answer as one phrase: "NPS 9", "CSAT 4/5", "rated good".
+pub fn answer_text(answer: SurveyAnswer) -> String {
     match answer {
         SurveyAnswer::Nps(score) => format!("NPS {score}"),
         SurveyAnswer::Csat(score) => format!("CSAT {score}/5"),

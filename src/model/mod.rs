@@ -26,7 +26,7 @@ mod vocabulary;
 
 pub use account::{Account, AccountSummary};
 pub use contact::Contact;
-pub use event::{Event, EventKind};
+pub use event::{Event, EventKind, answer_text};
 pub use ids::{AccountId, CommentId, ContactId, NoteId, PurchaseId, SurveyId, TaskId, TicketId};
 pub use money::{Currency, Money, MoneyError, group_thousands};
 pub use note::Note;

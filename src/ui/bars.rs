@@ -35,6 +35,14 @@ pub fn title(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 text.push_str(&format!(" {separator} {}", view.summary.name));
             }
         }
+        Screen::Ticket => {
+            if let Some(view) = &state.detail {
+                text.push_str(&format!(" {separator} {}", view.summary.name));
+            }
+            if let Some(ticket) = &state.ticket {
+                text.push_str(&format!(" {separator} ticket #{}", ticket.ticket_id));
+            }
+        }
     }
     frame.render_widget(Paragraph::new(text).style(theme.title), area);
 }

@@ -6,9 +6,22 @@
 //! Customer text (SafeText) is never touched here: a name in Cyrillic stays
 //! in Cyrillic. Only the characters keepers adds around it change.
 
-use ratatui::symbols::border;
+use ratatui::symbols::{bar, border};
 
 use crate::app::keys::Key;
+
+/// Bars of a chart in ASCII: a full cell is `#`, a part of one `.`.
+const ASCII_BARS: bar::Set<'static> = bar::Set {
+    full: "#",
+    seven_eighths: "#",
+    three_quarters: "#",
+    five_eighths: "#",
+    half: ".",
+    three_eighths: ".",
+    one_quarter: ".",
+    one_eighth: ".",
+    empty: " ",
+};
 
 /// Box corners and lines from `+`, `-` and `|`.
 const ASCII_BORDER: border::Set<'static> = border::Set {
@@ -43,8 +56,17 @@ pub struct Glyphs {
     pub stage_arrow: &'static str,
     /// Points at rows further down.
     pub more_below: &'static str,
+    /// The bars of the usage chart.
+    pub bars: bar::Set<'static>,
+    /// A day's health score in the header's trend, lowest to highest.
+    pub trend_levels: [&'static str; 8],
+    /// A day without a saved health score in the trend.
+    pub trend_missing: &'static str,
     /// Arrow keys by name ("up") instead of by arrow ("↑").
     arrow_keys_by_name: bool,
+    /// "at least" and "at most" in a health scale's text: "≥ 80 %" or ">= 80 %".
+    at_least: &'static str,
+    at_most: &'static str,
 }
 
 impl Glyphs {
@@ -61,7 +83,12 @@ impl Glyphs {
             times: "×",
             stage_arrow: "→",
             more_below: "↓",
+            bars: bar::NINE_LEVELS,
+            trend_levels: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
+            trend_missing: "·",
             arrow_keys_by_name: false,
+            at_least: "≥",
+            at_most: "≤",
         }
     }
 
@@ -78,8 +105,31 @@ impl Glyphs {
             times: "x",
             stage_arrow: "->",
             more_below: "v",
+            bars: ASCII_BARS,
+            trend_levels: ["_", "_", ".", "-", "-", "=", "#", "#"],
+            trend_missing: " ",
             arrow_keys_by_name: true,
+            at_least: ">=",
+            at_most: "<=",
         }
+    }
+
+    /// Daily scores (0–100) as one glyph each.
+    pub fn trend(&self, scores: &[Option<u8>]) -> String {
+        let levels = self.trend_levels.len();
+        scores
+            .iter()
+            .map(|score| match score {
+                Some(score) => self.trend_levels[usize::from(*score).min(99) * levels / 100],
+                None => self.trend_missing,
+            })
+            .collect()
+    }
+
+    /// A health scale as `metrics` words it ("full marks at ≥ 80 %"), with
+    /// its comparison signs in these glyphs. Scales are keepers' own text.
+    pub fn comparisons(&self, scale: &str) -> String {
+        scale.replace('≥', self.at_least).replace('≤', self.at_most)
     }
 
     pub fn sort_arrow(&self, descending: bool) -> &'static str {
@@ -148,7 +198,14 @@ mod tests {
             glyphs.times,
             glyphs.stage_arrow,
             glyphs.more_below,
+            glyphs.bars.full,
+            glyphs.bars.half,
+            glyphs.bars.one_eighth,
+            glyphs.trend_missing,
+            glyphs.at_least,
+            glyphs.at_most,
         ];
+        let all = [&all[..], &glyphs.trend_levels[..]].concat();
         assert!(all.iter().all(|glyph| glyph.is_ascii()), "{all:?}");
     }
 

@@ -11,6 +11,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use super::Glyphs;
 use crate::config::ThemeName;
+use crate::metrics::health::Band;
 use crate::model::LifecycleStage;
 
 #[derive(Debug, Clone)]
@@ -26,6 +27,8 @@ pub struct Theme {
     pub glyphs: Glyphs,
     /// The colour of each lifecycle stage; `None` leaves it plain.
     stage_colour: fn(LifecycleStage) -> Option<Color>,
+    /// The colour of each health band; `None` leaves it plain.
+    band_colour: fn(Band) -> Option<Color>,
 }
 
 impl Theme {
@@ -65,6 +68,7 @@ impl Theme {
             border: Style::new().fg(Color::DarkGray),
             glyphs: Glyphs::unicode(),
             stage_colour: ansi_stage_colour,
+            band_colour: ansi_band_colour,
         }
     }
 
@@ -85,6 +89,7 @@ impl Theme {
             border: Style::new().fg(Color::Rgb(110, 110, 110)),
             glyphs: Glyphs::unicode(),
             stage_colour: light_stage_colour,
+            band_colour: light_band_colour,
         }
     }
 
@@ -110,6 +115,7 @@ impl Theme {
             border: Style::new(),
             glyphs: Glyphs::unicode(),
             stage_colour: |_| None,
+            band_colour: |_| None,
         }
     }
 
@@ -119,6 +125,32 @@ impl Theme {
             None => Style::new(),
         }
     }
+
+    /// A health score in its band's colour, bold so it reads without colour too.
+    pub fn band(&self, band: Option<Band>) -> Style {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        match band.and_then(self.band_colour) {
+            Some(colour) => bold.fg(colour),
+            None => bold,
+        }
+    }
+}
+
+fn ansi_band_colour(band: Band) -> Option<Color> {
+    Some(match band {
+        Band::Poor => Color::LightRed,
+        Band::Fair => Color::Yellow,
+        Band::Good => Color::Green,
+    })
+}
+
+/// The same hues as [`ansi_band_colour`], darkened to read on white.
+fn light_band_colour(band: Band) -> Option<Color> {
+    Some(match band {
+        Band::Poor => Color::Rgb(175, 0, 0),
+        Band::Fair => Color::Rgb(150, 85, 0),
+        Band::Good => Color::Rgb(0, 120, 0),
+    })
 }
 
 fn ansi_stage_colour(stage: LifecycleStage) -> Option<Color> {
