@@ -27,7 +27,7 @@ use crate::app::keymap::Keymap;
 use crate::config::health::{DEFAULT_HEALTH_CONFIG, HealthConfig};
 use crate::config::keymap::{self, DEFAULT_KEYMAP_CONFIG};
 use crate::config::{Config, ConfigError, DEFAULT_CONFIG, Paths};
-use crate::console::{self, ConsoleError, Exit};
+use crate::console::{self, Console, ConsoleError, Exit};
 use crate::demo::DemoError;
 use crate::metrics::WindowError;
 use crate::store::{Store, StoreError};
@@ -302,7 +302,9 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
         cli.ascii || setup.config.console.ascii,
         std::env::var_os("NO_COLOR").as_deref(),
     );
-    match console::run(store, setup.models.clone(), label, notice, keymap, theme)? {
+    let started =
+        Console { store, models: setup.models.clone(), workspace_label: label, notice, keymap, theme };
+    match console::run(started)? {
         Exit::Quit => Ok(ExitCode::SUCCESS),
         Exit::Signal(number) => {
             tracing::info!(signal = number, "stopped by a signal");

@@ -50,18 +50,23 @@ pub enum ConsoleError {
     Terminal(#[from] io::Error),
 }
 
-/// Runs the console on `store`, with the keys of `keymap` and the health
-/// models of `health.toml`, until the user quits or a signal arrives.
-pub fn run(
-    store: Store,
-    models: HealthConfig,
-    workspace_label: String,
-    notice: Option<Notice>,
-    keymap: Keymap,
-    theme: Theme,
-) -> Result<Exit, ConsoleError> {
+/// Everything the console starts with.
+pub struct Console {
+    pub store: Store,
+    /// The health and risk models of `health.toml`.
+    pub models: HealthConfig,
+    /// What the title bar calls the workspace.
+    pub workspace_label: String,
+    /// A message for the status line at start (a workspace warning, say).
+    pub notice: Option<Notice>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+}
+
+/// Runs the console until the user quits or a signal arrives.
+pub fn run(console: Console) -> Result<Exit, ConsoleError> {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    runtime.block_on(event_loop(store, models, workspace_label, notice, keymap, theme))
+    runtime.block_on(event_loop(console))
 }
 
 /// Puts the terminal back to normal if the console left it in raw mode.
@@ -69,14 +74,8 @@ pub fn restore_terminal() {
     terminal::restore();
 }
 
-async fn event_loop(
-    store: Store,
-    models: HealthConfig,
-    workspace_label: String,
-    notice: Option<Notice>,
-    keymap: Keymap,
-    theme: Theme,
-) -> Result<Exit, ConsoleError> {
+async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
+    let Console { store, models, workspace_label, notice, keymap, theme } = console;
     let mut session = terminal::Session::enter()?;
     let size = session.size()?;
     let mut state = State::new(Timestamp::now(), size.width, size.height, workspace_label);
