@@ -203,3 +203,34 @@ fn a_mistake_in_the_keymap_stops_keepers_with_its_line() {
     assert!(screen.contains("keymap.toml:2:1: unknown command \"list.dwon\""), "{screen}");
     assert!(screen.contains("did you mean \"list.down\"?"), "{screen}");
 }
+
+#[test]
+fn hostile_names_neither_retitle_nor_garble_the_terminal() {
+    // A raw `ESC ] 0 ; pwned BEL` printed in a tmux pane does retitle it, so
+    // an unchanged title shows the demo's hostile names were sanitised.
+    require_tmux!();
+    let session = Session::start("hostile");
+    session.wait_for("300 accounts");
+    run("tmux", &["select-pane", "-t", &session.name, "-T", "before-keepers"]);
+    // Every row of the demo, hostile names included, passes over the screen,
+    // and one account view of each page is opened and closed.
+    for _ in 0..10 {
+        session.keys(&["Enter", "Escape", "PageDown"]);
+    }
+    session.keys(&["G", "Enter", "Escape"]);
+    let screen = session.wait_for("300/300");
+    assert!(screen.contains("300 accounts"), "the title bar is intact:\n{screen}");
+    let title = run("tmux", &["display-message", "-p", "-t", &session.name, "#{pane_title}"]);
+    assert_eq!(
+        String::from_utf8_lossy(&title.stdout).trim(),
+        "before-keepers",
+        "no OSC 0 reached the terminal"
+    );
+    let clipboard = run("tmux", &["show-buffer"]);
+    assert!(
+        !String::from_utf8_lossy(&clipboard.stdout).contains("rm -rf"),
+        "no OSC 52 reached the clipboard"
+    );
+    session.keys(&["q"]);
+    session.assert_restored("EXIT=0");
+}
