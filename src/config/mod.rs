@@ -9,6 +9,7 @@
 pub mod health;
 pub mod keymap;
 mod paths;
+pub mod queues;
 
 pub use paths::Paths;
 

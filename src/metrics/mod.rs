@@ -26,6 +26,7 @@ pub mod ltv;
 pub mod nps;
 pub mod period;
 pub mod portfolio;
+pub mod queues;
 pub mod ratio;
 pub mod retention;
 pub mod revenue;

@@ -27,7 +27,9 @@
 //! - facts: [`Store::load_facts`] reads the whole workspace as the
 //!   numbers-only rows metrics are computed from, on two connections at once
 //!   (`facts`), with the SELECT, decoder and order of each kind in
-//!   `fact_rows`.
+//!   `fact_rows`;
+//! - queues: the open tickets near their SLA and a user's open tasks, with
+//!   the text the `sla` and `my_tasks` queues show (`queues`).
 //!
 //! Every call is synchronous: the caller runs it off the UI task.
 
@@ -50,6 +52,7 @@ mod notes;
 mod open;
 mod permissions;
 mod purchases;
+mod queues;
 mod reading;
 mod row_reader;
 mod stage_history;
