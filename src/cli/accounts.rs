@@ -67,13 +67,13 @@ fn account_json(account: &AccountSummary) -> serde_json::Value {
 }
 
 /// The filter, and a caret line under the part the error is about.
-fn pointed(filter: &str, error: &QueryError) -> String {
+pub(super) fn pointed(filter: &str, error: &QueryError) -> String {
     let pad = " ".repeat(error.column.saturating_sub(1));
     let carets = "^".repeat(error.length.max(1));
     format!("{filter}\n  {pad}{carets} {error}")
 }
 
-fn clip(text: &str, width: usize) -> String {
+pub(super) fn clip(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
         return text.to_owned();
     }

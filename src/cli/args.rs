@@ -118,6 +118,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A queue of queues.toml: its accounts, each with the reason it is in it.
+    ///
+    /// `keepers queue --list` shows every queue with its count.
+    Queue {
+        /// The queue's id, as --list shows it (e.g. renewals, close_the_loop).
+        #[arg(required_unless_present = "list", conflicts_with = "list")]
+        name: Option<String>,
+        /// Narrow the queue (or --list's counts) with a filter, e.g. `plan:enterprise owner:me`.
+        #[arg(long)]
+        filter: Option<String>,
+        /// List every queue with its title and count.
+        #[arg(long)]
+        list: bool,
+        /// Print JSON (schema in the README).
+        #[arg(long)]
+        json: bool,
+    },
     /// RFM scores and segments of every customer with a purchase.
     Rfm {
         /// Print JSON (schema in the README).
@@ -129,7 +146,7 @@ pub enum Command {
         /// Print a default configuration file, with every setting explained.
         #[arg(long)]
         default: bool,
-        /// Which file --default prints: keepers.toml, health.toml or keymap.toml.
+        /// Which file --default prints: keepers.toml, health.toml, keymap.toml or queues.toml.
         #[arg(long, value_enum, default_value = "keepers", requires = "default")]
         file: ConfigFile,
     },
@@ -151,4 +168,6 @@ pub enum ConfigFile {
     Health,
     /// keymap.toml: the console's keys, command by command.
     Keymap,
+    /// queues.toml: the queues, their kinds, filters and sorts.
+    Queues,
 }

@@ -8,6 +8,7 @@ mod demo;
 mod health;
 mod logging;
 mod metrics;
+mod queue;
 mod report;
 mod rfm;
 mod risk;
@@ -26,6 +27,7 @@ use crate::app::Notice;
 use crate::app::keymap::Keymap;
 use crate::config::health::{DEFAULT_HEALTH_CONFIG, HealthConfig};
 use crate::config::keymap::{self, DEFAULT_KEYMAP_CONFIG};
+use crate::config::queues::{DEFAULT_QUEUES_CONFIG, QueuesConfig};
 use crate::config::{Config, ConfigError, DEFAULT_CONFIG, Paths};
 use crate::console::{self, Console, ConsoleError, Exit};
 use crate::demo::DemoError;
@@ -51,6 +53,10 @@ pub enum CliError {
     Window(#[from] WindowError),
     #[error("the filter has a mistake:\n  {0}")]
     Filter(String),
+    #[error(
+        "no queue is named {name:?}{nearest}\n  the queues are: {names} (keepers queue --list counts them)"
+    )]
+    UnknownQueue { name: String, nearest: String, names: String },
     #[error("no account matches {0:?}: give its id (42), its domain (acme.com) or part of its name")]
     NoSuchAccount(String),
     #[error("{query:?} matches several accounts; give the id or the domain of one:\n{candidates}")]
@@ -68,7 +74,7 @@ pub fn main() -> ExitCode {
         // `keepers risk | head`: the reader has what it wanted.
         Err(CliError::Output(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         // A filter is typed by hand: its mistakes are usage errors.
-        Err(error @ CliError::Filter(_)) => {
+        Err(error @ (CliError::Filter(_) | CliError::UnknownQueue { .. })) => {
             console_safe_eprintln(&format!("keepers: {error}"));
             ExitCode::from(2)
         }
@@ -140,6 +146,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 ConfigFile::Keepers => DEFAULT_CONFIG,
                 ConfigFile::Health => DEFAULT_HEALTH_CONFIG,
                 ConfigFile::Keymap => DEFAULT_KEYMAP_CONFIG,
+                ConfigFile::Queues => DEFAULT_QUEUES_CONFIG,
             };
             io::stdout().write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
@@ -192,6 +199,19 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let setup = setup(&cli)?;
             let store = open_workspace(&cli, &setup)?;
             accounts::run(&store, &setup.config.user.name, now(), filter.as_deref(), *json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Queue { name, filter, list, json }) => {
+            let setup = setup(&cli)?;
+            let queues = QueuesConfig::load(&setup.config_path.with_file_name("queues.toml"))?;
+            let store = open_workspace(&cli, &setup)?;
+            let request = queue::QueueRequest {
+                name: name.as_deref(),
+                filter: filter.as_deref(),
+                list: *list,
+                json: *json,
+            };
+            queue::run(&store, &setup.models, &queues, &setup.config.user.name, now(), &request)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Rfm { json }) => {

@@ -122,7 +122,9 @@ pub(super) fn trials_ending(facts: &Facts, trial_days: u32, days: u32, now: Time
             Some(Entry {
                 account: view.account.account,
                 reason: format!("trial day {} of {trial_days}{ended}", elapsed + 1),
-                sort_key: i64::from(elapsed),
+                // Trials ending today first, then those a day either side,
+                // and so on: a trial long over is a cold lead.
+                sort_key: -(i64::from(elapsed) - i64::from(trial_days)).abs(),
             })
         })
         .collect()

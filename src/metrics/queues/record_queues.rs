@@ -30,10 +30,13 @@ const COMPANY_SUFFIXES: &[&[&str]] = &[
     &["plc"],
     &["srl"],
     &["spa"],
+    &["snc"],
     &["sa"],
     &["sas"],
     &["bv"],
     &["sp", "z", "oo"],
+    &["spj"],
+    &["spk"],
 ];
 
 pub(super) fn sla(tickets_due: &[Ticket], hours: u32, now: Timestamp) -> Vec<Entry> {
@@ -167,7 +170,7 @@ fn with_more(named: String, shown: usize, total: usize) -> String {
 pub(super) fn duration_text(seconds: i64) -> String {
     match seconds {
         ..3_600 => format!("{} min", seconds / 60),
-        ..172_800 => format!("{} h", seconds / 3_600),
+        3_600..172_800 => format!("{} h", seconds / 3_600),
         _ => format!("{} days", seconds / 86_400),
     }
 }
