@@ -17,7 +17,8 @@ use ratatui::backend::TestBackend;
 use keepers::app::keys::{Key, KeyCode};
 use keepers::app::{Action, Outcome, State, start, update};
 use keepers::config::health::HealthConfig;
-use keepers::console::perform_effect;
+use keepers::config::queues::QueuesConfig;
+use keepers::console::{Sources, perform_effect};
 use keepers::demo::{self, DemoSpec};
 use keepers::model::time;
 use keepers::store::Store;
@@ -70,7 +71,7 @@ fn workspace(accounts: usize) -> PathBuf {
 fn run_effects(store: &Store, state: &mut State, outcome: Outcome) {
     let mut pending = outcome.effects;
     while let Some(effect) = pending.pop() {
-        pending.extend(update(state, perform_effect(store, &HealthConfig::default(), effect)).effects);
+        pending.extend(update(state, perform_effect(store, &sources(), effect)).effects);
     }
 }
 
@@ -127,4 +128,14 @@ fn report(what: &str, samples: &[Duration]) {
 
 fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1_000.0
+}
+
+/// What the loads read besides the store: the default models and no queues
+/// (the frames measured here never open the queues screen).
+fn sources() -> Sources {
+    Sources {
+        models: HealthConfig::default(),
+        queues: QueuesConfig { queues: Vec::new() },
+        me: String::new(),
+    }
 }

@@ -148,6 +148,21 @@ fn walk_accounts_detail_help_and_quit() {
 }
 
 #[test]
+fn the_queues_screen_opens_switches_and_goes_back() {
+    require_tmux!();
+    let session = Session::start("queues");
+    session.wait_for("300 accounts");
+    session.keys(&["Q"]);
+    session.wait_for("queues · Churn risk");
+    session.keys(&["]"]);
+    session.wait_for("queues · Onboarding");
+    session.keys(&["Escape"]);
+    session.wait_for("300 accounts · by name");
+    session.keys(&["q"]);
+    session.assert_restored("EXIT=0");
+}
+
+#[test]
 fn sigterm_restores_the_terminal() {
     require_tmux!();
     let session = Session::start("term");

@@ -10,10 +10,11 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
 use keepers::app::keys::{Key, KeyCode};
-use keepers::app::{Action, Outcome, State, start, update};
+use keepers::app::{Action, Outcome, QueueScreen, Screen, State, start, update};
 use keepers::config::ThemeName;
 use keepers::config::health::HealthConfig;
-use keepers::console::perform_effect;
+use keepers::config::queues::QueuesConfig;
+use keepers::console::{Sources, perform_effect};
 use keepers::demo::{self, DemoSpec};
 use keepers::store::Store;
 use keepers::ui::{self, Glyphs, Theme};
@@ -27,6 +28,7 @@ fn now() -> Timestamp {
 struct Harness {
     _dir: tempfile::TempDir,
     store: Store,
+    sources: Sources,
     state: State,
 }
 
@@ -46,9 +48,12 @@ impl Harness {
 
     fn open(dir: tempfile::TempDir, path: &std::path::Path, width: u16, height: u16) -> Harness {
         let store = Store::open(path).expect("the workspace opens");
+        let queues = QueuesConfig::shipped().expect("the shipped queues read");
         let mut state = State::new(now(), width, height, "demo.db".into());
+        state.queues = QueueScreen::new(queues.queues.iter().map(|queue| queue.title.to_string()).collect());
         let outcome = start(&mut state);
-        let mut harness = Harness { _dir: dir, store, state };
+        let sources = Sources { models: HealthConfig::default(), queues, me: String::new() };
+        let mut harness = Harness { _dir: dir, store, sources, state };
         harness.run(outcome);
         harness
     }
@@ -57,7 +62,7 @@ impl Harness {
     fn run(&mut self, outcome: Outcome) {
         let mut pending = outcome.effects;
         while let Some(effect) = pending.pop() {
-            let action = perform_effect(&self.store, &HealthConfig::default(), effect);
+            let action = perform_effect(&self.store, &self.sources, effect);
             pending.extend(update(&mut self.state, action).effects);
         }
     }
@@ -194,6 +199,47 @@ fn ticket_screen() {
         insta::assert_snapshot!(format!("ticket_{width}x{height}"), harness.screen());
         harness.press(Key::plain(KeyCode::Esc));
         assert!(harness.screen().contains("enter opens"), "esc goes back to the tickets tab");
+    }
+}
+
+#[test]
+fn queues_screen() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut harness = Harness::demo(width, height);
+        // The renewals queue, the third, has rows in this demo.
+        harness.press(Key::char('Q')).press(Key::char(']')).press(Key::char(']')).press(Key::char('j'));
+        assert_eq!(harness.state.screen, Screen::Queues);
+        insta::assert_snapshot!(format!("queues_{width}x{height}"), harness.screen());
+    }
+}
+
+#[test]
+fn queues_switch_open_an_account_and_come_back() {
+    let mut harness = Harness::demo(120, 40);
+    harness.press(Key::char('Q')).press(Key::plain(KeyCode::Tab)).press(Key::plain(KeyCode::Tab));
+    let screen = harness.screen();
+    assert!(screen.contains("Renewals in the next 90 days"), "{screen}");
+    let rows = harness.state.queues.row_count();
+    assert!(rows > 0, "the demo has renewals due:\n{screen}");
+    let name = harness.state.queues.rows.as_ref().unwrap()[0].account.name.to_string();
+    harness.press(Key::plain(KeyCode::Enter));
+    assert!(harness.screen().contains("Timeline"), "the account view opened");
+    assert!(harness.screen().contains(&name));
+    harness.press(Key::plain(KeyCode::Esc));
+    assert_eq!(harness.state.screen, Screen::Queues);
+    harness.press(Key::plain(KeyCode::Esc));
+    assert_eq!(harness.state.screen, Screen::AccountList);
+}
+
+#[test]
+fn queues_screen_in_ascii() {
+    let ascii = Theme::dark().with_glyphs(Glyphs::ascii());
+    let mut harness = Harness::demo(120, 40);
+    harness.press(Key::char('Q'));
+    let screen = harness.screen_in(&ascii);
+    let customer = harness.customer_characters();
+    for character in screen.chars().filter(|character| !character.is_ascii()) {
+        assert!(customer.contains(character) || "€£".contains(character), "{character:?}:\n{screen}");
     }
 }
 

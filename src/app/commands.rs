@@ -17,6 +17,7 @@ pub enum Context {
     AccountList,
     AccountDetail,
     Ticket,
+    Queues,
 }
 
 impl Context {
@@ -26,6 +27,7 @@ impl Context {
             Context::AccountList => "Accounts",
             Context::AccountDetail => "Account",
             Context::Ticket => "Ticket",
+            Context::Queues => "Queues",
         }
     }
 }
@@ -51,6 +53,7 @@ pub enum Intent {
     PreviousTab,
     ShowTab(AccountTab),
     CycleTimelineFilter,
+    OpenQueues,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -224,6 +227,14 @@ pub const COMMANDS: &[Command] = &[
         hint: Some("reverse"),
     },
     Command {
+        id: "queues.open",
+        title: "Show the queues (churn risk, renewals, ...)",
+        keys: &[Key::char('Q')],
+        context: Context::AccountList,
+        intent: Intent::OpenQueues,
+        hint: Some("queues"),
+    },
+    Command {
         id: "account.back",
         title: "Back to the accounts",
         keys: &[Key::char('h'), key(KeyCode::Left)],
@@ -340,6 +351,38 @@ pub const COMMANDS: &[Command] = &[
         title: "Back to the account",
         keys: &[Key::char('h'), key(KeyCode::Left)],
         context: Context::Ticket,
+        intent: Intent::Back,
+        hint: Some("back"),
+    },
+    Command {
+        id: "queues.open-account",
+        title: "Open the account",
+        keys: &[key(KeyCode::Enter), Key::char('l'), key(KeyCode::Right)],
+        context: Context::Queues,
+        intent: Intent::Open,
+        hint: Some("open"),
+    },
+    Command {
+        id: "queues.next",
+        title: "Next queue",
+        keys: &[key(KeyCode::Tab), Key::char(']')],
+        context: Context::Queues,
+        intent: Intent::NextTab,
+        hint: Some("next queue"),
+    },
+    Command {
+        id: "queues.previous",
+        title: "Previous queue",
+        keys: &[key(KeyCode::BackTab), Key::char('[')],
+        context: Context::Queues,
+        intent: Intent::PreviousTab,
+        hint: None,
+    },
+    Command {
+        id: "queues.back",
+        title: "Back to the accounts",
+        keys: &[Key::char('h'), key(KeyCode::Left)],
+        context: Context::Queues,
         intent: Intent::Back,
         hint: Some("back"),
     },

@@ -52,3 +52,9 @@ pub fn fits(width: u16, height: u16) -> bool {
 pub fn help_rows(height: u16) -> usize {
     usize::from(height.saturating_sub(TITLE_ROWS + FOOTER_ROWS + 2))
 }
+
+/// Queue rows visible in the queues screen's table (inside its border, the
+/// header row excluded).
+pub fn queue_table_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(TITLE_ROWS + FOOTER_ROWS + 2 + 1))
+}

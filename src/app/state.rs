@@ -9,6 +9,7 @@ use super::commands::Context;
 use super::keymap::Keymap;
 use super::ticket::TicketView;
 use crate::metrics::health::HealthExplanation;
+use crate::metrics::queues::QueueRow;
 use crate::metrics::{Nps, RiskLevel};
 use crate::model::{
     Account, AccountId, AccountSummary, Contact, Event, Money, Note, Purchase, SurveyResponse, Task, Ticket,
@@ -21,6 +22,7 @@ pub enum Screen {
     AccountList,
     AccountDetail,
     Ticket,
+    Queues,
 }
 
 /// A one-line message for the status line.
@@ -143,12 +145,15 @@ pub struct DetailView {
     /// The first visible row of the tab; on the tickets tab, the row under
     /// the cursor.
     pub scroll: usize,
+    /// The screen Esc goes back to: the accounts list or the queues.
+    pub back_to: Screen,
     pub(super) generation: u64,
 }
 
 impl DetailView {
-    pub(super) fn new(summary: AccountSummary, generation: u64) -> DetailView {
+    pub(super) fn new(summary: AccountSummary, generation: u64, back_to: Screen) -> DetailView {
         DetailView {
+            back_to,
             account_id: summary.id,
             summary,
             detail: None,
@@ -158,6 +163,80 @@ impl DetailView {
             scroll: 0,
             generation,
         }
+    }
+}
+
+/// One queue of `queues.toml` in the queues screen's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueEntry {
+    pub title: String,
+    /// How many accounts it holds, once a load has counted them.
+    pub count: Option<usize>,
+}
+
+/// Widths of the queue table's variable columns, measured once per load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct QueueWidths {
+    pub name: u16,
+    pub owner: u16,
+    pub mrr: u16,
+}
+
+/// What one queue load brings: every queue's count and the chosen queue's
+/// rows with their column widths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueLoad {
+    pub counts: Vec<usize>,
+    pub rows: Vec<QueueRow>,
+    pub widths: QueueWidths,
+}
+
+impl QueueLoad {
+    /// Measures the columns. Runs off the UI task, next to the load.
+    pub fn new(counts: Vec<usize>, rows: Vec<QueueRow>) -> QueueLoad {
+        let mut widths = QueueWidths { name: 7, owner: 5, mrr: 3 };
+        for row in &rows {
+            let account = &row.account;
+            widths.name = widths.name.max(account.name.as_str().width() as u16);
+            widths.owner = widths.owner.max(account.owner.as_str().width() as u16);
+            widths.mrr = widths.mrr.max(account.mrr.compact().width() as u16);
+        }
+        QueueLoad { counts, rows, widths }
+    }
+}
+
+/// The queues screen: the queues down the left, the chosen one's rows on
+/// the right with a cursor.
+#[derive(Debug, Clone, Default)]
+pub struct QueueScreen {
+    pub queues: Vec<QueueEntry>,
+    /// The queue whose rows are shown.
+    pub queue: usize,
+    /// The chosen queue's rows; `None` until its load arrives.
+    pub rows: Option<Vec<QueueRow>>,
+    pub widths: QueueWidths,
+    pub error: Option<String>,
+    pub selected: usize,
+    /// The first visible row.
+    pub offset: usize,
+    pub(super) generation: u64,
+}
+
+impl QueueScreen {
+    /// The queues' titles in the order of `queues.toml`, not counted yet.
+    pub fn new(titles: Vec<String>) -> QueueScreen {
+        QueueScreen {
+            queues: titles.into_iter().map(|title| QueueEntry { title, count: None }).collect(),
+            ..QueueScreen::default()
+        }
+    }
+
+    pub fn selected_row(&self) -> Option<&QueueRow> {
+        self.rows.as_ref()?.get(self.selected)
+    }
+
+    pub fn row_count(&self) -> usize {
+        self.rows.as_ref().map_or(0, Vec::len)
     }
 }
 
@@ -177,6 +256,7 @@ pub struct State {
     /// The ticket opened from the account view; the account stays loaded
     /// behind it for Esc.
     pub ticket: Option<TicketView>,
+    pub queues: QueueScreen,
     pub notice: Option<Notice>,
     /// The text typed after `:` while the command line is open.
     pub command_line: Option<String>,
@@ -210,6 +290,7 @@ impl State {
             },
             detail: None,
             ticket: None,
+            queues: QueueScreen::default(),
             notice: None,
             command_line: None,
             keymap: Keymap::default(),
@@ -224,6 +305,7 @@ impl State {
             Screen::AccountList => Context::AccountList,
             Screen::AccountDetail => Context::AccountDetail,
             Screen::Ticket => Context::Ticket,
+            Screen::Queues => Context::Queues,
         }
     }
 

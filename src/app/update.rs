@@ -5,6 +5,9 @@
 mod account;
 #[cfg(test)]
 mod account_tests;
+mod queues;
+#[cfg(test)]
+mod queues_tests;
 
 use jiff::Timestamp;
 
@@ -12,7 +15,7 @@ use super::command_line::{self, LineCommand};
 use super::commands::{Context, Intent};
 use super::keys::{Key, KeyCode};
 use super::layout;
-use super::state::{AccountDetail, AccountRows, DetailView, Notice, Screen, State};
+use super::state::{AccountDetail, AccountRows, DetailView, Notice, QueueLoad, Screen, State};
 use super::ticket::Conversation;
 use crate::model::{AccountId, TicketId};
 use crate::store::{AccountColumn, AccountSort};
@@ -25,6 +28,7 @@ pub enum Action {
     AccountsLoaded { generation: u64, result: Result<AccountRows, String> },
     DetailLoaded { generation: u64, result: Result<Box<AccountDetail>, String> },
     TicketLoaded { generation: u64, result: Result<Box<Conversation>, String> },
+    QueuesLoaded { generation: u64, result: Result<QueueLoad, String> },
 }
 
 /// Work for the runtime. Each load carries the generation its result must
@@ -47,6 +51,13 @@ pub enum Effect {
         generation: u64,
         ticket: TicketId,
         width: u16,
+    },
+    /// Count every queue of `queues.toml` and read the rows of the one at
+    /// index `queue`, as of `now`.
+    LoadQueues {
+        generation: u64,
+        queue: usize,
+        now: Timestamp,
     },
 }
 
@@ -88,12 +99,14 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
             state.width = width;
             state.height = height;
             keep_account_cursor_visible(state);
+            queues::keep_cursor_visible_after_resize(state);
             account::clamp_tab_scroll(state);
             Outcome { redraw: true, effects: account::ticket_resized(state) }
         }
         Action::AccountsLoaded { generation, result } => accounts_loaded(state, generation, result),
         Action::DetailLoaded { generation, result } => detail_loaded(state, generation, result),
         Action::TicketLoaded { generation, result } => account::ticket_loaded(state, generation, result),
+        Action::QueuesLoaded { generation, result } => queues::loaded(state, generation, result),
     }
 }
 
@@ -117,11 +130,15 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
         }
         Intent::Back => match state.screen {
             Screen::AccountDetail => {
-                state.screen = Screen::AccountList;
+                state.screen = state.detail.as_ref().map_or(Screen::AccountList, |view| view.back_to);
                 state.detail = None;
                 Outcome::redraw()
             }
             Screen::Ticket => account::close_ticket(state),
+            Screen::Queues => {
+                state.screen = Screen::AccountList;
+                Outcome::redraw()
+            }
             Screen::AccountList => Outcome::unchanged(),
         },
         Intent::MoveDown => move_by(state, 1),
@@ -133,10 +150,14 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
         Intent::Open => match state.screen {
             Screen::AccountList => open_selected_account(state),
             Screen::AccountDetail => account::open_selected_ticket(state),
+            Screen::Queues => queues::open_selected_account(state),
             Screen::Ticket => Outcome::unchanged(),
         },
+        Intent::NextTab if state.screen == Screen::Queues => queues::step_queue(state, 1),
+        Intent::PreviousTab if state.screen == Screen::Queues => queues::step_queue(state, -1),
         Intent::NextTab => account::step_tab(state, 1),
         Intent::PreviousTab => account::step_tab(state, -1),
+        Intent::OpenQueues => queues::open(state),
         Intent::ShowTab(tab) => account::show_tab(state, tab),
         Intent::CycleTimelineFilter => account::cycle_timeline_filter(state),
         Intent::SortBy(column) => {
@@ -271,6 +292,7 @@ fn page_size(state: &State) -> usize {
         Screen::AccountList => layout::account_table_rows(state.height),
         Screen::AccountDetail => layout::account_tab_rows(state.height),
         Screen::Ticket => layout::conversation_rows(state.height),
+        Screen::Queues => layout::queue_table_rows(state.height),
     };
     rows.saturating_sub(1).max(1)
 }
@@ -291,6 +313,7 @@ fn move_by(state: &mut State, delta: isize) -> Outcome {
         }
         Screen::AccountDetail => return account::scroll_tab_by(state, delta),
         Screen::Ticket => return account::scroll_ticket_by(state, delta),
+        Screen::Queues => return queues::move_by(state, delta),
     }
     Outcome::redraw()
 }
@@ -317,7 +340,7 @@ fn open_selected_account(state: &mut State) -> Outcome {
     };
     let generation = state.next_generation();
     let account = summary.id;
-    state.detail = Some(DetailView::new(summary, generation));
+    state.detail = Some(DetailView::new(summary, generation, Screen::AccountList));
     state.screen = Screen::AccountDetail;
     Outcome::with(Effect::LoadAccountDetail { generation, account, now: state.now })
 }

@@ -298,6 +298,7 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
     // before any work; only the console reads it, so a bad keymap never
     // stops a headless command.
     let keymap = Keymap::new(keymap::load(&setup.config_path.with_file_name("keymap.toml"))?);
+    let queues = QueuesConfig::load(&setup.config_path.with_file_name("queues.toml"))?;
     let path = workspace_path(cli, setup);
     if cli.demo && !path.exists() {
         demo::generate_with_progress(&path, setup.config.demo.seed, setup.config.demo.accounts, None)?;
@@ -322,8 +323,16 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
         cli.ascii || setup.config.console.ascii,
         std::env::var_os("NO_COLOR").as_deref(),
     );
-    let started =
-        Console { store, models: setup.models.clone(), workspace_label: label, notice, keymap, theme };
+    let started = Console {
+        store,
+        models: setup.models.clone(),
+        queues,
+        me: setup.config.user.name.clone(),
+        workspace_label: label,
+        notice,
+        keymap,
+        theme,
+    };
     match console::run(started)? {
         Exit::Quit => Ok(ExitCode::SUCCESS),
         Exit::Signal(number) => {

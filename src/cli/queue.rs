@@ -3,10 +3,9 @@
 //! account is in it. `--filter` narrows a queue (and `--list`'s counts)
 //! with the filter language, on top of the queue's own filter.
 
-use std::collections::HashSet;
 use std::io::Write;
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use serde_json::json;
 
 use super::CliError;
@@ -15,12 +14,11 @@ use super::report::print_json;
 use crate::app::suggest::nearest;
 use crate::config::health::HealthConfig;
 use crate::config::queues::{QueueDefinition, QueuesConfig};
-use crate::metrics::Facts;
-use crate::metrics::queues::{QueueInputs, QueueKind, QueueRow, queue_rows};
+use crate::console::queue_load::compute_queues;
+use crate::metrics::queues::QueueRow;
 use crate::model::group_thousands;
-use crate::model::time::utc_date;
-use crate::query::{self, Filter, FilterContext};
-use crate::store::{AccountColumn, AccountSort, Store};
+use crate::query;
+use crate::store::Store;
 
 /// What was asked for on the command line.
 pub struct QueueRequest<'a> {
@@ -29,14 +27,6 @@ pub struct QueueRequest<'a> {
     pub filter: Option<&'a str>,
     pub list: bool,
     pub json: bool,
-}
-
-/// What every queue run reads, loaded once for all the queues asked for.
-struct Loaded {
-    facts: Facts,
-    summaries: Vec<crate::model::AccountSummary>,
-    tickets_due: Vec<crate::model::Ticket>,
-    my_tasks: Vec<crate::model::Task>,
 }
 
 pub fn run(
@@ -55,31 +45,8 @@ pub fn run(
         Some(name) if !request.list => vec![find(config, name)?],
         _ => config.queues.iter().collect(),
     };
-    let loaded = load(store, &chosen, me, now)?;
-    let mut context = FilterContext::new(now, me);
-    context.bands = models.health.bands;
-    let inputs = QueueInputs {
-        facts: &loaded.facts,
-        summaries: &loaded.summaries,
-        health: &models.health,
-        risk: &models.risk,
-        tickets_due: &loaded.tickets_due,
-        my_tasks: &loaded.my_tasks,
-    };
-    let mut results = Vec::with_capacity(chosen.len());
-    for queue in chosen {
-        let mut rows = queue_rows(queue.kind, &inputs, queue.sort, now);
-        let filters: Vec<Filter> = queue.filter.iter().chain(narrowing.as_ref()).cloned().collect();
-        if !filters.is_empty() {
-            let matching: HashSet<_> = store
-                .accounts_matching(&Filter::And(filters), &context)?
-                .into_iter()
-                .map(|account| account.id)
-                .collect();
-            rows.retain(|row| matching.contains(&row.account.id));
-        }
-        results.push((queue, rows));
-    }
+    let computed = compute_queues(store, models, &chosen, narrowing.as_ref(), me, now)?;
+    let results: Vec<(&QueueDefinition, Vec<QueueRow>)> = chosen.into_iter().zip(computed).collect();
     if request.list {
         print_list(&results, request.json)
     } else {
@@ -98,40 +65,6 @@ fn find<'a>(config: &'a QueuesConfig, name: &str) -> Result<&'a QueueDefinition,
                 .unwrap_or_default(),
             names: names.join(", "),
         }
-    })
-}
-
-/// Reads only what the chosen queues need: the facts are the costly part,
-/// and an SLA or duplicates queue does without them.
-fn load(store: &Store, queues: &[&QueueDefinition], me: &str, now: Timestamp) -> Result<Loaded, CliError> {
-    let needs_facts = queues.iter().any(|queue| {
-        !matches!(
-            queue.kind,
-            QueueKind::Sla { .. } | QueueKind::Duplicates | QueueKind::MyTasks | QueueKind::Filter
-        )
-    });
-    let sla_hours = queues
-        .iter()
-        .filter_map(|queue| match queue.kind {
-            QueueKind::Sla { hours } => Some(hours),
-            _ => None,
-        })
-        .max();
-    let needs_tasks = queues.iter().any(|queue| queue.kind == QueueKind::MyTasks);
-    Ok(Loaded {
-        facts: if needs_facts { store.load_facts(utc_date(now))? } else { Facts::default() },
-        summaries: store.account_summaries(AccountSort { column: AccountColumn::Name, descending: false })?,
-        tickets_due: match sla_hours {
-            Some(hours) => store.open_tickets_due_by(now + SignedDuration::from_hours(i64::from(hours)))?,
-            None => Vec::new(),
-        },
-        // Without a [user] name nobody's tasks are "mine": tasks without an
-        // owner are not the user's either.
-        my_tasks: if needs_tasks && !me.trim().is_empty() {
-            store.open_tasks_owned_by(me)?
-        } else {
-            Vec::new()
-        },
     })
 }
 

@@ -12,9 +12,10 @@
 mod account_load;
 mod effects;
 mod input;
+pub mod queue_load;
 mod terminal;
 
-pub use effects::perform as perform_effect;
+pub use effects::{Sources, perform as perform_effect};
 
 use std::io;
 use std::time::Duration;
@@ -26,8 +27,9 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use crate::app::keymap::Keymap;
-use crate::app::{self, Action, Notice, State};
+use crate::app::{self, Action, Notice, QueueScreen, State};
 use crate::config::health::HealthConfig;
+use crate::config::queues::QueuesConfig;
 use crate::store::Store;
 use crate::ui::{self, Theme};
 
@@ -55,6 +57,10 @@ pub struct Console {
     pub store: Store,
     /// The health and risk models of `health.toml`.
     pub models: HealthConfig,
+    /// The queues of `queues.toml`.
+    pub queues: QueuesConfig,
+    /// The user's name from `keepers.toml`: whose tasks are "mine".
+    pub me: String,
     /// What the title bar calls the workspace.
     pub workspace_label: String,
     /// A message for the status line at start (a workspace warning, say).
@@ -75,14 +81,15 @@ pub fn restore_terminal() {
 }
 
 async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
-    let Console { store, models, workspace_label, notice, keymap, theme } = console;
+    let Console { store, models, queues, me, workspace_label, notice, keymap, theme } = console;
     let mut session = terminal::Session::enter()?;
     let size = session.size()?;
     let mut state = State::new(Timestamp::now(), size.width, size.height, workspace_label);
     state.notice = notice;
     state.keymap = keymap;
+    state.queues = QueueScreen::new(queues.queues.iter().map(|queue| queue.title.to_string()).collect());
     let (actions, mut results) = mpsc::unbounded_channel::<Action>();
-    let runner = effects::Runner::new(store, models, actions);
+    let runner = effects::Runner::new(store, Sources { models, queues, me }, actions);
     runner.run_all(app::start(&mut state).effects);
 
     let mut events = crossterm::event::EventStream::new();

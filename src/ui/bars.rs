@@ -43,6 +43,13 @@ pub fn title(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 text.push_str(&format!(" {separator} ticket #{}", ticket.ticket_id));
             }
         }
+        Screen::Queues => {
+            let view = &state.queues;
+            text.push_str(&format!(" {separator} queues"));
+            if let Some(entry) = view.queues.get(view.queue) {
+                text.push_str(&format!(" {separator} {}", entry.title));
+            }
+        }
     }
     frame.render_widget(Paragraph::new(text).style(theme.title), area);
 }
@@ -82,6 +89,11 @@ pub fn status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             "{}/{} ",
             group_thousands(state.accounts.selected as u64 + 1),
             group_thousands(state.accounts.rows.rows.len() as u64)
+        ),
+        Screen::Queues if state.queues.row_count() > 0 => format!(
+            "{}/{} ",
+            group_thousands(state.queues.selected as u64 + 1),
+            group_thousands(state.queues.row_count() as u64)
         ),
         _ => String::new(),
     };

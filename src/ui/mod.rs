@@ -42,6 +42,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             Screen::AccountList => screens::accounts::draw(frame, body, state, theme),
             Screen::AccountDetail => screens::account::draw(frame, body, state, theme),
             Screen::Ticket => screens::ticket::draw(frame, body, state, theme),
+            Screen::Queues => screens::queues::draw(frame, body, state, theme),
         }
     }
     bars::hints(frame, hints, state, theme);

@@ -3,4 +3,5 @@
 pub mod account;
 pub mod accounts;
 pub mod help;
+pub mod queues;
 pub mod ticket;
