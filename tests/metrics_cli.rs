@@ -7,41 +7,18 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_keepers");
+mod common;
+
+use common::{BIN, demo_workspace, keepers_on};
 
 /// One demo workspace shared by the tests of this file (read-only use).
 fn workspace() -> &'static Path {
     static WORKSPACE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, path) = WORKSPACE.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("a temp dir");
-        let path = dir.path().join("demo.db");
-        let output = keepers_in(
-            dir.path(),
-            &["demo", "--seed", "5", "--accounts", "400", "--workspace", path.to_str().unwrap()],
-        );
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        (dir, path)
-    });
-    path
-}
-
-fn keepers_in(home: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("KEEPERS_WORKSPACE")
-        .output()
-        .expect("keepers runs")
+    &WORKSPACE.get_or_init(|| demo_workspace(5, 400)).1
 }
 
 fn keepers(args: &[&str]) -> Output {
-    let workspace = workspace();
-    let home = workspace.parent().expect("the workspace has a directory");
-    let mut all = vec!["--workspace", workspace.to_str().expect("a UTF-8 path")];
-    all.extend_from_slice(args);
-    keepers_in(home, &all)
+    keepers_on(workspace(), args)
 }
 
 fn json(args: &[&str]) -> Value {

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 
 use jiff::civil::Date;
@@ -20,8 +20,11 @@ use keepers::model::{AccountId, AccountSummary, LifecycleStage, SurveyAnswer, Ta
 use keepers::store::{AccountColumn, AccountSort, Store};
 use serde_json::Value;
 
+mod common;
+
+use common::{demo_workspace, keepers_on};
+
 const TODAY: Date = Date::constant(2026, 11, 25);
-const BIN: &str = env!("CARGO_BIN_EXE_keepers");
 
 fn now() -> Timestamp {
     start_of_day(TODAY) + SignedDuration::from_hours(10)
@@ -259,35 +262,11 @@ fn my_tasks_are_the_accounts_with_my_open_tasks() {
 
 fn cli_workspace() -> &'static Path {
     static WORKSPACE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
-    let (_, path) = WORKSPACE.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("a temp dir");
-        let path = dir.path().join("demo.db");
-        let output = keepers_in(
-            dir.path(),
-            &["demo", "--seed", "7", "--accounts", "300", "--workspace", path.to_str().unwrap()],
-        );
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        (dir, path)
-    });
-    path
-}
-
-fn keepers_in(home: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("KEEPERS_WORKSPACE")
-        .output()
-        .expect("keepers runs")
+    &WORKSPACE.get_or_init(|| demo_workspace(7, 300)).1
 }
 
 fn keepers(args: &[&str]) -> Output {
-    let workspace = cli_workspace();
-    let mut all = vec!["--workspace", workspace.to_str().expect("a UTF-8 path")];
-    all.extend_from_slice(args);
-    keepers_in(workspace.parent().expect("a directory"), &all)
+    keepers_on(cli_workspace(), args)
 }
 
 fn json(args: &[&str]) -> Value {
