@@ -73,7 +73,7 @@ impl Store {
 /// column's index: for every row of the table that costs a random lookup
 /// each, twice the time of one scan and a sort (100 ms against 45 ms on 100k
 /// accounts). The indexes still serve queries that stop after a page.
-fn order_by(sort: AccountSort) -> String {
+pub(super) fn order_by(sort: AccountSort) -> String {
     let direction = if sort.descending { "DESC" } else { "ASC" };
     let column = match sort.column {
         AccountColumn::Name => "+name_sort_key".to_owned(),

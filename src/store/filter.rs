@@ -28,10 +28,10 @@ use jiff::civil::Date;
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
-use super::accounts::{SUMMARY_COLUMNS, decode_summary};
+use super::accounts::{AccountSort, SUMMARY_COLUMNS, decode_summary, order_by};
 use super::{Store, StoreError};
 use crate::model::time::utc_date;
-use crate::model::{AccountSummary, Currency, SurveyKind, TicketPriority, TicketStatus};
+use crate::model::{AccountId, AccountSummary, Currency, SurveyKind, TicketPriority, TicketStatus};
 use crate::query::{
     Comparison, Condition, DateField, DateRange, DateScale, Equality, Filter, FilterContext, KeywordField,
     MinorBound, NumberField, Owner, TextField, TextTest,
@@ -50,6 +50,31 @@ impl Store {
         // (see `accounts::order_by`): a scan and a sort are faster.
         let sql = format!("{SUMMARY_COLUMNS} WHERE {} ORDER BY +name_sort_key, id", clause.sql);
         self.read_all(&sql, params_from_iter(clause.values), decode_summary)
+    }
+
+    /// The accounts a filter matches as of `context.now`, in the order of
+    /// `sort` — the accounts list with a filter applied.
+    pub fn accounts_matching_sorted(
+        &self,
+        filter: &Filter,
+        context: &FilterContext,
+        sort: AccountSort,
+    ) -> Result<Vec<AccountSummary>, StoreError> {
+        let clause = self.where_clause(filter, context)?;
+        let sql = format!("{SUMMARY_COLUMNS} WHERE {} ORDER BY {}", clause.sql, order_by(sort));
+        self.read_all(&sql, params_from_iter(clause.values), decode_summary)
+    }
+
+    /// The ids of the accounts a filter matches as of `context.now`, in id
+    /// order: enough to narrow rows that are already loaded.
+    pub fn account_ids_matching(
+        &self,
+        filter: &Filter,
+        context: &FilterContext,
+    ) -> Result<Vec<AccountId>, StoreError> {
+        let clause = self.where_clause(filter, context)?;
+        let sql = format!("SELECT id FROM accounts WHERE {} ORDER BY id", clause.sql);
+        self.read_all(&sql, params_from_iter(clause.values), |row| Ok(AccountId(row.get(0)?)))
     }
 
     /// How many accounts a filter matches as of `context.now`.

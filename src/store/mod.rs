@@ -29,13 +29,15 @@
 //!   (`facts`), with the SELECT, decoder and order of each kind in
 //!   `fact_rows`;
 //! - queues: the open tickets near their SLA and a user's open tasks, with
-//!   the text the `sla` and `my_tasks` queues show (`queues`).
+//!   the text the `sla` and `my_tasks` queues show (`queues`);
+//! - changes: [`Store::data_version`] tells that another process wrote.
 //!
 //! Every call is synchronous: the caller runs it off the UI task.
 
 mod accounts;
 mod bulk;
 mod bulk_load;
+mod changes;
 mod codec;
 mod contacts;
 mod digest;
