@@ -10,6 +10,7 @@ pub mod health;
 pub mod keymap;
 mod paths;
 pub mod queues;
+pub mod saved_queue;
 
 pub use paths::Paths;
 
