@@ -1,13 +1,16 @@
 //! How long the console takes from a key to a drawn frame on a large
 //! workspace, without a terminal: `update`, the effects it asks for, and a
 //! full draw on a 120×40 TestBackend. Also the time from opening the
-//! workspace to the first frame with its accounts.
+//! workspace to the first frame with its accounts, the time to compute
+//! every queue when the queues screen first opens (off the UI task in the
+//! console, which shows the screen at once), and the peak memory.
 //!
 //! Run with `cargo bench --bench console_frames`; the workspace (100k
 //! accounts, 1M tickets) is generated once into target/bench-workspaces/.
 //! Set KEEPERS_BENCH_ACCOUNTS to try another size.
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
@@ -15,7 +18,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use keepers::app::keys::{Key, KeyCode};
-use keepers::app::{Action, Outcome, State, start, update};
+use keepers::app::{Action, Outcome, QueueScreen, State, start, update};
 use keepers::config::health::HealthConfig;
 use keepers::config::queues::QueuesConfig;
 use keepers::console::{Sources, perform_effect};
@@ -36,24 +39,64 @@ fn main() {
 
     let opened = Instant::now();
     let store = Store::open(&path).expect("the bench workspace opens");
+    let queues = QueuesConfig::shipped().expect("the shipped queues");
     let mut state = State::new(Timestamp::now(), 120, 40, "bench".into());
+    state.queues = QueueScreen::new(
+        queues.queues.iter().map(|queue| (queue.id.clone(), queue.title.to_string())).collect(),
+    );
+    let bench = Bench {
+        store,
+        sources: Sources {
+            models: HealthConfig::default(),
+            queues: Mutex::new(queues),
+            queues_path: std::env::temp_dir().join("keepers-bench-queues.toml"),
+            me: String::new(),
+        },
+    };
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
     let outcome = start(&mut state);
-    run_effects(&store, &mut state, outcome);
+    bench.run_effects(&mut state, outcome);
     draw(&mut terminal, &state);
     let first_frame = opened.elapsed();
     println!("workspace: {} ({accounts} accounts)", path.display());
     println!("open → first frame with accounts: {:.1} ms", ms(first_frame));
 
-    let down = measure(&store, &mut state, &mut terminal, 2_000, Key::char('j'));
+    let down = bench.measure(&mut state, &mut terminal, 2_000, &[Key::char('j')]);
     report("move down (j)", &down);
-    let page = measure(&store, &mut state, &mut terminal, 500, Key::plain(KeyCode::PageDown));
+    let page = bench.measure(&mut state, &mut terminal, 500, &[Key::plain(KeyCode::PageDown)]);
     report("page down", &page);
-    let open = measure_pairs(&store, &mut state, &mut terminal, 200);
+    let open = bench.measure_pairs(&mut state, &mut terminal, 200);
     report("open account (enter) + back (esc)", &open);
-    let sort = measure(&store, &mut state, &mut terminal, 20, Key::char('r'));
+    let sort = bench.measure(&mut state, &mut terminal, 20, &[Key::char('r')]);
     report("re-sort (r), load included", &sort);
-    println!("peak resident memory: {} MB", peak_rss_kib() / 1024);
+    let filter = typed_filter("health < 50 and plan:enterprise");
+    let accounts_filter = bench.measure(&mut state, &mut terminal, 10, &filter);
+    report("accounts: apply filter, load included", &accounts_filter);
+    bench.press(&mut state, &mut terminal, Key::plain(KeyCode::Esc));
+    println!("peak resident memory before the queues: {} MB", peak_rss_kib() / 1024);
+
+    let queues_open = bench.measure(&mut state, &mut terminal, 1, &[Key::char('Q')]);
+    report("open queues, computing every queue", &queues_open);
+    let switch = bench.measure(&mut state, &mut terminal, 500, &[Key::plain(KeyCode::Tab)]);
+    report("switch queue (tab)", &switch);
+    let queue_down = bench.measure(&mut state, &mut terminal, 2_000, &[Key::char('j')]);
+    report("queue: move down (j)", &queue_down);
+    let queue_sort = bench.measure(&mut state, &mut terminal, 50, &[Key::char('s')]);
+    report("queue: sort by next column (s)", &queue_sort);
+    let queue_filter = bench.measure(&mut state, &mut terminal, 10, &filter);
+    report("queue: apply filter, match included", &queue_filter);
+    let queue_switch_filtered = bench.measure(&mut state, &mut terminal, 500, &[Key::plain(KeyCode::Tab)]);
+    report("queue: switch queue, filtered", &queue_switch_filtered);
+    println!("peak resident memory with the queues: {} MB", peak_rss_kib() / 1024);
+}
+
+/// The keys that type `/text` and Enter; the time measured is the Enter's.
+fn typed_filter(text: &str) -> Vec<Key> {
+    // `/` offers the filter in effect for editing; ctrl-u empties the line.
+    let mut keys = vec![Key::char('/'), Key::ctrl('u')];
+    keys.extend(text.chars().map(Key::char));
+    keys.push(Key::plain(KeyCode::Enter));
+    keys
 }
 
 fn workspace(accounts: usize) -> PathBuf {
@@ -68,49 +111,68 @@ fn workspace(accounts: usize) -> PathBuf {
     path
 }
 
-fn run_effects(store: &Store, state: &mut State, outcome: Outcome) {
-    let mut pending = outcome.effects;
-    while let Some(effect) = pending.pop() {
-        pending.extend(update(state, perform_effect(store, &sources(), effect)).effects);
-    }
-}
-
 fn draw(terminal: &mut Terminal<TestBackend>, state: &State) {
     terminal.draw(|frame| ui::draw(frame, state, &Theme::dark())).expect("the frame draws");
 }
 
-fn press(store: &Store, state: &mut State, terminal: &mut Terminal<TestBackend>, key: Key) -> Duration {
-    let started = Instant::now();
-    let outcome = update(state, Action::Key(key));
-    run_effects(store, state, outcome);
-    draw(terminal, state);
-    started.elapsed()
+/// The store and what the loads read, as the console's effect runner has
+/// them.
+struct Bench {
+    store: Store,
+    sources: Sources,
 }
 
-fn measure(
-    store: &Store,
-    state: &mut State,
-    terminal: &mut Terminal<TestBackend>,
-    count: usize,
-    key: Key,
-) -> Vec<Duration> {
-    (0..count).map(|_| press(store, state, terminal, key)).collect()
-}
+impl Bench {
+    fn run_effects(&self, state: &mut State, outcome: Outcome) {
+        let mut pending = outcome.effects;
+        while let Some(effect) = pending.pop() {
+            pending.extend(update(state, perform_effect(&self.store, &self.sources, effect)).effects);
+        }
+    }
 
-fn measure_pairs(
-    store: &Store,
-    state: &mut State,
-    terminal: &mut Terminal<TestBackend>,
-    count: usize,
-) -> Vec<Duration> {
-    (0..count)
-        .map(|_| {
-            let open = press(store, state, terminal, Key::plain(KeyCode::Enter));
-            let back = press(store, state, terminal, Key::plain(KeyCode::Esc));
-            press(store, state, terminal, Key::char('j'));
-            open.max(back)
-        })
-        .collect()
+    fn press(&self, state: &mut State, terminal: &mut Terminal<TestBackend>, key: Key) -> Duration {
+        let started = Instant::now();
+        let outcome = update(state, Action::Key(key));
+        self.run_effects(state, outcome);
+        draw(terminal, state);
+        started.elapsed()
+    }
+
+    /// Presses `keys` `count` times over; each sample is the time of the
+    /// last key of the sequence, the ones before it only set it up.
+    fn measure(
+        &self,
+        state: &mut State,
+        terminal: &mut Terminal<TestBackend>,
+        count: usize,
+        keys: &[Key],
+    ) -> Vec<Duration> {
+        let (last, setup) = keys.split_last().expect("at least one key");
+        (0..count)
+            .map(|_| {
+                for key in setup {
+                    self.press(state, terminal, *key);
+                }
+                self.press(state, terminal, *last)
+            })
+            .collect()
+    }
+
+    fn measure_pairs(
+        &self,
+        state: &mut State,
+        terminal: &mut Terminal<TestBackend>,
+        count: usize,
+    ) -> Vec<Duration> {
+        (0..count)
+            .map(|_| {
+                let open = self.press(state, terminal, Key::plain(KeyCode::Enter));
+                let back = self.press(state, terminal, Key::plain(KeyCode::Esc));
+                self.press(state, terminal, Key::char('j'));
+                open.max(back)
+            })
+            .collect()
+    }
 }
 
 fn report(what: &str, samples: &[Duration]) {
@@ -128,14 +190,4 @@ fn report(what: &str, samples: &[Duration]) {
 
 fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1_000.0
-}
-
-/// What the loads read besides the store: the default models and no queues
-/// (the frames measured here never open the queues screen).
-fn sources() -> Sources {
-    Sources {
-        models: HealthConfig::default(),
-        queues: QueuesConfig { queues: Vec::new() },
-        me: String::new(),
-    }
 }

@@ -2,6 +2,8 @@
 //! on a small demo workspace with a fixed seed and a fixed "today", driven
 //! through the real app core and effect code — everything but the terminal.
 
+use std::sync::Mutex;
+
 use jiff::Timestamp;
 use jiff::civil::Date;
 use ratatui::Terminal;
@@ -50,9 +52,16 @@ impl Harness {
         let store = Store::open(path).expect("the workspace opens");
         let queues = QueuesConfig::shipped().expect("the shipped queues read");
         let mut state = State::new(now(), width, height, "demo.db".into());
-        state.queues = QueueScreen::new(queues.queues.iter().map(|queue| queue.title.to_string()).collect());
+        state.queues = QueueScreen::new(
+            queues.queues.iter().map(|queue| (queue.id.clone(), queue.title.to_string())).collect(),
+        );
         let outcome = start(&mut state);
-        let sources = Sources { models: HealthConfig::default(), queues, me: String::new() };
+        let sources = Sources {
+            models: HealthConfig::default(),
+            queues: Mutex::new(queues),
+            queues_path: dir.path().join("queues.toml"),
+            me: String::new(),
+        };
         let mut harness = Harness { _dir: dir, store, sources, state };
         harness.run(outcome);
         harness
@@ -171,7 +180,9 @@ fn account_detail_screen() {
 #[test]
 fn account_tabs() {
     for (width, height) in [(120, 40), (80, 24)] {
-        for (key, tab) in [('2', "tickets"), ('7', "health"), ('4', "surveys")] {
+        for (key, tab) in
+            [('2', "tickets"), ('3', "contacts"), ('4', "surveys"), ('5', "purchases"), ('7', "health")]
+        {
             let mut harness = Harness::demo(width, height);
             harness.open_third_account().press(Key::char(key));
             insta::assert_snapshot!(format!("account_{tab}_{width}x{height}"), harness.screen());
@@ -181,6 +192,29 @@ fn account_tabs() {
         let mut harness = Harness::demo(width, height);
         harness.press(Key::plain(KeyCode::Enter)).press(Key::char('6'));
         insta::assert_snapshot!(format!("account_usage_{width}x{height}"), harness.screen());
+    }
+}
+
+#[test]
+fn account_tasks_and_notes() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        for (key, tab) in [('8', "tasks"), ('9', "notes")] {
+            let mut harness = Harness::demo(width, height);
+            // The first account down the list that has some.
+            for _ in 0..60 {
+                harness.press(Key::plain(KeyCode::Enter));
+                let detail =
+                    harness.state.detail.as_ref().and_then(|view| view.detail.as_ref()).expect("loaded");
+                let has_some =
+                    if tab == "tasks" { !detail.tasks.is_empty() } else { !detail.notes.is_empty() };
+                if has_some {
+                    break;
+                }
+                harness.press(Key::plain(KeyCode::Esc)).press(Key::char('j'));
+            }
+            harness.press(Key::char(key));
+            insta::assert_snapshot!(format!("account_{tab}_{width}x{height}"), harness.screen());
+        }
     }
 }
 
@@ -221,7 +255,7 @@ fn queues_switch_open_an_account_and_come_back() {
     assert!(screen.contains("Renewals in the next 90 days"), "{screen}");
     let rows = harness.state.queues.row_count();
     assert!(rows > 0, "the demo has renewals due:\n{screen}");
-    let name = harness.state.queues.rows.as_ref().unwrap()[0].account.name.to_string();
+    let name = harness.state.queues.row(0).expect("a first row").account.name.to_string();
     harness.press(Key::plain(KeyCode::Enter));
     assert!(harness.screen().contains("Timeline"), "the account view opened");
     assert!(harness.screen().contains(&name));
@@ -261,6 +295,53 @@ fn command_line_prompt() {
             harness.press(Key::char(c));
         }
         insta::assert_snapshot!(format!("command_line_{width}x{height}"), harness.screen());
+    }
+}
+
+impl Harness {
+    fn type_text(&mut self, text: &str) -> &mut Harness {
+        for c in text.chars() {
+            self.press(Key::char(c));
+        }
+        self
+    }
+}
+
+#[test]
+fn accounts_filtered() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut harness = Harness::demo(width, height);
+        harness
+            .press(Key::char('/'))
+            .type_text("stage:retention and mrr > 100")
+            .press(Key::plain(KeyCode::Enter));
+        let screen = harness.screen();
+        assert!(screen.contains("matching stage:retention and mrr > 100"), "{screen}");
+        insta::assert_snapshot!(format!("accounts_filtered_{width}x{height}"), screen);
+    }
+}
+
+#[test]
+fn a_filter_with_a_mistake() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut harness = Harness::demo(width, height);
+        harness.press(Key::char('/')).type_text("helth < 50 and plan:pro").press(Key::plain(KeyCode::Enter));
+        let screen = harness.screen();
+        assert!(screen.contains("did you mean \"health\""), "{screen}");
+        insta::assert_snapshot!(format!("filter_mistake_{width}x{height}"), screen);
+    }
+}
+
+#[test]
+fn queues_filtered_and_sorted() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut harness = Harness::demo(width, height);
+        harness.press(Key::char('Q')).press(Key::char(']')).press(Key::char(']'));
+        harness.press(Key::char('/')).type_text("mrr > 100").press(Key::plain(KeyCode::Enter));
+        harness.press(Key::char('5'));
+        let screen = harness.screen();
+        assert!(screen.contains("4 of 6 match"), "{screen}");
+        insta::assert_snapshot!(format!("queues_filtered_{width}x{height}"), screen);
     }
 }
 
@@ -308,7 +389,7 @@ fn help_and_too_small_screens_in_ascii_are_all_ascii() {
     harness.press(Key::char('?'));
     let help = harness.screen_in(&ascii);
     assert!(help.is_ascii(), "{help}");
-    assert!(help.contains("up") && help.contains("v more below"), "{help}");
+    assert!(help.contains("down") && help.contains("v more below"), "{help}");
     let outcome = update(&mut harness.state, Action::Resize { width: 60, height: 20 });
     harness.run(outcome);
     let too_small = harness.screen_in(&ascii);

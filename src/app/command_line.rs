@@ -1,6 +1,7 @@
 //! What the `:` command line understands: a few words of its own (`q`,
-//! `help`, `sort mrr desc`, `account acme`) and every command id of the
-//! registry (`list.down`). Parsing only; `update` carries the command out.
+//! `help`, `sort mrr desc`, `account acme.com`, `queue renewals`,
+//! `save-queue Enterprise at risk`) and every command id of the registry
+//! (`list.down`). Parsing only; `update` carries the command out.
 
 use super::commands::{self, COMMANDS, Command};
 use super::suggest::nearest;
@@ -16,14 +17,18 @@ pub enum LineCommand {
     Quit,
     Help,
     Sort(AccountSort),
-    /// Open the first loaded account whose name or domain contains this.
+    /// Open the account with this id, domain or name (or part of a name).
     Account(String),
+    /// Open the queue with this id, or whose title contains it.
+    Queue(String),
+    /// Save the filter on screen as a queue with this title.
+    SaveQueue(String),
     /// A registry command, run as if its key had been pressed.
     Registry(&'static Command),
 }
 
 /// The command line's own words, for suggestions.
-const WORDS: &[&str] = &["q", "quit", "help", "sort", "account"];
+const WORDS: &[&str] = &["q", "quit", "help", "sort", "account", "queue", "save-queue"];
 
 /// Sortable columns as the command line names them.
 const COLUMNS: &[(&str, AccountColumn)] = &[
@@ -50,6 +55,10 @@ pub fn parse(line: &str) -> Result<LineCommand, String> {
         "sort" => parse_sort(rest),
         "account" if rest.is_empty() => Err(":account needs part of a name or a domain".to_owned()),
         "account" => Ok(LineCommand::Account(rest.to_owned())),
+        "queue" if rest.is_empty() => Err(":queue needs a queue's id, e.g. :queue renewals".to_owned()),
+        "queue" => Ok(LineCommand::Queue(rest.to_owned())),
+        "save-queue" if rest.is_empty() => Err(":save-queue needs a title for the new queue".to_owned()),
+        "save-queue" => Ok(LineCommand::SaveQueue(rest.to_owned())),
         _ => match commands::find(word) {
             Some(command) => no_argument(LineCommand::Registry(command)),
             None => Err(unknown(word)),
@@ -83,7 +92,7 @@ fn unknown(word: &str) -> String {
     match nearest(word, &names) {
         Some(name) => format!("unknown command :{word}: did you mean :{name}?"),
         None => format!(
-            "unknown command :{word}: try :q, :help, :sort, :account or a command id such as :list.down"
+            "unknown command :{word}: try :q, :help, :sort, :account, :queue or a command id such as :list.down"
         ),
     }
 }
@@ -98,6 +107,9 @@ mod tests {
         assert_eq!(parse(" quit "), Ok(LineCommand::Quit));
         assert_eq!(parse("help"), Ok(LineCommand::Help));
         assert_eq!(parse("account  Acme Corp "), Ok(LineCommand::Account("Acme Corp".into())));
+        assert_eq!(parse("queue renewals"), Ok(LineCommand::Queue("renewals".into())));
+        assert_eq!(parse("save-queue Big and sad"), Ok(LineCommand::SaveQueue("Big and sad".into())));
+        assert!(parse("queue").is_err() && parse("save-queue ").is_err());
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub mod ticket;
 mod update;
 
 pub use state::{
-    AccountDetail, AccountHealth, AccountList, AccountRows, ColumnWidths, DetailView, Notice, QueueEntry,
-    QueueLoad, QueueScreen, QueueWidths, RiskReason, Screen, State,
+    AccountDetail, AccountHealth, AccountList, AccountRows, AppliedFilter, ColumnWidths, DetailView, Notice,
+    Prompt, PromptKind, QueueEntry, QueueLoad, QueueScreen, QueueWidths, RiskReason, Screen, State,
 };
-pub use update::{Action, Effect, Outcome, start, update};
+pub use update::{Action, Effect, Outcome, SavedQueue, start, update};

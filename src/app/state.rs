@@ -1,11 +1,14 @@
 //! Everything the screens show, as plain data. `ui` reads it; only `update`
 //! changes it.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use jiff::Timestamp;
 use unicode_width::UnicodeWidthStr;
 
 use super::account_tabs::{AccountTab, TimelineFilter};
-use super::commands::Context;
+use super::commands::{Command, Context, Intent};
 use super::keymap::Keymap;
 use super::ticket::TicketView;
 use crate::metrics::health::HealthExplanation;
@@ -15,6 +18,7 @@ use crate::model::{
     Account, AccountId, AccountSummary, Contact, Event, Money, Note, Purchase, SurveyResponse, Task, Ticket,
     UsageSnapshot,
 };
+use crate::query::{Filter, QueryError};
 use crate::store::{AccountColumn, AccountSort};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +77,8 @@ pub struct AccountList {
     /// A newer load is on its way (after a sort change, say).
     pub loading: bool,
     pub sort: AccountSort,
+    /// The filter the rows were loaded with, if any.
+    pub filter: Option<AppliedFilter>,
     pub selected: usize,
     /// The first visible row.
     pub offset: usize,
@@ -169,9 +175,13 @@ impl DetailView {
 /// One queue of `queues.toml` in the queues screen's list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueueEntry {
+    /// The name `:queue` and `keepers queue` take.
+    pub id: String,
     pub title: String,
-    /// How many accounts it holds, once a load has counted them.
+    /// How many accounts it holds, once computed.
     pub count: Option<usize>,
+    /// How many of them the applied filter keeps.
+    pub matching: Option<usize>,
 }
 
 /// Widths of the queue table's variable columns, measured once per load.
@@ -182,61 +192,122 @@ pub struct QueueWidths {
     pub mrr: u16,
 }
 
-/// What one queue load brings: every queue's count and the chosen queue's
-/// rows with their column widths.
+/// Every queue's rows, computed together off the UI task, and the widths of
+/// their columns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueueLoad {
-    pub counts: Vec<usize>,
-    pub rows: Vec<QueueRow>,
+    pub rows: Vec<Vec<QueueRow>>,
     pub widths: QueueWidths,
 }
 
 impl QueueLoad {
     /// Measures the columns. Runs off the UI task, next to the load.
-    pub fn new(counts: Vec<usize>, rows: Vec<QueueRow>) -> QueueLoad {
+    pub fn new(rows: Vec<Vec<QueueRow>>) -> QueueLoad {
         let mut widths = QueueWidths { name: 7, owner: 5, mrr: 3 };
-        for row in &rows {
+        for row in rows.iter().flatten() {
             let account = &row.account;
             widths.name = widths.name.max(account.name.as_str().width() as u16);
             widths.owner = widths.owner.max(account.owner.as_str().width() as u16);
             widths.mrr = widths.mrr.max(account.mrr.compact().width() as u16);
         }
-        QueueLoad { counts, rows, widths }
+        QueueLoad { rows, widths }
+    }
+}
+
+/// A filter typed after `/` and applied to a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedFilter {
+    pub filter: Filter,
+    /// The filter as keepers writes it, for the title bar and for saving.
+    pub text: String,
+    /// The accounts it matches; `None` while the store is asked.
+    pub matching: Option<Arc<HashSet<AccountId>>>,
+}
+
+impl AppliedFilter {
+    pub fn new(filter: Filter) -> AppliedFilter {
+        AppliedFilter { text: filter.to_string(), filter, matching: None }
     }
 }
 
 /// The queues screen: the queues down the left, the chosen one's rows on
-/// the right with a cursor.
+/// the right with a cursor. Every queue is computed in one load and kept,
+/// so switching queue, sorting and filtering never wait for the store
+/// again; a change to the workspace computes them afresh.
 #[derive(Debug, Clone, Default)]
 pub struct QueueScreen {
     pub queues: Vec<QueueEntry>,
     /// The queue whose rows are shown.
     pub queue: usize,
-    /// The chosen queue's rows; `None` until its load arrives.
-    pub rows: Option<Vec<QueueRow>>,
+    /// Every queue's rows in its own order; `None` until the first load.
+    pub computed: Option<Vec<Vec<QueueRow>>>,
+    /// A newer computation is on its way (the first, or after a change).
+    pub computing: bool,
     pub widths: QueueWidths,
+    /// The chosen queue's rows on screen: indices into its computed rows,
+    /// narrowed by the filter and in the order of `sort`.
+    pub visible: Vec<usize>,
+    /// A column order; `None` keeps the queue's own (most pressing first).
+    pub sort: Option<AccountSort>,
+    pub filter: Option<AppliedFilter>,
     pub error: Option<String>,
+    /// The cursor, an index into `visible`.
     pub selected: usize,
     /// The first visible row.
     pub offset: usize,
     pub(super) generation: u64,
+    pub(super) filter_generation: u64,
 }
 
 impl QueueScreen {
-    /// The queues' titles in the order of `queues.toml`, not counted yet.
-    pub fn new(titles: Vec<String>) -> QueueScreen {
+    /// The queues of `queues.toml` as (id, title), in its order, not counted yet.
+    pub fn new(queues: Vec<(String, String)>) -> QueueScreen {
         QueueScreen {
-            queues: titles.into_iter().map(|title| QueueEntry { title, count: None }).collect(),
+            queues: queues
+                .into_iter()
+                .map(|(id, title)| QueueEntry { id, title, count: None, matching: None })
+                .collect(),
             ..QueueScreen::default()
         }
     }
 
-    pub fn selected_row(&self) -> Option<&QueueRow> {
-        self.rows.as_ref()?.get(self.selected)
+    /// The chosen queue's row at `position` on screen.
+    pub fn row(&self, position: usize) -> Option<&QueueRow> {
+        let index = *self.visible.get(position)?;
+        self.computed.as_ref()?.get(self.queue)?.get(index)
     }
 
+    pub fn selected_row(&self) -> Option<&QueueRow> {
+        self.row(self.selected)
+    }
+
+    /// How many rows are on screen (after the filter).
     pub fn row_count(&self) -> usize {
-        self.rows.as_ref().map_or(0, Vec::len)
+        self.visible.len()
+    }
+}
+
+/// What a one-line prompt at the bottom is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// The `:` command line.
+    Command,
+    /// A filter for the list on screen, typed after `/`.
+    Filter,
+}
+
+/// The line being typed in place of the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub text: String,
+    /// What is wrong with the filter as typed, shown until the next key.
+    pub error: Option<QueryError>,
+}
+
+impl Prompt {
+    pub fn new(kind: PromptKind, text: String) -> Prompt {
+        Prompt { kind, text, error: None }
     }
 }
 
@@ -258,13 +329,15 @@ pub struct State {
     pub ticket: Option<TicketView>,
     pub queues: QueueScreen,
     pub notice: Option<Notice>,
-    /// The text typed after `:` while the command line is open.
-    pub command_line: Option<String>,
+    /// The `:` command line or the `/` filter while one is being typed.
+    pub prompt: Option<Prompt>,
     /// The keys in effect: the registry's defaults with keymap.toml's
     /// overrides.
     pub keymap: Keymap,
     pub quit: bool,
     pub(super) last_generation: u64,
+    /// The generation of the latest `:account` lookup.
+    pub(super) lookup_generation: u64,
 }
 
 impl State {
@@ -284,6 +357,7 @@ impl State {
                 loaded: false,
                 loading: true,
                 sort: AccountSort { column: AccountColumn::Name, descending: false },
+                filter: None,
                 selected: 0,
                 offset: 0,
                 generation: 0,
@@ -292,10 +366,11 @@ impl State {
             ticket: None,
             queues: QueueScreen::default(),
             notice: None,
-            command_line: None,
+            prompt: None,
             keymap: Keymap::default(),
             quit: false,
             last_generation: 0,
+            lookup_generation: 0,
         }
     }
 
@@ -306,6 +381,18 @@ impl State {
             Screen::AccountDetail => Context::AccountDetail,
             Screen::Ticket => Context::Ticket,
             Screen::Queues => Context::Queues,
+        }
+    }
+
+    /// Whether a command of the screen means something right now: opening
+    /// a ticket only on the tickets tab, the kind filter only on the
+    /// timeline. The hint bar leaves the others out.
+    pub fn offers(&self, command: &Command) -> bool {
+        let tab = self.detail.as_ref().map(|view| view.tab);
+        match (command.context, command.intent) {
+            (Context::AccountDetail, Intent::Open) => tab == Some(AccountTab::Tickets),
+            (Context::AccountDetail, Intent::CycleTimelineFilter) => tab == Some(AccountTab::Timeline),
+            _ => true,
         }
     }
 

@@ -5,60 +5,99 @@
 mod account;
 #[cfg(test)]
 mod account_tests;
+mod prompt;
+#[cfg(test)]
+mod prompt_tests;
 mod queues;
 #[cfg(test)]
 mod queues_tests;
 
 use jiff::Timestamp;
 
-use super::command_line::{self, LineCommand};
-use super::commands::{Context, Intent};
-use super::keys::{Key, KeyCode};
+use super::commands::Intent;
+use super::keys::Key;
 use super::layout;
-use super::state::{AccountDetail, AccountRows, DetailView, Notice, QueueLoad, Screen, State};
+use super::state::{
+    AccountDetail, AccountRows, AppliedFilter, DetailView, Notice, Prompt, PromptKind, QueueLoad, Screen,
+    State,
+};
 use super::ticket::Conversation;
-use crate::model::{AccountId, TicketId};
-use crate::store::{AccountColumn, AccountSort};
+use crate::model::{AccountId, AccountSummary, TicketId};
+use crate::query::Filter;
+use crate::store::{AccountColumn, AccountMatch, AccountSort};
 
 /// Something that happened: a key, a resize, or the result of an effect.
 #[derive(Debug, Clone)]
 pub enum Action {
     Key(Key),
-    Resize { width: u16, height: u16 },
-    AccountsLoaded { generation: u64, result: Result<AccountRows, String> },
-    DetailLoaded { generation: u64, result: Result<Box<AccountDetail>, String> },
-    TicketLoaded { generation: u64, result: Result<Box<Conversation>, String> },
-    QueuesLoaded { generation: u64, result: Result<QueueLoad, String> },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    AccountsLoaded {
+        generation: u64,
+        result: Result<AccountRows, String>,
+    },
+    DetailLoaded {
+        generation: u64,
+        result: Result<Box<AccountDetail>, String>,
+    },
+    TicketLoaded {
+        generation: u64,
+        result: Result<Box<Conversation>, String>,
+    },
+    QueuesComputed {
+        generation: u64,
+        result: Result<QueueLoad, String>,
+    },
+    /// The accounts a queue filter matches.
+    AccountsMatched {
+        generation: u64,
+        result: Result<Vec<AccountId>, String>,
+    },
+    /// What the store found for `:account QUERY`.
+    AccountFound {
+        generation: u64,
+        query: String,
+        result: Result<AccountMatch, String>,
+    },
+    QueueSaved {
+        result: Result<SavedQueue, String>,
+    },
+    /// Another process wrote to the workspace.
+    WorkspaceChanged,
+}
+
+/// A filter saved as a queue in `queues.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedQueue {
+    pub id: String,
+    pub title: String,
+    /// The file it was written to.
+    pub path: String,
 }
 
 /// Work for the runtime. Each load carries the generation its result must
 /// come back with; results of superseded loads are dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    LoadAccounts {
-        generation: u64,
-        sort: AccountSort,
-    },
+    /// Read the accounts list in the order of `sort`, only those `filter`
+    /// matches as of `now` if there is one.
+    LoadAccounts { generation: u64, sort: AccountSort, filter: Option<Filter>, now: Timestamp },
     /// Read everything the account view shows; its health is scored as of
     /// `now`.
-    LoadAccountDetail {
-        generation: u64,
-        account: AccountId,
-        now: Timestamp,
-    },
+    LoadAccountDetail { generation: u64, account: AccountId, now: Timestamp },
     /// Read a ticket and its comments, and wrap them to `width` columns.
-    LoadTicket {
-        generation: u64,
-        ticket: TicketId,
-        width: u16,
-    },
-    /// Count every queue of `queues.toml` and read the rows of the one at
-    /// index `queue`, as of `now`.
-    LoadQueues {
-        generation: u64,
-        queue: usize,
-        now: Timestamp,
-    },
+    LoadTicket { generation: u64, ticket: TicketId, width: u16 },
+    /// Compute the rows of every queue of `queues.toml` as of `now`.
+    ComputeQueues { generation: u64, now: Timestamp },
+    /// Find the ids of the accounts `filter` matches as of `now`.
+    MatchAccounts { generation: u64, filter: Filter, now: Timestamp },
+    /// Look an account up by id, domain or name (`:account`).
+    FindAccount { generation: u64, query: String },
+    /// Write a queue to the user's `queues.toml`: the accounts of queue
+    /// `base` (every account without one) that `filter` matches.
+    SaveQueue { title: String, base: Option<String>, filter: Filter },
 }
 
 /// What `update` did: whether the screen must be redrawn, and the effects to run.
@@ -90,7 +129,7 @@ pub fn start(state: &mut State) -> Outcome {
 
 pub fn update(state: &mut State, action: Action) -> Outcome {
     match action {
-        Action::Key(key) if state.command_line.is_some() => command_line_key(state, key),
+        Action::Key(key) if state.prompt.is_some() => prompt::key(state, key),
         Action::Key(key) => match state.keymap.intent_for(state.context(), key) {
             Some(intent) => apply_intent(state, intent),
             None => Outcome::unchanged(),
@@ -106,7 +145,17 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::AccountsLoaded { generation, result } => accounts_loaded(state, generation, result),
         Action::DetailLoaded { generation, result } => detail_loaded(state, generation, result),
         Action::TicketLoaded { generation, result } => account::ticket_loaded(state, generation, result),
-        Action::QueuesLoaded { generation, result } => queues::loaded(state, generation, result),
+        Action::QueuesComputed { generation, result } => queues::computed(state, generation, result),
+        Action::AccountsMatched { generation, result } => queues::matched(state, generation, result),
+        Action::AccountFound { generation, query, result } => {
+            prompt::account_found(state, generation, &query, result)
+        }
+        Action::QueueSaved { result } => prompt::queue_saved(state, result),
+        Action::WorkspaceChanged => {
+            let mut effects = request_accounts(state).effects;
+            effects.extend(queues::refresh(state));
+            Outcome { redraw: true, effects }
+        }
     }
 }
 
@@ -125,7 +174,16 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
             Outcome::redraw()
         }
         Intent::OpenCommandLine => {
-            state.command_line = Some(String::new());
+            state.prompt = Some(Prompt::new(PromptKind::Command, String::new()));
+            Outcome::redraw()
+        }
+        Intent::OpenFilter => {
+            let current = match state.screen {
+                Screen::Queues => state.queues.filter.as_ref(),
+                _ => state.accounts.filter.as_ref(),
+            };
+            let text = current.map(|applied| applied.text.clone()).unwrap_or_default();
+            state.prompt = Some(Prompt::new(PromptKind::Filter, text));
             Outcome::redraw()
         }
         Intent::Back => match state.screen {
@@ -135,10 +193,13 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
                 Outcome::redraw()
             }
             Screen::Ticket => account::close_ticket(state),
+            // Esc first takes a filter away, then leaves the list.
+            Screen::Queues if state.queues.filter.is_some() => queues::apply_filter(state, None),
             Screen::Queues => {
                 state.screen = Screen::AccountList;
                 Outcome::redraw()
             }
+            Screen::AccountList if state.accounts.filter.is_some() => filter_accounts(state, None),
             Screen::AccountList => Outcome::unchanged(),
         },
         Intent::MoveDown => move_by(state, 1),
@@ -158,6 +219,10 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
         Intent::NextTab => account::step_tab(state, 1),
         Intent::PreviousTab => account::step_tab(state, -1),
         Intent::OpenQueues => queues::open(state),
+        Intent::RefreshQueues => queues::compute(state),
+        Intent::SortBy(column) if state.screen == Screen::Queues => queues::sort_by(state, column),
+        Intent::NextSortColumn if state.screen == Screen::Queues => queues::sort_next(state),
+        Intent::ReverseSort if state.screen == Screen::Queues => queues::reverse_sort(state),
         Intent::ShowTab(tab) => account::show_tab(state, tab),
         Intent::CycleTimelineFilter => account::cycle_timeline_filter(state),
         Intent::SortBy(column) => {
@@ -210,81 +275,8 @@ fn help_intent(state: &mut State, intent: Intent) -> Outcome {
     Outcome::redraw()
 }
 
-/// While the command line is open every key edits it: printable
-/// characters are typed, Backspace deletes (and closes an empty line, as in
-/// vi), Esc or ctrl-c cancels, Enter runs.
-fn command_line_key(state: &mut State, key: Key) -> Outcome {
-    let Some(line) = state.command_line.as_mut() else {
-        return Outcome::unchanged();
-    };
-    match key.code {
-        KeyCode::Esc => state.command_line = None,
-        KeyCode::Char('c') if key.ctrl => state.command_line = None,
-        KeyCode::Enter => {
-            let typed = std::mem::take(line);
-            state.command_line = None;
-            return run_command_line(state, &typed);
-        }
-        KeyCode::Backspace if line.is_empty() => state.command_line = None,
-        KeyCode::Backspace => {
-            line.pop();
-        }
-        KeyCode::Char(c) if !key.ctrl && !key.alt && line.chars().count() < command_line::MAX_CHARS => {
-            line.push(c);
-        }
-        _ => return Outcome::unchanged(),
-    }
-    Outcome::redraw()
-}
-
-/// Runs a typed command. The previous notice goes away either way: what is
-/// in the status line afterwards is about this command.
-fn run_command_line(state: &mut State, typed: &str) -> Outcome {
-    state.notice = None;
-    if typed.trim().is_empty() {
-        return Outcome::redraw();
-    }
-    let command = match command_line::parse(typed) {
-        Ok(command) => command,
-        Err(message) => return command_line_error(state, message),
-    };
-    let outcome = match command {
-        LineCommand::Quit => apply_intent(state, Intent::Quit),
-        LineCommand::Help => apply_intent(state, Intent::ToggleHelp),
-        LineCommand::Sort(sort) => sort_accounts(state, sort),
-        LineCommand::Account(query) => open_account_matching(state, &query),
-        LineCommand::Registry(command) => {
-            if command.context != Context::Global && command.context != state.context() {
-                let message = format!(":{} works on the {} screen only", command.id, command.context.title());
-                return command_line_error(state, message);
-            }
-            apply_intent(state, command.intent)
-        }
-    };
-    // The line closed, so the screen changed even if the command did not.
-    Outcome { redraw: true, ..outcome }
-}
-
-fn command_line_error(state: &mut State, text: String) -> Outcome {
+fn set_error(state: &mut State, text: String) {
     state.notice = Some(Notice { text, is_error: true });
-    Outcome::redraw()
-}
-
-/// Moves the cursor to the first loaded account whose name or domain
-/// contains `query` (ignoring case) and opens it. Only the rows already
-/// loaded are searched: the list holds the whole workspace.
-fn open_account_matching(state: &mut State, query: &str) -> Outcome {
-    let wanted = query.to_lowercase();
-    let found = state.accounts.rows.rows.iter().position(|row| {
-        row.name.as_str().to_lowercase().contains(&wanted)
-            || row.domain.as_str().to_lowercase().contains(&wanted)
-    });
-    let Some(index) = found else {
-        return command_line_error(state, format!("no account's name or domain contains {query:?}"));
-    };
-    state.accounts.selected = index;
-    keep_account_cursor_visible(state);
-    open_selected_account(state)
 }
 
 fn page_size(state: &State) -> usize {
@@ -338,9 +330,28 @@ fn open_selected_account(state: &mut State) -> Outcome {
     let Some(summary) = state.accounts.selected_row().cloned() else {
         return Outcome::unchanged();
     };
+    open_account(state, summary, Screen::AccountList)
+}
+
+/// Opens an account found by `:account`; Esc goes back to the list it was
+/// asked from.
+fn account_found_detail(state: &mut State, summary: AccountSummary) -> Outcome {
+    let back_to = match state.screen {
+        Screen::Queues => Screen::Queues,
+        Screen::AccountDetail | Screen::Ticket => {
+            state.detail.as_ref().map_or(Screen::AccountList, |view| view.back_to)
+        }
+        Screen::AccountList => Screen::AccountList,
+    };
+    state.ticket = None;
+    open_account(state, summary, back_to)
+}
+
+/// Shows the account at once from its summary and asks for the rest.
+fn open_account(state: &mut State, summary: AccountSummary, back_to: Screen) -> Outcome {
     let generation = state.next_generation();
     let account = summary.id;
-    state.detail = Some(DetailView::new(summary, generation, Screen::AccountList));
+    state.detail = Some(DetailView::new(summary, generation, back_to));
     state.screen = Screen::AccountDetail;
     Outcome::with(Effect::LoadAccountDetail { generation, account, now: state.now })
 }
@@ -350,11 +361,18 @@ fn sort_accounts(state: &mut State, sort: AccountSort) -> Outcome {
     request_accounts(state)
 }
 
+/// Shows only the accounts `filter` matches, or all of them with `None`.
+fn filter_accounts(state: &mut State, filter: Option<Filter>) -> Outcome {
+    state.accounts.filter = filter.map(AppliedFilter::new);
+    request_accounts(state)
+}
+
 fn request_accounts(state: &mut State) -> Outcome {
     let generation = state.next_generation();
     state.accounts.generation = generation;
     state.accounts.loading = true;
-    Outcome::with(Effect::LoadAccounts { generation, sort: state.accounts.sort })
+    let filter = state.accounts.filter.as_ref().map(|applied| applied.filter.clone());
+    Outcome::with(Effect::LoadAccounts { generation, sort: state.accounts.sort, filter, now: state.now })
 }
 
 fn accounts_loaded(state: &mut State, generation: u64, result: Result<AccountRows, String>) -> Outcome {
@@ -376,10 +394,13 @@ fn accounts_loaded(state: &mut State, generation: u64, result: Result<AccountRow
             let last_top = list.rows.rows.len().saturating_sub(visible);
             list.offset = list.selected.saturating_sub(visible / 2).min(last_top);
         }
-        Err(message) => {
-            state.notice =
-                Some(Notice { text: format!("Could not load the accounts: {message}"), is_error: true });
+        Err(message) if list.filter.is_some() => {
+            // Show every account rather than rows that do not fit the filter.
+            list.filter = None;
+            set_error(state, format!("The filter could not be applied: {message}"));
+            return request_accounts(state);
         }
+        Err(message) => set_error(state, format!("Could not load the accounts: {message}")),
     }
     Outcome::redraw()
 }
@@ -399,9 +420,9 @@ fn detail_loaded(state: &mut State, generation: u64, result: Result<Box<AccountD
 mod tests {
     use super::*;
     use crate::app::keys::KeyCode;
-    use crate::model::{AccountSummary, Currency, LifecycleStage, Money, SafeText};
+    use crate::model::{Currency, LifecycleStage, Money, SafeText};
 
-    fn summary(id: i64) -> AccountSummary {
+    pub(super) fn summary(id: i64) -> AccountSummary {
         AccountSummary {
             id: AccountId(id),
             name: SafeText::line(&format!("Account {id}"), crate::model::FieldCap::NAME),
@@ -415,7 +436,7 @@ mod tests {
     }
 
     /// A 120×40 state with `count` accounts loaded.
-    fn loaded(count: i64) -> State {
+    pub(super) fn loaded(count: i64) -> State {
         let mut state = State::new(jiff::Timestamp::UNIX_EPOCH, 120, 40, "test".into());
         let Effect::LoadAccounts { generation, .. } = start(&mut state).effects[0].clone() else {
             panic!("the first effect loads the accounts");
@@ -425,7 +446,7 @@ mod tests {
         state
     }
 
-    fn press(state: &mut State, key: Key) -> Outcome {
+    pub(super) fn press(state: &mut State, key: Key) -> Outcome {
         update(state, Action::Key(key))
     }
 
@@ -461,12 +482,12 @@ mod tests {
     fn sorting_asks_for_a_new_load_and_drops_stale_results() {
         let mut state = loaded(10);
         let first = press(&mut state, Key::char('4'));
-        let Effect::LoadAccounts { generation: stale, sort } = first.effects[0] else {
+        let Effect::LoadAccounts { generation: stale, sort, .. } = first.effects[0] else {
             panic!("sorting reloads");
         };
         assert_eq!(sort, AccountSort { column: AccountColumn::Mrr, descending: false });
         let second = press(&mut state, Key::char('4'));
-        let Effect::LoadAccounts { generation: fresh, sort } = second.effects[0] else {
+        let Effect::LoadAccounts { generation: fresh, sort, .. } = second.effects[0] else {
             panic!("sorting again reloads");
         };
         assert!(sort.descending, "the same column again reverses");
@@ -531,159 +552,5 @@ mod tests {
     fn unknown_keys_change_nothing() {
         let mut state = loaded(5);
         assert_eq!(press(&mut state, Key::char('z')), Outcome::default());
-    }
-
-    fn type_line(state: &mut State, text: &str) {
-        let _ = press(state, Key::char(':'));
-        for c in text.chars() {
-            let _ = press(state, Key::char(c));
-        }
-    }
-
-    fn run_line(state: &mut State, text: &str) -> Outcome {
-        type_line(state, text);
-        press(state, Key::plain(KeyCode::Enter))
-    }
-
-    fn error_text(state: &State) -> &str {
-        state.notice.as_ref().filter(|notice| notice.is_error).map_or("", |notice| notice.text.as_str())
-    }
-
-    #[test]
-    fn the_command_line_takes_the_keys_while_open() {
-        let mut state = loaded(5);
-        type_line(&mut state, "jq");
-        assert_eq!(state.command_line.as_deref(), Some("jq"));
-        assert_eq!(state.accounts.selected, 0, "j was typed, not run");
-        assert!(!state.quit, "q was typed, not run");
-        assert!(!press(&mut state, Key::ctrl('x')).redraw, "control keys are not typed");
-        let _ = press(&mut state, Key::plain(KeyCode::Backspace));
-        assert_eq!(state.command_line.as_deref(), Some("j"));
-        let _ = press(&mut state, Key::plain(KeyCode::Backspace));
-        assert_eq!(state.command_line.as_deref(), Some(""));
-        let _ = press(&mut state, Key::plain(KeyCode::Backspace));
-        assert_eq!(state.command_line, None, "backspace on an empty line closes it");
-    }
-
-    #[test]
-    fn esc_cancels_the_command_line() {
-        let mut state = loaded(5);
-        type_line(&mut state, "q");
-        let _ = press(&mut state, Key::plain(KeyCode::Esc));
-        assert_eq!(state.command_line, None);
-        assert!(!state.quit && state.screen == Screen::AccountList, "esc neither ran nor went back");
-    }
-
-    #[test]
-    fn the_command_line_has_a_length_limit() {
-        let mut state = loaded(1);
-        type_line(&mut state, &"x".repeat(command_line::MAX_CHARS + 10));
-        assert_eq!(
-            state.command_line.as_ref().map(|line| line.chars().count()),
-            Some(command_line::MAX_CHARS)
-        );
-    }
-
-    #[test]
-    fn q_and_quit_quit() {
-        for line in ["q", "quit"] {
-            let mut state = loaded(5);
-            let _ = run_line(&mut state, line);
-            assert!(state.quit, "{line}");
-            assert_eq!(state.command_line, None);
-        }
-    }
-
-    #[test]
-    fn help_opens_the_help() {
-        let mut state = loaded(5);
-        let _ = run_line(&mut state, "help");
-        assert!(state.help_open);
-    }
-
-    #[test]
-    fn sort_reloads_in_the_order_asked() {
-        let mut state = loaded(5);
-        let outcome = run_line(&mut state, "sort mrr desc");
-        assert_eq!(
-            outcome.effects,
-            vec![Effect::LoadAccounts {
-                generation: state.accounts.generation,
-                sort: AccountSort { column: AccountColumn::Mrr, descending: true }
-            }]
-        );
-        let _ = run_line(&mut state, "sort owner");
-        assert_eq!(state.accounts.sort, AccountSort { column: AccountColumn::Owner, descending: false });
-        let outcome = run_line(&mut state, "sort price");
-        assert!(outcome.effects.is_empty());
-        assert!(
-            error_text(&state).contains("name, stage, plan, mrr, renewal, owner"),
-            "{}",
-            error_text(&state)
-        );
-    }
-
-    #[test]
-    fn account_opens_the_first_match_by_name_or_domain() {
-        let mut state = loaded(30);
-        let outcome = run_line(&mut state, "account ACCOUNT 2");
-        assert_eq!(state.screen, Screen::AccountDetail);
-        assert_eq!(state.accounts.selected, 1, "Account 2 comes before Account 20");
-        assert!(matches!(outcome.effects[..], [Effect::LoadAccountDetail { account: AccountId(2), .. }]));
-
-        let mut state = loaded(3);
-        state.accounts.rows.rows[2].domain = SafeText::line("globex.example", crate::model::FieldCap::NAME);
-        let _ = run_line(&mut state, "account Globex");
-        assert_eq!(state.detail.as_ref().map(|view| view.account_id), Some(AccountId(3)));
-
-        let mut state = loaded(3);
-        let outcome = run_line(&mut state, "account initech");
-        assert!(outcome.effects.is_empty() && state.screen == Screen::AccountList);
-        assert_eq!(error_text(&state), "no account's name or domain contains \"initech\"");
-    }
-
-    #[test]
-    fn registry_ids_run_their_command_where_it_applies() {
-        let mut state = loaded(5);
-        let _ = run_line(&mut state, "list.down");
-        let _ = run_line(&mut state, "list.down");
-        assert_eq!(state.accounts.selected, 2);
-        let _ = run_line(&mut state, "account.back");
-        assert!(error_text(&state).contains("works on the Account screen only"), "{}", error_text(&state));
-        let _ = run_line(&mut state, "accounts.open");
-        assert_eq!(state.screen, Screen::AccountDetail);
-        assert_eq!(state.notice, None, "a command that ran clears the old error");
-    }
-
-    #[test]
-    fn an_unknown_command_suggests_the_nearest() {
-        let mut state = loaded(5);
-        let outcome = run_line(&mut state, "srot mrr");
-        assert!(outcome.redraw && outcome.effects.is_empty());
-        assert_eq!(error_text(&state), "unknown command :srot: did you mean :sort?");
-        assert_eq!(state.command_line, None);
-    }
-
-    #[test]
-    fn an_empty_command_line_just_closes() {
-        let mut state = loaded(5);
-        assert!(run_line(&mut state, "  ").redraw);
-        assert_eq!((state.command_line.as_deref(), state.notice.as_ref()), (None, None));
-    }
-
-    #[test]
-    fn dispatch_follows_the_keymap_in_state() {
-        use crate::app::commands::find;
-        use crate::app::keymap::{KeyOverride, Keymap};
-        let mut state = loaded(5);
-        state.keymap = Keymap::new(vec![
-            KeyOverride { command: find("list.down").unwrap(), keys: vec![Key::ctrl('n')] },
-            KeyOverride { command: find("app.command-line").unwrap(), keys: vec![Key::char(';')] },
-        ]);
-        assert!(!press(&mut state, Key::char('j')).redraw, "j is no longer bound");
-        let _ = press(&mut state, Key::ctrl('n'));
-        assert_eq!(state.accounts.selected, 1);
-        let _ = press(&mut state, Key::char(';'));
-        assert_eq!(state.command_line.as_deref(), Some(""));
     }
 }

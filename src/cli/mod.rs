@@ -298,7 +298,8 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
     // before any work; only the console reads it, so a bad keymap never
     // stops a headless command.
     let keymap = Keymap::new(keymap::load(&setup.config_path.with_file_name("keymap.toml"))?);
-    let queues = QueuesConfig::load(&setup.config_path.with_file_name("queues.toml"))?;
+    let queues_path = setup.config_path.with_file_name("queues.toml");
+    let queues = QueuesConfig::load(&queues_path)?;
     let path = workspace_path(cli, setup);
     if cli.demo && !path.exists() {
         demo::generate_with_progress(&path, setup.config.demo.seed, setup.config.demo.accounts, None)?;
@@ -310,11 +311,19 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
     for conflict in &conflicts {
         tracing::warn!("{conflict}");
     }
-    // One status line: the workspace's warning first, then the first
-    // conflict; the log has every one of them.
-    let store_warning = store.warnings().first().inspect(|warning| tracing::warn!("{warning}"));
-    let notice =
-        store_warning.or(conflicts.first()).map(|text| Notice { text: text.clone(), is_error: true });
+    // One status line: the workspace's first warning, else the first
+    // conflict, and how many more there are; the log has every one.
+    for warning in store.warnings() {
+        tracing::warn!("{warning}");
+    }
+    let warnings: Vec<&String> = store.warnings().iter().chain(&conflicts).collect();
+    let notice = warnings.first().map(|first| {
+        let text = match warnings.len() - 1 {
+            0 => (*first).clone(),
+            more => format!("{first} (and {more} more: see the log)"),
+        };
+        Notice { text, is_error: true }
+    });
     let label = path
         .file_name()
         .map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
@@ -327,6 +336,7 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
         store,
         models: setup.models.clone(),
         queues,
+        queues_path,
         me: setup.config.user.name.clone(),
         workspace_label: label,
         notice,

@@ -2,6 +2,8 @@
 //! because rusqlite is synchronous, and their results come back to the UI
 //! task as actions on a channel.
 
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::mpsc::UnboundedSender;
@@ -10,31 +12,53 @@ use jiff::Timestamp;
 
 use super::account_load::{load_conversation, load_detail};
 use super::queue_load::compute_queues;
-use crate::app::{AccountRows, Action, Effect, QueueLoad};
+use crate::app::{AccountRows, Action, Effect, QueueLoad, SavedQueue};
 use crate::config::health::HealthConfig;
 use crate::config::queues::{QueueDefinition, QueuesConfig};
-use crate::store::Store;
+use crate::config::saved_queue::save_filter_as_queue;
+use crate::query::{Filter, FilterContext};
+use crate::store::{AccountSort, Store};
 
 /// What the loads read besides the store, read once at start.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Sources {
     /// The health and risk models of `health.toml`.
     pub models: HealthConfig,
-    /// The queues of `queues.toml`.
-    pub queues: QueuesConfig,
+    /// The queues of `queues.toml`; a queue saved from the console joins them.
+    pub queues: Mutex<QueuesConfig>,
+    /// Where a saved queue is written: the user's `queues.toml`.
+    pub queues_path: PathBuf,
     /// The user's name (`[user] name`): whose tasks are "mine".
     pub me: String,
 }
+
+impl Sources {
+    fn filter_context(&self, now: Timestamp) -> FilterContext {
+        let mut context = FilterContext::new(now, &self.me);
+        context.bands = self.models.health.bands;
+        context
+    }
+}
+
+/// No version seen yet.
+const UNSEEN: i64 = i64::MIN;
 
 pub struct Runner {
     store: Arc<Mutex<Store>>,
     sources: Arc<Sources>,
     actions: UnboundedSender<Action>,
+    /// The workspace's data version when last looked at.
+    seen_version: Arc<AtomicI64>,
 }
 
 impl Runner {
     pub fn new(store: Store, sources: Sources, actions: UnboundedSender<Action>) -> Runner {
-        Runner { store: Arc::new(Mutex::new(store)), sources: Arc::new(sources), actions }
+        Runner {
+            store: Arc::new(Mutex::new(store)),
+            sources: Arc::new(sources),
+            actions,
+            seen_version: Arc::new(AtomicI64::new(UNSEEN)),
+        }
     }
 
     pub fn run_all(&self, effects: Vec<Effect>) {
@@ -49,15 +73,32 @@ impl Runner {
             });
         }
     }
+
+    /// Looks whether another process wrote to the workspace since the last
+    /// look, and says so with [`Action::WorkspaceChanged`]. Skipped while a
+    /// load holds the store: the next look will see the change.
+    pub fn look_for_changes(&self) {
+        let store = Arc::clone(&self.store);
+        let seen = Arc::clone(&self.seen_version);
+        let actions = self.actions.clone();
+        tokio::task::spawn_blocking(move || {
+            let Ok(store) = store.try_lock() else { return };
+            let Ok(version) = store.data_version() else { return };
+            let before = seen.swap(version, Ordering::Relaxed);
+            if before != UNSEEN && before != version {
+                let _ = actions.send(Action::WorkspaceChanged);
+            }
+        });
+    }
 }
 
 /// Carries out one effect against the store and returns its result as an
 /// action. Public so tests can drive the app without a terminal.
 pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Action {
     match effect {
-        Effect::LoadAccounts { generation, sort } => Action::AccountsLoaded {
+        Effect::LoadAccounts { generation, sort, filter, now } => Action::AccountsLoaded {
             generation,
-            result: store.account_summaries(sort).map(AccountRows::new).map_err(|error| error.to_string()),
+            result: load_accounts(store, sources, sort, filter.as_ref(), now),
         },
         Effect::LoadAccountDetail { generation, account, now } => Action::DetailLoaded {
             generation,
@@ -66,20 +107,66 @@ pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Action {
         Effect::LoadTicket { generation, ticket, width } => {
             Action::TicketLoaded { generation, result: load_conversation(store, ticket, width).map(Box::new) }
         }
-        Effect::LoadQueues { generation, queue, now } => {
-            Action::QueuesLoaded { generation, result: load_queues(store, sources, queue, now) }
+        Effect::ComputeQueues { generation, now } => {
+            Action::QueuesComputed { generation, result: load_queues(store, sources, now) }
+        }
+        Effect::MatchAccounts { generation, filter, now } => Action::AccountsMatched {
+            generation,
+            result: store
+                .account_ids_matching(&filter, &sources.filter_context(now))
+                .map_err(|error| error.to_string()),
+        },
+        Effect::FindAccount { generation, query } => Action::AccountFound {
+            generation,
+            result: store.find_account(&query).map_err(|error| error.to_string()),
+            query,
+        },
+        Effect::SaveQueue { title, base, filter } => {
+            Action::QueueSaved { result: save_queue(sources, &title, base.as_deref(), &filter) }
         }
     }
 }
 
-/// Every queue's count and the rows of the one at index `queue`.
-fn load_queues(store: &Store, sources: &Sources, queue: usize, now: Timestamp) -> Result<QueueLoad, String> {
-    let all: Vec<&QueueDefinition> = sources.queues.queues.iter().collect();
-    let mut computed = compute_queues(store, &sources.models, &all, None, &sources.me, now)
+fn load_accounts(
+    store: &Store,
+    sources: &Sources,
+    sort: AccountSort,
+    filter: Option<&Filter>,
+    now: Timestamp,
+) -> Result<AccountRows, String> {
+    let rows = match filter {
+        Some(filter) => store.accounts_matching_sorted(filter, &sources.filter_context(now), sort),
+        None => store.account_summaries(sort),
+    };
+    rows.map(AccountRows::new).map_err(|error| error.to_string())
+}
+
+/// Every queue's rows.
+fn load_queues(store: &Store, sources: &Sources, now: Timestamp) -> Result<QueueLoad, String> {
+    let config = sources.queues.lock().unwrap_or_else(PoisonError::into_inner).clone();
+    let all: Vec<&QueueDefinition> = config.queues.iter().collect();
+    compute_queues(store, &sources.models, &all, None, &sources.me, now)
+        .map(QueueLoad::new)
+        .map_err(|error| error.to_string())
+}
+
+/// Writes the queue to `queues.toml` and adds it to the queues computed
+/// from now on.
+fn save_queue(
+    sources: &Sources,
+    title: &str,
+    base: Option<&str>,
+    filter: &Filter,
+) -> Result<SavedQueue, String> {
+    let mut config = sources.queues.lock().unwrap_or_else(PoisonError::into_inner);
+    let base = base.and_then(|id| config.get(id)).cloned();
+    let saved = save_filter_as_queue(&sources.queues_path, title, base.as_ref(), filter)
         .map_err(|error| error.to_string())?;
-    let counts = computed.iter().map(Vec::len).collect();
-    if queue >= computed.len() {
-        return Err(format!("queues.toml has no queue number {}", queue + 1));
-    }
-    Ok(QueueLoad::new(counts, computed.swap_remove(queue)))
+    let entry = SavedQueue {
+        id: saved.id.clone(),
+        title: saved.title.to_string(),
+        path: sources.queues_path.display().to_string(),
+    };
+    config.queues.push(saved);
+    Ok(entry)
 }

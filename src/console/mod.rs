@@ -7,7 +7,9 @@
 //! synchronous). The screen is redrawn only after something changed, at
 //! most once per frame interval, inside synchronized output so a terminal
 //! never shows half a frame. The terminal is restored on every way out:
-//! quit, error, panic, SIGTERM, SIGHUP and SIGINT.
+//! quit, error, panic, SIGTERM, SIGHUP and SIGINT. Every two seconds it
+//! looks whether another process changed the workspace, and the screens
+//! reload what they show when one did.
 
 mod account_load;
 mod effects;
@@ -18,6 +20,8 @@ mod terminal;
 pub use effects::{Sources, perform as perform_effect};
 
 use std::io;
+use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use futures_util::StreamExt;
@@ -36,6 +40,10 @@ use crate::ui::{self, Theme};
 /// At most one frame per 8 ms: 120 frames a second is more than any
 /// terminal shows, and coalescing key repeats keeps SSH traffic small.
 const FRAME_INTERVAL: Duration = Duration::from_millis(8);
+
+/// How often the console looks whether another process (a sync, an
+/// import) changed the workspace: one cheap PRAGMA read.
+const CHANGE_CHECK_INTERVAL: Duration = Duration::from_secs(2);
 
 /// Why the console ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +67,8 @@ pub struct Console {
     pub models: HealthConfig,
     /// The queues of `queues.toml`.
     pub queues: QueuesConfig,
+    /// The user's `queues.toml`, where a filter saved as a queue is written.
+    pub queues_path: PathBuf,
     /// The user's name from `keepers.toml`: whose tasks are "mine".
     pub me: String,
     /// What the title bar calls the workspace.
@@ -81,16 +91,21 @@ pub fn restore_terminal() {
 }
 
 async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
-    let Console { store, models, queues, me, workspace_label, notice, keymap, theme } = console;
+    let Console { store, models, queues, queues_path, me, workspace_label, notice, keymap, theme } = console;
     let mut session = terminal::Session::enter()?;
     let size = session.size()?;
     let mut state = State::new(Timestamp::now(), size.width, size.height, workspace_label);
     state.notice = notice;
     state.keymap = keymap;
-    state.queues = QueueScreen::new(queues.queues.iter().map(|queue| queue.title.to_string()).collect());
+    state.queues = QueueScreen::new(
+        queues.queues.iter().map(|queue| (queue.id.clone(), queue.title.to_string())).collect(),
+    );
     let (actions, mut results) = mpsc::unbounded_channel::<Action>();
-    let runner = effects::Runner::new(store, Sources { models, queues, me }, actions);
+    let sources = Sources { models, queues: Mutex::new(queues), queues_path, me };
+    let runner = effects::Runner::new(store, sources, actions);
     runner.run_all(app::start(&mut state).effects);
+    runner.look_for_changes();
+    let mut change_check = tokio::time::interval(CHANGE_CHECK_INTERVAL);
 
     let mut events = crossterm::event::EventStream::new();
     let mut terminate = signal(SignalKind::terminate())?;
@@ -124,6 +139,10 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
             _ = hangup.recv() => return Ok(Exit::Signal(libc_signal::HANGUP)),
             _ = interrupt.recv() => return Ok(Exit::Signal(libc_signal::INTERRUPT)),
             _ = tokio::time::sleep_until(next_frame), if dirty => None,
+            _ = change_check.tick() => {
+                runner.look_for_changes();
+                None
+            }
         };
         if let Some(action) = action {
             let outcome = app::update(&mut state, action);

@@ -1,16 +1,18 @@
 //! The title bar, the hint bar (generated from the command registry and the
-//! keys in effect) and the status line, which the `:` command line takes
-//! over while it is open.
+//! keys in effect) and the status line, which the `:` command line or the
+//! `/` filter takes over while one is typed; a mistake in a typed filter is
+//! underlined in it and explained on the hint bar.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::Theme;
 use crate::app::commands::Context;
-use crate::app::{Screen, State};
+use crate::app::{Prompt, PromptKind, Screen, State};
 use crate::model::group_thousands;
 use crate::store::AccountColumn;
 
@@ -24,10 +26,13 @@ pub fn title(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             if list.loaded {
                 let arrow = glyphs.sort_arrow(list.sort.descending);
                 text.push_str(&format!(
-                    " {separator} {} accounts {separator} by {} {arrow}",
-                    group_thousands(list.rows.rows.len() as u64),
-                    column_name(list.sort.column)
+                    " {separator} {} accounts",
+                    group_thousands(list.rows.rows.len() as u64)
                 ));
+                if let Some(filter) = &list.filter {
+                    text.push_str(&format!(" matching {}", filter.text));
+                }
+                text.push_str(&format!(" {separator} by {} {arrow}", column_name(list.sort.column)));
             }
         }
         Screen::AccountDetail => {
@@ -49,6 +54,13 @@ pub fn title(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             if let Some(entry) = view.queues.get(view.queue) {
                 text.push_str(&format!(" {separator} {}", entry.title));
             }
+            if let Some(filter) = &view.filter {
+                text.push_str(&format!(" {separator} matching {}", filter.text));
+            }
+            if let Some(sort) = view.sort {
+                let arrow = glyphs.sort_arrow(sort.descending);
+                text.push_str(&format!(" {separator} by {} {arrow}", column_name(sort.column)));
+            }
         }
     }
     frame.render_widget(Paragraph::new(text).style(theme.title), area);
@@ -67,9 +79,13 @@ pub fn column_name(column: AccountColumn) -> &'static str {
 
 /// The keys of the screen's hinted commands, e.g. `enter open  s sort  ? keys`.
 pub fn hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    if let Some(error) = state.prompt.as_ref().and_then(|prompt| prompt.error.as_ref()) {
+        frame.render_widget(Paragraph::new(format!(" {error}")).style(theme.error), area);
+        return;
+    }
     let context = if state.help_open { Context::Global } else { state.context() };
     let mut spans = Vec::new();
-    for command in state.keymap.commands_for(context) {
+    for command in state.keymap.commands_for(context).filter(|command| state.offers(command)) {
         if let (Some(hint), Some(key)) = (command.hint, state.keymap.keys(command).first()) {
             spans.push(Span::styled(format!(" {}", theme.glyphs.key_name(key)), theme.key));
             spans.push(Span::styled(format!(" {hint} "), theme.dim));
@@ -79,8 +95,8 @@ pub fn hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
 }
 
 pub fn status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    if let Some(line) = &state.command_line {
-        command_line(frame, area, line, theme);
+    if let Some(prompt) = &state.prompt {
+        typed_line(frame, area, prompt, theme);
         return;
     }
     let position = match state.screen {
@@ -90,6 +106,7 @@ pub fn status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             group_thousands(state.accounts.selected as u64 + 1),
             group_thousands(state.accounts.rows.rows.len() as u64)
         ),
+        Screen::Queues if state.queues.computing => format!("computing{} ", theme.glyphs.ellipsis),
         Screen::Queues if state.queues.row_count() > 0 => format!(
             "{}/{} ",
             group_thousands(state.queues.selected as u64 + 1),
@@ -108,22 +125,44 @@ pub fn status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(Paragraph::new(position).style(theme.dim), position_area);
 }
 
-/// The open `:` command line, in place of the status line, with a block
-/// cursor after the text. A line wider than the screen shows its end, where
-/// the typing is.
-fn command_line(frame: &mut Frame, area: Rect, line: &str, theme: &Theme) {
-    // Room for the leading ":" and the cursor.
+/// The line being typed, in place of the status line, with a block cursor
+/// after the text. A line wider than the screen shows its end, where the
+/// typing is. The characters a filter error points at are marked.
+fn typed_line(frame: &mut Frame, area: Rect, prompt: &Prompt, theme: &Theme) {
+    let lead = match prompt.kind {
+        PromptKind::Command => ":",
+        PromptKind::Filter => "/",
+    };
+    // Room for the lead and the cursor.
     let room = usize::from(area.width).saturating_sub(2);
-    let mut shown = line;
-    while shown.width() > room {
-        let mut chars = shown.chars();
-        chars.next();
-        shown = chars.as_str();
+    let characters: Vec<char> = prompt.text.chars().collect();
+    let mut first = characters.len();
+    let mut shown_width = 0;
+    while let Some(character) = first.checked_sub(1).map(|before| characters[before]) {
+        let width = character.width().unwrap_or(0);
+        if shown_width + width > room {
+            break;
+        }
+        shown_width += width;
+        first -= 1;
     }
-    let spans = vec![
-        Span::styled(":", theme.key),
-        Span::styled(shown.to_owned(), theme.text),
-        Span::styled(" ", theme.selected),
-    ];
+    // The error's columns are 1-based character positions in the text.
+    let marked = prompt.error.as_ref().map(|error| {
+        let start = error.column.saturating_sub(1);
+        start..start + error.length.max(1)
+    });
+    let mut spans = vec![Span::styled(lead, theme.key)];
+    for (index, character) in characters.iter().enumerate().skip(first) {
+        let style = match &marked {
+            Some(range) if range.contains(&index) => theme.error.add_modifier(Modifier::UNDERLINED),
+            _ => theme.text,
+        };
+        spans.push(Span::styled(character.to_string(), style));
+    }
+    let past_end = marked.as_ref().is_some_and(|range| range.start >= characters.len());
+    spans.push(Span::styled(
+        " ",
+        if past_end { theme.error.add_modifier(Modifier::REVERSED) } else { theme.selected },
+    ));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
