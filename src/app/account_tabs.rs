@@ -2,6 +2,9 @@
 //! account is on screen, and how many rows it has to scroll through. Plain
 //! values; `update` moves between them and `ui` draws the one chosen.
 
+use unicode_width::UnicodeWidthStr;
+
+use super::layout;
 use super::state::AccountDetail;
 use crate::model::Event;
 
@@ -55,6 +58,40 @@ impl AccountTab {
         let count = AccountTab::ALL.len() as isize;
         AccountTab::ALL[(self.index() as isize + step).rem_euclid(count) as usize]
     }
+}
+
+/// The tab bar's labels in order, each with the gap after it: with row
+/// counts from [`layout::WIDE_TAB_BAR`] columns on (the usage chart and the
+/// health explanation have no rows to count), without them below — the
+/// nine names only just fit in 80 columns.
+pub fn tab_labels(detail: Option<&AccountDetail>, width: u16) -> Vec<(AccountTab, String, &'static str)> {
+    let wide = width >= layout::WIDE_TAB_BAR;
+    AccountTab::ALL
+        .into_iter()
+        .map(|tab| {
+            let count = detail
+                .filter(|_| wide && !matches!(tab, AccountTab::Usage | AccountTab::Health))
+                .map(|detail| row_count(detail, tab, TimelineFilter::All));
+            let label = match count {
+                Some(count) => format!(" {} ({count}) ", tab.title()),
+                None => format!(" {} ", tab.title()),
+            };
+            (tab, label, if wide { " " } else { "" })
+        })
+        .collect()
+}
+
+/// The tab whose label is at `column` of the tab bar.
+pub fn tab_at(detail: Option<&AccountDetail>, width: u16, column: u16) -> Option<AccountTab> {
+    let mut start = 0;
+    for (tab, label, gap) in tab_labels(detail, width) {
+        let end = start + label.width();
+        if (start..end).contains(&usize::from(column)) {
+            return Some(tab);
+        }
+        start = end + gap.len();
+    }
+    None
 }
 
 /// Which kinds of event the timeline shows; `f` cycles through them.

@@ -1,6 +1,7 @@
-//! Keys as the app sees them: independent of the terminal library, so the
-//! command registry, the keymap and `update` can be tested without one.
-//! The console converts terminal key events into [`Key`].
+//! Keys and mouse input as the app sees them: independent of the terminal
+//! library, so the command registry, the keymap and `update` can be tested
+//! without one. The console converts terminal events into [`Key`] and
+//! [`Mouse`].
 
 use std::fmt;
 use std::str::FromStr;
@@ -22,6 +23,22 @@ pub enum KeyCode {
     PageUp,
     PageDown,
     F(u8),
+}
+
+/// What the mouse did, and at which cell (0-based, from the top left).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mouse {
+    pub gesture: Gesture,
+    pub column: u16,
+    pub row: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gesture {
+    /// The left button went down.
+    Click,
+    ScrollUp,
+    ScrollDown,
 }
 
 /// A key with its modifiers. Shift is folded into the character

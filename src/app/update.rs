@@ -5,6 +5,9 @@
 mod account;
 #[cfg(test)]
 mod account_tests;
+mod mouse;
+#[cfg(test)]
+mod mouse_tests;
 mod prompt;
 #[cfg(test)]
 mod prompt_tests;
@@ -15,7 +18,7 @@ mod queues_tests;
 use jiff::Timestamp;
 
 use super::commands::Intent;
-use super::keys::Key;
+use super::keys::{Key, Mouse};
 use super::layout;
 use super::state::{
     AccountDetail, AccountRows, AppliedFilter, DetailView, Notice, Prompt, PromptKind, QueueLoad, Screen,
@@ -30,6 +33,7 @@ use crate::store::{AccountColumn, AccountMatch, AccountSort};
 #[derive(Debug, Clone)]
 pub enum Action {
     Key(Key),
+    Mouse(Mouse),
     Resize {
         width: u16,
         height: u16,
@@ -134,6 +138,7 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
             Some(intent) => apply_intent(state, intent),
             None => Outcome::unchanged(),
         },
+        Action::Mouse(mouse) => mouse::handle(state, mouse),
         Action::Resize { width, height } => {
             state.width = width;
             state.height = height;
@@ -312,6 +317,16 @@ fn move_by(state: &mut State, delta: isize) -> Outcome {
 
 fn clamp_add(value: usize, delta: isize, max: usize) -> usize {
     value.saturating_add_signed(delta).min(max)
+}
+
+/// Puts the accounts cursor on row `index` (a click).
+fn select_account_row(state: &mut State, index: usize) -> Outcome {
+    if index == state.accounts.selected || index >= state.accounts.rows.rows.len() {
+        return Outcome::unchanged();
+    }
+    state.accounts.selected = index;
+    keep_account_cursor_visible(state);
+    Outcome::redraw()
 }
 
 fn keep_account_cursor_visible(state: &mut State) {

@@ -43,6 +43,11 @@ pub struct Cli {
     #[arg(long)]
     pub ascii: bool,
 
+    /// Leave the mouse to the terminal (its own text selection) instead of
+    /// clicking rows and scrolling with the wheel.
+    #[arg(long)]
+    pub no_mouse: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -342,6 +342,7 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
         notice,
         keymap,
         theme,
+        mouse: setup.config.console.mouse && !cli.no_mouse,
     };
     match console::run(started)? {
         Exit::Quit => Ok(ExitCode::SUCCESS),

@@ -125,13 +125,23 @@ pub struct CostsConfig {
     pub retention: String,
 }
 
-/// How the console looks; `--theme` and `--ascii` override these.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+/// How the console looks and takes input; `--theme`, `--ascii` and
+/// `--no-mouse` override these.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct ConsoleConfig {
     pub theme: ThemeName,
     /// ASCII borders, arrows and marks for terminals without box drawing.
     pub ascii: bool,
+    /// Clicks select and the wheel scrolls; off leaves the mouse to the
+    /// terminal's own text selection.
+    pub mouse: bool,
+}
+
+impl Default for ConsoleConfig {
+    fn default() -> ConsoleConfig {
+        ConsoleConfig { theme: ThemeName::default(), ascii: false, mouse: true }
+    }
 }
 
 /// The console's colour themes, as the config file and `--theme` name them.
@@ -330,9 +340,12 @@ mod tests {
 
     #[test]
     fn console_settings_are_read() {
-        let config = parse("[console]\ntheme = \"terminal\"\nascii = true\n").unwrap();
-        assert_eq!(config.console, ConsoleConfig { theme: ThemeName::Terminal, ascii: true });
-        assert_eq!(parse("").unwrap().console, ConsoleConfig { theme: ThemeName::Dark, ascii: false });
+        let config = parse("[console]\ntheme = \"terminal\"\nascii = true\nmouse = false\n").unwrap();
+        assert_eq!(config.console, ConsoleConfig { theme: ThemeName::Terminal, ascii: true, mouse: false });
+        assert_eq!(
+            parse("").unwrap().console,
+            ConsoleConfig { theme: ThemeName::Dark, ascii: false, mouse: true }
+        );
     }
 
     #[test]

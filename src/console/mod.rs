@@ -77,6 +77,8 @@ pub struct Console {
     pub notice: Option<Notice>,
     pub keymap: Keymap,
     pub theme: Theme,
+    /// Whether the terminal reports clicks and the wheel.
+    pub mouse: bool,
 }
 
 /// Runs the console until the user quits or a signal arrives.
@@ -91,8 +93,9 @@ pub fn restore_terminal() {
 }
 
 async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
-    let Console { store, models, queues, queues_path, me, workspace_label, notice, keymap, theme } = console;
-    let mut session = terminal::Session::enter()?;
+    let Console { store, models, queues, queues_path, me, workspace_label, notice, keymap, theme, mouse } =
+        console;
+    let mut session = terminal::Session::enter(mouse)?;
     let size = session.size()?;
     let mut state = State::new(Timestamp::now(), size.width, size.height, workspace_label);
     state.notice = notice;

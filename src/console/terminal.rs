@@ -7,6 +7,7 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::{Hide, Show};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
     BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
     disable_raw_mode, enable_raw_mode,
@@ -25,12 +26,17 @@ pub struct Session {
 }
 
 impl Session {
-    pub fn enter() -> io::Result<Session> {
+    /// Raw mode on the alternate screen; with `mouse`, the terminal also
+    /// reports clicks and the wheel (and keeps its own text selection for
+    /// Shift with the mouse, in most terminals).
+    pub fn enter(mouse: bool) -> io::Result<Session> {
         install_panic_hook();
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
         let mut stdout = io::stdout();
-        if let Err(error) = execute!(stdout, EnterAlternateScreen, Hide) {
+        let entered = execute!(stdout, EnterAlternateScreen, Hide)
+            .and_then(|()| if mouse { execute!(stdout, EnableMouseCapture) } else { Ok(()) });
+        if let Err(error) = entered {
             restore();
             return Err(error);
         }
@@ -65,12 +71,13 @@ impl Drop for Session {
     }
 }
 
-/// Leaves the alternate screen, shows the cursor and leaves raw mode. Errors
-/// are ignored: after an SSH drop there is no terminal left to restore.
+/// Stops mouse reporting, leaves the alternate screen, shows the cursor and
+/// leaves raw mode. Errors are ignored: after an SSH drop there is no
+/// terminal left to restore.
 pub fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
         let mut stdout = io::stdout();
-        let _ = execute!(stdout, EndSynchronizedUpdate, LeaveAlternateScreen, Show);
+        let _ = execute!(stdout, EndSynchronizedUpdate, DisableMouseCapture, LeaveAlternateScreen, Show);
         let _ = disable_raw_mode();
         let _ = stdout.flush();
     }

@@ -52,6 +52,19 @@ fn last_scroll(view: &DetailView, height: u16) -> usize {
     }
 }
 
+/// Puts the tickets tab's cursor on ticket `index` (a click).
+pub(super) fn select_ticket(state: &mut State, index: usize) -> Outcome {
+    let Some(view) = state.detail.as_mut() else {
+        return Outcome::unchanged();
+    };
+    let count = view.detail.as_ref().map_or(0, |detail| detail.tickets.len());
+    if view.tab != AccountTab::Tickets || index >= count || index == view.scroll {
+        return Outcome::unchanged();
+    }
+    view.scroll = index;
+    Outcome::redraw()
+}
+
 pub(super) fn scroll_tab_by(state: &mut State, delta: isize) -> Outcome {
     let height = state.height;
     let Some(view) = state.detail.as_mut() else {

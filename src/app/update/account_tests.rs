@@ -103,7 +103,7 @@ fn detail() -> AccountDetail {
 }
 
 /// A 120×40 state with the account view open and loaded.
-fn account_open() -> State {
+pub(super) fn account_open() -> State {
     let mut state = State::new(Timestamp::UNIX_EPOCH, 120, 40, "test".into());
     let Effect::LoadAccounts { generation, .. } = start(&mut state).effects[0].clone() else {
         panic!("the first effect loads the accounts");

@@ -54,7 +54,7 @@ fn deliver(state: &mut State, generation: u64, sizes: [i64; 3]) -> Outcome {
 }
 
 /// The queues screen open with its queues computed.
-fn computed(sizes: [i64; 3]) -> State {
+pub(super) fn computed(sizes: [i64; 3]) -> State {
     let mut state = with_queues();
     let generation = compute_effect(&press(&mut state, Key::char('Q')));
     let _ = deliver(&mut state, generation, sizes);

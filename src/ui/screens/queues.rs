@@ -17,9 +17,6 @@ use crate::model::{AccountSummary, group_thousands};
 use crate::store::AccountColumn;
 use crate::ui::Theme;
 
-/// The widest the queue list gets; narrower terminals give it a third.
-const LIST_WIDTH: u16 = 36;
-
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let view = &state.queues;
     if view.queues.is_empty() {
@@ -28,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         frame.render_widget(Paragraph::new(text).style(theme.dim), area);
         return;
     }
-    let list_width = (area.width / 3).min(LIST_WIDTH);
+    let list_width = layout::queue_list_width(area.width);
     let [list_area, rows_area] =
         Layout::horizontal([Constraint::Length(list_width), Constraint::Fill(1)]).areas(area);
     draw_list(frame, list_area, view, theme);

@@ -21,9 +21,6 @@ use crate::app::account_tabs::{self, AccountTab};
 use crate::app::{AccountDetail, DetailView, State, layout};
 use crate::ui::{Glyphs, Theme};
 
-/// Wide enough for every tab's row count beside its name.
-const WIDE: u16 = 110;
-
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let Some(view) = &state.detail else {
         return;
@@ -40,7 +37,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         draw_not_loaded(frame, body, view, theme);
         return;
     };
-    let tab = Tab { view, detail, visible: layout::account_tab_rows(state.height), now: state.now };
+    let tab = Tab {
+        view,
+        detail,
+        visible: layout::account_tab_rows(state.height),
+        height: state.height,
+        now: state.now,
+    };
     match view.tab {
         AccountTab::Timeline => timeline::draw(frame, body, &tab, theme),
         AccountTab::Tickets => tickets::draw(frame, body, &tab, theme),
@@ -60,6 +63,8 @@ struct Tab<'a> {
     detail: &'a AccountDetail,
     /// Rows that fit inside the tab's border.
     visible: usize,
+    /// The terminal's height, for the geometry `layout` shares with `update`.
+    height: u16,
     now: jiff::Timestamp,
 }
 
@@ -83,24 +88,11 @@ fn panel<'a>(title: impl Into<Line<'a>>, theme: &Theme) -> Block<'a> {
 /// The tab bar: every tab's name, with its row count when there is room,
 /// and the active one highlighted.
 fn draw_tab_bar(frame: &mut Frame, area: Rect, view: &DetailView, theme: &Theme) {
-    let wide = area.width >= WIDE;
     let mut spans = Vec::new();
-    for tab in AccountTab::ALL {
-        let count = view
-            .detail
-            .as_ref()
-            .filter(|_| wide && !matches!(tab, AccountTab::Usage | AccountTab::Health))
-            .map(|detail| account_tabs::row_count(detail, tab, Default::default()));
-        let label = match count {
-            Some(count) => format!(" {} ({count}) ", tab.title()),
-            None => format!(" {} ", tab.title()),
-        };
+    for (tab, label, gap) in account_tabs::tab_labels(view.detail.as_ref(), area.width) {
         let style = if tab == view.tab { theme.selected } else { theme.dim };
         spans.push(Span::styled(label, style));
-        // Without counts the nine names only just fit in 80 columns.
-        if wide {
-            spans.push(Span::raw(" "));
-        }
+        spans.push(Span::raw(gap));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

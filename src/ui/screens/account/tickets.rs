@@ -7,16 +7,15 @@ use ratatui::text::Span;
 use ratatui::widgets::{Cell, Row, Table};
 
 use super::{Tab, panel};
+use crate::app::layout;
 use crate::ui::Theme;
 use crate::ui::format::day_of;
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, tab: &Tab, theme: &Theme) {
     let tickets = &tab.detail.tickets;
     let selected = tab.view.scroll;
-    // One row is the header; the cursor stays on the last row while it
-    // moves down.
-    let shown = tab.visible.saturating_sub(1).max(1);
-    let first = selected.saturating_sub(shown - 1);
+    let shown = layout::ticket_rows(tab.height);
+    let first = layout::first_ticket_row(selected, tab.height);
     let dash = theme.glyphs.dash;
     let title = if tickets.is_empty() {
         format!(" Tickets {dash} none ")
