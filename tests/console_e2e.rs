@@ -163,6 +163,65 @@ fn the_queues_screen_opens_switches_and_goes_back() {
 }
 
 #[test]
+fn walk_queue_account_ticket_back_filter_and_quit() {
+    require_tmux!();
+    let session = Session::start("queue-walk");
+    session.wait_for("300 accounts");
+    session.keys(&["Q"]);
+    session.wait_for("queues · Churn risk");
+    session.keys(&["]", "]"]);
+    session.wait_for("queues · Renewals");
+    let queue = session.wait_for("accounts — enter opens");
+    session.keys(&["Enter"]);
+    session.wait_for("Timeline");
+    session.keys(&["2"]);
+    session.wait_for("newest first — enter opens");
+    session.keys(&["Enter"]);
+    let ticket = session.wait_for("ticket #");
+    assert!(ticket.contains("Status") || ticket.contains("status"), "the ticket's facts:\n{ticket}");
+    session.keys(&["Escape"]);
+    session.wait_for("newest first — enter opens");
+    session.keys(&["Escape"]);
+    let back = session.wait_for("queues · Renewals");
+    assert_eq!(
+        queue.lines().find(|line| line.contains("Renewals in the next")),
+        back.lines().find(|line| line.contains("Renewals in the next")),
+        "the same queue, as it was"
+    );
+    session.keys(&["/", "m", "r", "r", " ", ">", " ", "1", "0", "0", "Enter"]);
+    session.wait_for("matching mrr > 100");
+    session.wait_for(" match — enter opens");
+    session.keys(&["/", "C-u", "h", "e", "l", "t", "h", " ", "<", " ", "5", "Enter"]);
+    session.wait_for("did you mean \"health\"");
+    session.keys(&["Escape", "Escape"]);
+    let whole = session.wait_for("accounts — enter opens");
+    assert!(!whole.contains("matching"), "Esc took the filter away:\n{whole}");
+    session.keys(&["q"]);
+    session.assert_restored("EXIT=0");
+}
+
+#[test]
+fn another_process_writing_refreshes_the_console() {
+    require_tmux!();
+    let session = Session::start("refresh");
+    session.wait_for("300 accounts");
+    let workspace =
+        rusqlite::Connection::open(session.dir.path().join("demo.db")).expect("the workspace opens");
+    workspace
+        .execute(
+            "INSERT INTO accounts (name, name_sort_key, domain, plan, mrr_minor, mrr_currency, owner, stage, \
+             created_at) VALUES ('Aardvark Imports', 'aardvark imports', 'aardvark.example', 'team', 0, 'USD', \
+             '', 'acquisition', 0)",
+            [],
+        )
+        .expect("another process adds an account");
+    let screen = session.wait_for("301 accounts");
+    assert!(screen.contains("Aardvark Imports"), "the new account is listed:\n{screen}");
+    session.keys(&["q"]);
+    session.assert_restored("EXIT=0");
+}
+
+#[test]
 fn sigterm_restores_the_terminal() {
     require_tmux!();
     let session = Session::start("term");
