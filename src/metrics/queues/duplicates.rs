@@ -8,8 +8,9 @@
 //! another ending (`acme.com` / `acme.de`), or the two accounts list a
 //! contact with the same e-mail address.
 //!
-//! Linear in the accounts and contacts: accounts are grouped by key in hash
-//! maps, and a reason reads at most a bounded slice of each group.
+//! Near-linear in the accounts and contacts: accounts are grouped by key in
+//! hash maps, and a reason finds the others of a group by binary search and
+//! reads only the few it names, however large the group.
 
 use std::collections::HashMap;
 
@@ -18,11 +19,6 @@ use crate::model::{AccountId, AccountSummary};
 
 /// How many other accounts a reason names before "and N more".
 const NAMED_IN_REASON: usize = 3;
-
-/// How many members of a same-name group a reason looks through for
-/// accounts at another domain: enough for any real pair of records, and a
-/// bound on the work when thousands of accounts share a name.
-const SCANNED_PER_GROUP: usize = 64;
 
 /// Company-form endings left out when names are compared, as word
 /// sequences after lower-casing and dropping dots and commas
@@ -85,6 +81,19 @@ struct Keys {
     domain: Option<String>,
 }
 
+impl Keys {
+    fn label(&self) -> Option<&str> {
+        registrable_label(self.domain.as_deref()?)
+    }
+}
+
+/// What the domain clauses already link an account by when its name is
+/// shared: its domain label, or nothing but itself without one.
+fn covered_by(keys: &[Keys], index: usize) -> (Option<&str>, Option<usize>) {
+    let label = keys[index].label();
+    (label, label.is_none().then_some(index))
+}
+
 /// Every account that is likely a second record of another; its reason
 /// names the other accounts and what they have in common.
 pub(super) fn duplicates(summaries: &[AccountSummary], contact_emails: &[ContactEmail]) -> Vec<Entry> {
@@ -97,13 +106,11 @@ pub(super) fn duplicates(summaries: &[AccountSummary], contact_emails: &[Contact
         .collect();
     let mut by_domain: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_name_and_label: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
-    let mut by_name_and_domain: HashMap<(&str, &str), usize> = HashMap::new();
     for (index, key) in keys.iter().enumerate() {
         let Some(domain) = key.domain.as_deref() else { continue };
         by_domain.entry(domain).or_default().push(index);
-        if let Some(label) = registrable_label(domain).filter(|_| !key.name.is_empty()) {
+        if let Some(label) = key.label().filter(|_| !key.name.is_empty()) {
             by_name_and_label.entry((key.name.as_str(), label)).or_default().push(index);
-            *by_name_and_domain.entry((key.name.as_str(), domain)).or_default() += 1;
         }
     }
     let position: HashMap<AccountId, usize> =
@@ -121,11 +128,19 @@ pub(super) fn duplicates(summaries: &[AccountSummary], contact_emails: &[Contact
             by_name_and_email.entry((name, email.as_str())).or_default().push(*index);
         }
     }
+    // Sorted so that each account's own domain, or own label, is one run
+    // of its group: the others are the group before and after the run.
+    for group in by_name_and_label.values_mut() {
+        group.sort_by_key(|index| (keys[*index].domain.as_deref(), *index));
+    }
+    for group in by_name_and_email.values_mut() {
+        group.sort_by_key(|index| (covered_by(&keys, *index), *index));
+    }
     let emails_of = |index: usize| {
         let start = emails.partition_point(|(owner, _)| *owner < index);
         emails[start..].iter().take_while(move |(owner, _)| *owner == index).map(|(_, email)| email.as_str())
     };
-    let groups = Groups { by_domain, by_name_and_label, by_name_and_domain, by_name_and_email };
+    let groups = Groups { keys: &keys, summaries, by_domain, by_name_and_label, by_name_and_email };
     let mut components = Components::new(summaries.len());
     for group in groups.all() {
         for pair in group.windows(2) {
@@ -135,20 +150,22 @@ pub(super) fn duplicates(summaries: &[AccountSummary], contact_emails: &[Contact
     let lowest_id_of_set = components.lowest_ids(summaries);
     (0..summaries.len())
         .filter_map(|index| {
-            let reason = groups.reason(index, &keys, summaries, emails_of(index))?;
+            let reason = groups.reason(index, emails_of(index))?;
             // One key per set of linked records, so they sit together.
             Some(Entry { account: summaries[index].id, reason, sort_key: -lowest_id_of_set[index] })
         })
         .collect()
 }
 
-/// The accounts grouped by each key that may link two records, by index
-/// into the summaries, in ascending order within each group.
+/// The accounts grouped by each key that may link two records, as indexes
+/// into the summaries: by domain in ascending order, by name and label in
+/// the order of their domains, by name and contact address in the order of
+/// their labels.
 struct Groups<'a> {
+    keys: &'a [Keys],
+    summaries: &'a [AccountSummary],
     by_domain: HashMap<&'a str, Vec<usize>>,
     by_name_and_label: HashMap<(&'a str, &'a str), Vec<usize>>,
-    /// How many accounts have each name at each exact domain.
-    by_name_and_domain: HashMap<(&'a str, &'a str), usize>,
     by_name_and_email: HashMap<(&'a str, &'a str), Vec<usize>>,
 }
 
@@ -159,95 +176,88 @@ impl Groups<'_> {
 
     /// The account's reason: the accounts at its domain, then those with
     /// its name at another domain with the same label, then those with its
-    /// name and one of its contacts' addresses; each account named once.
-    /// `None` when nothing links it to another account.
-    fn reason<'e>(
-        &self,
-        index: usize,
-        keys: &[Keys],
-        summaries: &[AccountSummary],
-        emails: impl Iterator<Item = &'e str>,
-    ) -> Option<String> {
-        let key = &keys[index];
+    /// name and one of its contacts' addresses under another label; each
+    /// account named once. `None` when nothing links it to another account.
+    fn reason<'e>(&self, index: usize, emails: impl Iterator<Item = &'e str>) -> Option<String> {
         let mut clauses = Vec::new();
         let mut named: Vec<usize> = Vec::new();
-        let Some(domain) = key.domain.as_deref() else {
-            return self.email_clauses(index, keys, summaries, emails, &mut named, clauses);
-        };
-        let at_domain = &self.by_domain[domain];
-        let others = at_domain.iter().copied().filter(|other| *other != index);
-        if let Some(clause) = clause("same domain", others, at_domain.len() - 1, summaries, &mut named) {
-            clauses.push(clause);
+        let key = &self.keys[index];
+        if let Some(domain) = key.domain.as_deref() {
+            let at_domain = &self.by_domain[domain];
+            let others = at_domain.iter().copied().filter(|other| *other != index);
+            clauses.extend(self.clause("same domain", others, at_domain.len() - 1, &mut named));
         }
-        if let Some(label) = registrable_label(domain).filter(|_| !key.name.is_empty()) {
+        if let Some(label) = key.label().filter(|_| !key.name.is_empty()) {
             let same_label = &self.by_name_and_label[&(key.name.as_str(), label)];
-            let elsewhere = same_label.len() - self.by_name_and_domain[&(key.name.as_str(), domain)];
-            let others = same_label
-                .iter()
-                .copied()
-                .take(SCANNED_PER_GROUP)
-                .filter(|other| keys[*other].domain.as_deref() != Some(domain));
-            let what = format!("same name and domain {label}.*");
-            if let Some(clause) = clause(&what, others, elsewhere, summaries, &mut named) {
-                clauses.push(clause);
+            let (before, after) = around_run(same_label, |other| self.keys[other].domain.as_deref(), index);
+            if !before.is_empty() || !after.is_empty() {
+                let what = format!("same name and domain {label}.*");
+                let others = before.iter().chain(after).copied();
+                clauses.extend(self.clause(&what, others, before.len() + after.len(), &mut named));
             }
         }
-        self.email_clauses(index, keys, summaries, emails, &mut named, clauses)
-    }
-
-    /// Adds a clause for each of the account's contact addresses that an
-    /// account with its name, not named yet, also lists; then joins them.
-    fn email_clauses<'e>(
-        &self,
-        index: usize,
-        keys: &[Keys],
-        summaries: &[AccountSummary],
-        emails: impl Iterator<Item = &'e str>,
-        named: &mut Vec<usize>,
-        mut clauses: Vec<String>,
-    ) -> Option<String> {
         for email in emails {
-            let Some(sharing) = self.by_name_and_email.get(&(keys[index].name.as_str(), email)) else {
-                continue;
+            let Some(sharing) = self.by_name_and_email.get(&(key.name.as_str(), email)) else { continue };
+            let (before, after) = around_run(sharing, |other| covered_by(self.keys, other), index);
+            let label_and_index = |other: usize| (self.keys[other].label(), other);
+            let in_group = |other: usize| {
+                sharing
+                    .binary_search_by_key(&label_and_index(other), |member| label_and_index(*member))
+                    .is_ok()
             };
-            let others: Vec<usize> = sharing
+            // Those named for another of its addresses, outside its own run.
+            let own = covered_by(self.keys, index);
+            let already_named = named
                 .iter()
-                .copied()
-                .take(SCANNED_PER_GROUP)
-                .filter(|other| *other != index && !named.contains(other))
-                .collect();
-            let what = format!("same name and contact {email}");
-            if let Some(clause) = clause(&what, others.iter().copied(), others.len(), summaries, named) {
-                clauses.push(clause);
+                .filter(|other| covered_by(self.keys, **other) != own && in_group(**other))
+                .count();
+            let total = before.len() + after.len() - already_named;
+            if total == 0 {
+                continue;
             }
+            let others = before.iter().chain(after).copied().filter(|other| !named.contains(other));
+            let others: Vec<usize> = others.take(NAMED_IN_REASON).collect();
+            let what = format!("same name and contact {email}");
+            clauses.extend(self.clause(&what, others.into_iter(), total, &mut named));
         }
         (!clauses.is_empty()).then(|| clauses.join("; "))
     }
+
+    /// "`what` as #3 Globex, #7 Initech (and 2 more)": the first of
+    /// `others` (none of them named yet) out of `total`. `None` when there
+    /// is none.
+    fn clause(
+        &self,
+        what: &str,
+        others: impl Iterator<Item = usize>,
+        total: usize,
+        named: &mut Vec<usize>,
+    ) -> Option<String> {
+        let mut listed: Vec<usize> = others.take(NAMED_IN_REASON).collect();
+        if listed.is_empty() {
+            return None;
+        }
+        listed.sort_by_key(|other| self.summaries[*other].id);
+        named.extend_from_slice(&listed);
+        let names: Vec<String> = listed
+            .iter()
+            .map(|other| format!("#{} {}", self.summaries[*other].id.0, self.summaries[*other].name))
+            .collect();
+        let text = format!("{what} as {}", names.join(", "));
+        Some(match total.saturating_sub(listed.len()) {
+            0 => text,
+            more => format!("{text} (and {more} more)"),
+        })
+    }
 }
 
-/// "`what` as #3 Globex, #7 Initech (and 2 more)": the first of `others`
-/// (none of them named yet) out of `total`. `None` when there is none.
-fn clause(
-    what: &str,
-    others: impl Iterator<Item = usize>,
-    total: usize,
-    summaries: &[AccountSummary],
-    named: &mut Vec<usize>,
-) -> Option<String> {
-    let listed: Vec<usize> = others.take(NAMED_IN_REASON).collect();
-    if listed.is_empty() {
-        return None;
-    }
-    named.extend_from_slice(&listed);
-    let names: Vec<String> = listed
-        .iter()
-        .map(|other| format!("#{} {}", summaries[*other].id.0, summaries[*other].name))
-        .collect();
-    let text = format!("{what} as {}", names.join(", "));
-    Some(match total.saturating_sub(listed.len()) {
-        0 => text,
-        more => format!("{text} (and {more} more)"),
-    })
+/// The members of `group` (sorted by `key`) before and after the run that
+/// shares `member`'s key.
+fn around_run<K: Ord>(group: &[usize], key: impl Fn(usize) -> K, member: usize) -> (&[usize], &[usize]) {
+    let own = key(member);
+    let start = group.partition_point(|other| key(*other) < own);
+    let end = group.partition_point(|other| key(*other) <= own);
+    (&group[..start], &group[end..])
 }
 
 /// The records linked by any key, as a union-find over account indexes.

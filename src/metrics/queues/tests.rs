@@ -107,18 +107,27 @@ fn the_same_name_with_a_shared_contact_is_a_duplicate() {
         summary(1, "Rossi S.r.l.", "rossi-costruzioni.it", 100),
         summary(2, "Rossi", "rossi.example", 50),
         summary(3, "Rossi SpA", "rossi-moda.it", 10),
+        summary(4, "Rossi", "", 5),
+        summary(5, "ROSSI SNC", "", 5),
+        summary(6, "Rossi", "", 5),
     ];
     let contacts = [
         contact(1, "giulia@rossi-costruzioni.it"),
         contact(2, " Giulia@Rossi-Costruzioni.IT"),
         contact(3, "marco@rossi-moda.it"),
+        contact(4, "anna@gmail.com"),
+        contact(5, "anna@gmail.com"),
+        contact(6, "luca@gmail.com"),
     ];
     assert_eq!(
         duplicate_reasons(&summaries, &contacts),
         [
             (1, "same name and contact giulia@rossi-costruzioni.it as #2 Rossi".to_owned()),
             (2, "same name and contact giulia@rossi-costruzioni.it as #1 Rossi S.r.l.".to_owned()),
-        ]
+            (4, "same name and contact anna@gmail.com as #5 ROSSI SNC".to_owned()),
+            (5, "same name and contact anna@gmail.com as #4 Rossi".to_owned()),
+        ],
+        "accounts without a domain are linked by a shared contact too"
     );
 }
 
@@ -163,4 +172,26 @@ fn durations_read_in_their_largest_unit() {
     assert_eq!(super::record_queues::duration_text(59 * 60), "59 min");
     assert_eq!(super::record_queues::duration_text(5 * 3_600 + 10), "5 h");
     assert_eq!(super::record_queues::duration_text(3 * 86_400), "3 days");
+}
+
+#[test]
+fn thousands_of_records_of_one_company_take_linear_time_and_are_counted_exactly() {
+    let count = 20_000;
+    let mut summaries: Vec<AccountSummary> = (1..=count)
+        .map(|id| summary(id, "Acme", if id % 2 == 0 { "acme.com" } else { "acme.de" }, 10))
+        .collect();
+    summaries.push(summary(count + 1, "Acme", "", 10));
+    let contacts: Vec<ContactEmail> = (1..=count + 1).map(|id| contact(id, "ceo@acme.com")).collect();
+    let reasons = duplicate_reasons(&summaries, &contacts);
+    assert_eq!(reasons.len(), 20_001);
+    assert_eq!(
+        reasons[0].1,
+        "same domain as #3 Acme, #5 Acme, #7 Acme (and 9996 more); \
+         same name and domain acme.* as #2 Acme, #4 Acme, #6 Acme (and 9997 more); \
+         same name and contact ceo@acme.com as #20001 Acme"
+    );
+    assert_eq!(
+        reasons[20_000].1,
+        "same name and contact ceo@acme.com as #1 Acme, #2 Acme, #3 Acme (and 19997 more)"
+    );
 }
