@@ -170,6 +170,7 @@ fn health_explains_itself_and_its_contributions_add_up() {
         let exact: f64 = components.iter().filter_map(|c| c["contribution"].as_f64()).sum();
         assert!((exact - report["exact_score"].as_f64().unwrap()).abs() < 1e-4, "{report}");
         assert!(components.iter().all(|c| c["inputs"].is_array()), "--explain lists the inputs");
+        assert_eq!(report["currency"].as_str().map(str::len), Some(3), "money terms say their currency");
         let trend = report["trend_30d"].as_array().unwrap();
         assert_eq!(trend.len(), 30);
         assert_eq!(trend[29].as_u64(), Some(score), "today's saved score ends the trend");

@@ -63,6 +63,7 @@ fn rows(kind: QueueKind, me: &str) -> Vec<QueueRow> {
     let store = store();
     let tickets_due = store.open_tickets_due_by(now() + SignedDuration::from_hours(4)).unwrap();
     let my_tasks = store.open_tasks_owned_by(me).unwrap();
+    let contact_emails = store.contact_emails().unwrap();
     let inputs = QueueInputs {
         facts: &shared.facts,
         summaries: &shared.summaries,
@@ -70,6 +71,7 @@ fn rows(kind: QueueKind, me: &str) -> Vec<QueueRow> {
         risk: &shared.models.risk,
         tickets_due: &tickets_due,
         my_tasks: &my_tasks,
+        contact_emails: &contact_emails,
     };
     queue_rows(kind, &inputs, QueueSort::Urgency, now())
 }
@@ -220,18 +222,24 @@ fn promoters_answered_nine_or_ten_lately() {
 }
 
 #[test]
-fn duplicates_point_at_an_account_sharing_a_domain_or_a_name() {
+fn duplicates_point_at_an_account_sharing_a_domain_or_a_corroborated_name() {
     let rows = rows(QueueKind::Duplicates, "");
-    assert!(!rows.is_empty());
     let shared = shared();
+    assert!(!rows.is_empty());
+    assert!(rows.len() * 20 < shared.summaries.len(), "a few planted records, not {}", rows.len());
     for row in &rows {
         let other_id: i64 = row.reason.split('#').nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
         let other = shared.summaries.iter().find(|s| s.id.0 == other_id).expect("the other account");
         assert_ne!(other.id, row.account.id);
+        let first_word = |name: &str| name.split_whitespace().next().unwrap_or("").to_lowercase();
         if row.reason.starts_with("same domain") {
-            assert_eq!(other.domain, row.account.domain);
+            assert_eq!(other.domain.as_str().to_lowercase(), row.account.domain.as_str().to_lowercase());
+        } else if let Some(label) = row.reason.strip_prefix("same name and domain ") {
+            let label = label.split(".*").next().unwrap();
+            assert_eq!(first_word(&other.name), first_word(&row.account.name), "{}", row.reason);
+            assert!(other.domain.as_str().contains(label) && row.account.domain.as_str().contains(label));
         } else {
-            let first_word = |name: &str| name.split_whitespace().next().unwrap_or("").to_lowercase();
+            assert!(row.reason.starts_with("same name and contact "), "{}", row.reason);
             assert_eq!(first_word(&other.name), first_word(&row.account.name), "{}", row.reason);
         }
     }

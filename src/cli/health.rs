@@ -119,7 +119,7 @@ fn explanation_text(explanation: &HealthExplanation) -> String {
             let read: Vec<String> = input
                 .terms
                 .iter()
-                .map(|term| format!("{} {}", term.name, figure_text(term.figure, None)))
+                .map(|term| format!("{} {}", term.name, figure_text(term.figure, Some(explanation.currency))))
                 .collect();
             let read = if read.is_empty() { "nothing to read".to_owned() } else { read.join(", ") };
             text.push_str(&format!("      {:<28} {score:>7}  {read}\n", input.input.name()));
@@ -179,6 +179,7 @@ fn health_json(
         "change_30d": health.change_30d().map(|change| json!({
             "since": change.since.to_string(), "before": change.before, "now": change.now, "points": change.points(),
         })),
+        "currency": explanation.currency.code(),
         "components": components,
         "risk": risk_json(risk, model),
     })
@@ -197,4 +198,40 @@ pub fn risk_json(risk: &Risk, model: &RiskModel) -> Value {
             "evidence": outcome.evidence.to_string(),
         })).collect::<Vec<_>>(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::Term;
+    use crate::metrics::health::{Component, ComponentLine, Input, InputLine};
+    use crate::model::Currency;
+
+    #[test]
+    fn money_inputs_are_shown_in_the_account_currency() {
+        let mrr_change = InputLine {
+            input: Input::MrrChange,
+            terms: vec![Term::money("MRR at the window's start", 129_900), Term::money("MRR now", 99_900)],
+            scale: None,
+            score: None,
+        };
+        let explanation = HealthExplanation {
+            score: None,
+            shown_score: None,
+            band: None,
+            change_30d: None,
+            currency: Currency::EUR,
+            components: vec![ComponentLine {
+                component: Component::Financial,
+                weight: 10,
+                normalised_weight: None,
+                score: None,
+                contribution: None,
+                shown_contribution: None,
+                inputs: vec![mrr_change],
+            }],
+        };
+        let text = explanation_text(&explanation);
+        assert!(text.contains("MRR at the window's start €1,299.00, MRR now €999.00"), "{text}");
+    }
 }

@@ -12,7 +12,7 @@ use jiff::{SignedDuration, Timestamp};
 use crate::config::health::HealthConfig;
 use crate::config::queues::QueueDefinition;
 use crate::metrics::Facts;
-use crate::metrics::queues::{QueueInputs, QueueKind, QueueRow, queue_rows};
+use crate::metrics::queues::{ContactEmail, QueueInputs, QueueKind, QueueRow, queue_rows};
 use crate::model::time::utc_date;
 use crate::model::{AccountSummary, Task, Ticket};
 use crate::query::{Filter, FilterContext};
@@ -24,6 +24,7 @@ struct Loaded {
     summaries: Vec<AccountSummary>,
     tickets_due: Vec<Ticket>,
     my_tasks: Vec<Task>,
+    contact_emails: Vec<ContactEmail>,
 }
 
 /// The rows of each of `queues` as of `now`, in the same order, each
@@ -47,6 +48,7 @@ pub fn compute_queues(
         risk: &models.risk,
         tickets_due: &loaded.tickets_due,
         my_tasks: &loaded.my_tasks,
+        contact_emails: &loaded.contact_emails,
     };
     let mut results = Vec::with_capacity(queues.len());
     for queue in queues {
@@ -82,6 +84,7 @@ fn load(store: &Store, queues: &[&QueueDefinition], me: &str, now: Timestamp) ->
         })
         .max();
     let needs_tasks = queues.iter().any(|queue| queue.kind == QueueKind::MyTasks);
+    let needs_contacts = queues.iter().any(|queue| queue.kind == QueueKind::Duplicates);
     Ok(Loaded {
         facts: if needs_facts { store.load_facts(utc_date(now))? } else { Facts::default() },
         summaries: store.account_summaries(AccountSort { column: AccountColumn::Name, descending: false })?,
@@ -96,5 +99,6 @@ fn load(store: &Store, queues: &[&QueueDefinition], me: &str, now: Timestamp) ->
         } else {
             Vec::new()
         },
+        contact_emails: if needs_contacts { store.contact_emails()? } else { Vec::new() },
     })
 }

@@ -50,6 +50,7 @@ pub use usage::UsageModel;
 use jiff::Timestamp;
 
 use super::{AccountFacts, Ratio};
+use crate::model::Currency;
 use crate::model::time::utc_date;
 
 /// The components of health, in the order they are shown.
@@ -234,7 +235,14 @@ impl HealthModel {
             .filter(|component| component.counts())
             .map(|component| u64::from(component.weight))
             .sum();
-        let mut health = Health { components, weighted_sum, total_weight, band: None, change_30d: None };
+        let mut health = Health {
+            components,
+            weighted_sum,
+            total_weight,
+            band: None,
+            change_30d: None,
+            currency: facts.account.mrr.currency,
+        };
         if let Some(shown) = health.shown_score() {
             health.band = Some(self.bands.band(shown));
             health.change_30d = trend::change_30d(facts.health, today, shown);
@@ -350,6 +358,8 @@ pub struct Health {
     total_weight: u64,
     band: Option<Band>,
     change_30d: Option<Change>,
+    /// The currency of the account's MRR, which its money inputs are in.
+    currency: Currency,
 }
 
 impl Health {

@@ -92,6 +92,7 @@ fn detail() -> AccountDetail {
                 shown_score: None,
                 band: None,
                 change_30d: None,
+                currency: Currency::USD,
                 components: Vec::new(),
             },
             trend: vec![None; 30],

@@ -7,6 +7,7 @@
 //! Pure; built on demand from a [`Health`], which allocates nothing itself.
 
 use crate::metrics::{Explain, Figure, Ratio, Term};
+use crate::model::Currency;
 
 use super::{Band, Change, Component, Health, Input, Scale};
 
@@ -16,6 +17,9 @@ pub struct HealthExplanation {
     pub shown_score: Option<u8>,
     pub band: Option<Band>,
     pub change_30d: Option<Change>,
+    /// The currency the money terms of the inputs are in: the account's
+    /// MRR currency.
+    pub currency: Currency,
     /// Every component, in the order of [`Component::ALL`].
     pub components: Vec<ComponentLine>,
 }
@@ -85,6 +89,7 @@ impl Health {
             shown_score: self.shown_score(),
             band: self.band,
             change_30d: self.change_30d,
+            currency: self.currency,
             components,
         }
     }

@@ -8,7 +8,9 @@ use crate::metrics::fixture::{
     account, any_facts, contact, days_ago, milestone, mrr, now, only, snapshot, survey, ticket, usage, view,
 };
 use crate::metrics::{Explain, Facts};
-use crate::model::{AccountId, LifecycleStage, SurveyAnswer, TaskStatus, TicketPriority, TicketStatus};
+use crate::model::{
+    AccountId, Currency, LifecycleStage, Money, SurveyAnswer, TaskStatus, TicketPriority, TicketStatus,
+};
 
 fn ratio(numerator: i128, denominator: i128) -> Ratio {
     Ratio::new(numerator, denominator).expect("a non-zero denominator")
@@ -101,6 +103,22 @@ fn the_explanation_lists_each_input_with_its_terms_scale_and_score() {
     assert_eq!(health.name(), "Health score");
     assert_eq!(health.inputs(), 6);
     assert_eq!(health.terms()[0].name, "usage");
+}
+
+#[test]
+fn money_inputs_are_in_the_account_mrr_currency() {
+    let mut facts = worked_example();
+    facts.accounts[0].mrr = Money::new(129_900, Currency::EUR);
+    let explanation = HealthModel::default().score(view(&mut facts), now()).explanation();
+    assert_eq!(explanation.currency, Currency::EUR);
+    let financial = &explanation.components[4];
+    assert_eq!(
+        financial.inputs[0].terms[..2],
+        [
+            crate::metrics::Term::money("MRR at the window's start", 10_000),
+            crate::metrics::Term::money("MRR now", 8_500),
+        ]
+    );
 }
 
 #[test]

@@ -5,13 +5,15 @@
 //!
 //! Pure: the caller passes `now`, the [`Facts`], the account summaries and
 //! the few text records the numbers-only facts lack (tickets near their SLA,
-//! the user's open tasks), and gets rows back. Narrowing a queue by a filter
+//! the user's open tasks, contacts' e-mail addresses), and gets rows back. Narrowing a queue by a filter
 //! is the store's job; this module only says who is in a queue and why.
 //!
 //! - `account_queues`: the queues read from each account's facts;
-//! - `record_queues`: those read from tickets, tasks and the summaries.
+//! - `record_queues`: those read from tickets, tasks and the summaries;
+//! - `duplicates`: accounts that are likely two records of one company.
 
 mod account_queues;
+mod duplicates;
 mod record_queues;
 #[cfg(test)]
 mod tests;
@@ -44,7 +46,8 @@ pub enum QueueKind {
     Promoters { days: u32 },
     /// Churned accounts.
     WinBack,
-    /// Accounts sharing a domain, or a name once company suffixes are removed.
+    /// Accounts sharing a domain, or a name once company suffixes are removed
+    /// together with a domain label or a contact's e-mail address.
     Duplicates,
     /// Accounts with open tasks owned by the user.
     MyTasks,
@@ -93,8 +96,9 @@ pub struct QueueRow {
     pub sort_key: i64,
 }
 
-/// Everything a queue may read. `tickets_due` and `my_tasks` are only read
-/// by the `sla` and `my_tasks` kinds, and may be empty for the others.
+/// Everything a queue may read. `tickets_due`, `my_tasks` and
+/// `contact_emails` are only read by the `sla`, `my_tasks` and `duplicates`
+/// kinds, and may be empty for the others.
 #[derive(Debug, Clone, Copy)]
 pub struct QueueInputs<'a> {
     pub facts: &'a Facts,
@@ -105,6 +109,15 @@ pub struct QueueInputs<'a> {
     pub tickets_due: &'a [Ticket],
     /// The user's open tasks.
     pub my_tasks: &'a [Task],
+    /// Every contact's e-mail address, with its account.
+    pub contact_emails: &'a [ContactEmail],
+}
+
+/// A contact's e-mail address, as the `duplicates` queue compares them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactEmail {
+    pub account: AccountId,
+    pub email: String,
 }
 
 /// An account's place in a queue before its summary is attached.
@@ -134,7 +147,7 @@ pub fn queue_rows(
         QueueKind::Promoters { days } => account_queues::promoters(inputs.facts, days, now),
         QueueKind::WinBack => account_queues::win_back(inputs.facts, now),
         QueueKind::Sla { hours } => record_queues::sla(inputs.tickets_due, hours, now),
-        QueueKind::Duplicates => record_queues::duplicates(inputs.summaries),
+        QueueKind::Duplicates => duplicates::duplicates(inputs.summaries, inputs.contact_emails),
         QueueKind::MyTasks => record_queues::my_tasks(inputs.my_tasks, now),
         QueueKind::Filter => record_queues::every_account(inputs.summaries),
     };

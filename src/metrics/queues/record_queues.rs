@@ -1,8 +1,6 @@
 //! The queues read from records with their text and from the account
-//! summaries: SLA (tickets), my tasks, duplicates, and the account list a
-//! filter queue narrows.
-
-use std::collections::HashMap;
+//! summaries: SLA (tickets), my tasks, and the account list a filter queue
+//! narrows.
 
 use jiff::Timestamp;
 
@@ -12,32 +10,6 @@ use crate::model::{AccountId, AccountSummary, Task, TaskStatus, Ticket};
 
 /// How many tickets or tasks a reason names before "and N more".
 const NAMED_IN_REASON: usize = 3;
-
-/// Company-form endings left out when names are compared, as word
-/// sequences after lower-casing and dropping dots and commas
-/// ("Sp. z o.o." → "sp z oo", "S.r.l." → "srl").
-const COMPANY_SUFFIXES: &[&[&str]] = &[
-    &["gmbh"],
-    &["ag"],
-    &["kg"],
-    &["inc"],
-    &["corp"],
-    &["corporation"],
-    &["co"],
-    &["llc"],
-    &["ltd"],
-    &["limited"],
-    &["plc"],
-    &["srl"],
-    &["spa"],
-    &["snc"],
-    &["sa"],
-    &["sas"],
-    &["bv"],
-    &["sp", "z", "oo"],
-    &["spj"],
-    &["spk"],
-];
 
 pub(super) fn sla(tickets_due: &[Ticket], hours: u32, now: Timestamp) -> Vec<Entry> {
     let due_by = now + jiff::SignedDuration::from_hours(i64::from(hours));
@@ -101,61 +73,12 @@ pub(super) fn my_tasks(tasks: &[Task], now: Timestamp) -> Vec<Entry> {
         .collect()
 }
 
-/// Every account that shares a domain, or a name without its company
-/// suffix, with another; its reason names the first such account (by id).
-pub(super) fn duplicates(summaries: &[AccountSummary]) -> Vec<Entry> {
-    let mut by_domain: HashMap<&str, Vec<&AccountSummary>> = HashMap::new();
-    let mut by_name: HashMap<String, Vec<&AccountSummary>> = HashMap::new();
-    for summary in summaries {
-        if !summary.domain.trim().is_empty() {
-            by_domain.entry(summary.domain.as_str()).or_default().push(summary);
-        }
-        let name = comparable_name(summary.name.as_str());
-        if !name.is_empty() {
-            by_name.entry(name).or_default().push(summary);
-        }
-    }
-    summaries
-        .iter()
-        .filter_map(|summary| {
-            let same_domain =
-                by_domain.get(summary.domain.as_str()).filter(|_| !summary.domain.trim().is_empty());
-            let same_name = by_name.get(&comparable_name(summary.name.as_str()));
-            let (what, group) = [("domain", same_domain), ("name", same_name)]
-                .into_iter()
-                .find_map(|(what, group)| Some((what, group.filter(|group| group.len() > 1)?)))?;
-            let other = group.iter().filter(|other| other.id != summary.id).min_by_key(|other| other.id)?;
-            let lowest = group.iter().map(|member| member.id.0).min().unwrap_or(summary.id.0);
-            Some(Entry {
-                account: summary.id,
-                reason: format!("same {what} as #{} {}", other.id.0, other.name),
-                // One key per group, so a group's accounts sit together.
-                sort_key: -lowest,
-            })
-        })
-        .collect()
-}
-
 /// Every account: a `filter` queue is its filter alone.
 pub(super) fn every_account(summaries: &[AccountSummary]) -> Vec<Entry> {
     summaries
         .iter()
         .map(|summary| Entry { account: summary.id, reason: "matches the filter".to_owned(), sort_key: 0 })
         .collect()
-}
-
-/// A name as duplicates are compared: lower-case words, without dots,
-/// commas or company-form endings.
-pub(super) fn comparable_name(name: &str) -> String {
-    let folded: String = name.to_lowercase().chars().filter(|c| !matches!(c, '.' | ',')).collect();
-    let mut words: Vec<&str> = folded.split_whitespace().collect();
-    // Repeatedly, so "Acme GmbH & Co. KG"-like stacks lose every ending.
-    while let Some(suffix) =
-        COMPANY_SUFFIXES.iter().find(|suffix| words.len() > suffix.len() && words.ends_with(suffix))
-    {
-        words.truncate(words.len() - suffix.len());
-    }
-    words.join(" ")
 }
 
 /// The named part of a reason, and how many more there are unnamed.

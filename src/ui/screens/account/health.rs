@@ -10,6 +10,7 @@ use ratatui::widgets::{Cell, Row, Table};
 use super::{Tab, panel};
 use crate::metrics::health::ComponentLine;
 use crate::metrics::text::{figure_text, number_text};
+use crate::model::Currency;
 use crate::ui::Theme;
 
 pub(super) fn draw(frame: &mut Frame, area: Rect, tab: &Tab, theme: &Theme) {
@@ -20,7 +21,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, tab: &Tab, theme: &Theme) {
     let rows: Vec<Row> = explanation
         .components
         .iter()
-        .flat_map(|line| component_rows(line, theme))
+        .flat_map(|line| component_rows(line, explanation.currency, theme))
         .skip(tab.view.scroll)
         .take(tab.visible.saturating_sub(1))
         .collect();
@@ -49,8 +50,9 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, tab: &Tab, theme: &Theme) {
     frame.render_widget(table, area);
 }
 
-/// A component's row, then one row per input: what was read and its scale.
-fn component_rows<'a>(line: &ComponentLine, theme: &Theme) -> Vec<Row<'a>> {
+/// A component's row, then one row per input: what was read, money in the
+/// account's currency, and its scale.
+fn component_rows<'a>(line: &ComponentLine, currency: Currency, theme: &Theme) -> Vec<Row<'a>> {
     let dash = theme.glyphs.dash;
     let right = |text: String| Cell::from(Line::from(text).right_aligned());
     let share =
@@ -69,7 +71,7 @@ fn component_rows<'a>(line: &ComponentLine, theme: &Theme) -> Vec<Row<'a>> {
         let read: Vec<String> = input
             .terms
             .iter()
-            .map(|term| format!("{} {}", term.name, figure_text(term.figure, None)))
+            .map(|term| format!("{} {}", term.name, figure_text(term.figure, Some(currency))))
             .collect();
         let mut read = if read.is_empty() { "nothing to read".to_owned() } else { read.join(", ") };
         if let Some(scale) = input.scale {
