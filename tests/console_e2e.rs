@@ -74,9 +74,10 @@ impl Session {
         }
     }
 
-    /// Waits up to 10 s for `text` on screen; fails with the screen if not.
+    /// Waits up to 20 s for `text` on screen (CI runs these side by side on
+    /// two cores); fails with the screen if not.
     fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             let screen = self.screen();
             if screen.contains(text) {
