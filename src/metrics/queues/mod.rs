@@ -69,6 +69,19 @@ impl QueueKind {
     ];
 }
 
+impl QueueKind {
+    /// Whether the kind reads the facts. A kind that does reads nothing else
+    /// but the health and risk models, and one that does not reads no facts,
+    /// so a caller may compute the first kind's entries before it reads the
+    /// summaries and records, and the second's after it let the facts go.
+    pub fn reads_facts(self) -> bool {
+        !matches!(
+            self,
+            QueueKind::Sla { .. } | QueueKind::Duplicates | QueueKind::MyTasks | QueueKind::Filter
+        )
+    }
+}
+
 /// How a queue's rows are ordered. Ties go to the larger MRR, then the
 /// lower account id, so the order is total.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
