@@ -13,8 +13,8 @@ use jiff::Timestamp;
 
 use keepers::metrics::health::Band;
 use keepers::metrics::{
-    AccountFact, AccountFacts, ContactFact, Facts, HealthModel, HealthPoint, MrrChange, RiskLevel, RiskModel,
-    SurveyFact, TaskFact, TicketFact, UsageFact, revenue_at_risk,
+    AccountFact, AccountFacts, ContactFact, FactTime, Facts, HealthModel, HealthPoint, MrrChange, RiskLevel,
+    RiskModel, SurveyFact, TaskFact, TicketFact, UsageFact, revenue_at_risk,
 };
 use keepers::model::time::{add_days, add_days_to, utc_date};
 use keepers::model::{
@@ -153,6 +153,7 @@ fn portfolio(now: Timestamp) -> Facts {
             created_at: add_days_to(now, -400),
         });
         let ago = |days: u64| add_days_to(now, -(days as i64));
+        let fact_ago = |days: u64| FactTime::from(ago(days));
         for _ in 0..rng.around(10) {
             let status = TicketStatus::ALL[rng.below(6) as usize];
             let created = rng.below(500);
@@ -160,10 +161,10 @@ fn portfolio(now: Timestamp) -> Facts {
                 account,
                 status,
                 priority: TicketPriority::ALL[rng.below(4) as usize],
-                created_at: ago(created),
+                created_at: fact_ago(created),
                 first_reply_at: None,
-                solved_at: (!status.is_open()).then(|| ago(created / 2)),
-                sla_due_at: rng.chance(70).then(|| ago(rng.below(10))),
+                solved_at: (!status.is_open()).then(|| fact_ago(created / 2)),
+                sla_due_at: rng.chance(70).then(|| fact_ago(rng.below(10))),
                 satisfaction: rng.chance(30).then(|| Satisfaction::ALL[rng.below(3) as usize]),
             });
         }
@@ -176,7 +177,7 @@ fn portfolio(now: Timestamp) -> Facts {
             facts.surveys.push(SurveyFact {
                 account,
                 answer,
-                at: ago(rng.below(540)),
+                at: fact_ago(rng.below(540)),
                 loop_closed: rng.chance(50),
                 on_ticket: false,
             });
@@ -197,7 +198,7 @@ fn portfolio(now: Timestamp) -> Facts {
             facts.contacts.push(ContactFact {
                 account,
                 champion: rng.chance(30),
-                last_seen_at: rng.chance(90).then(|| ago(rng.below(200))),
+                last_seen_at: rng.chance(90).then(|| fact_ago(rng.below(200))),
             });
         }
         for _ in 0..rng.below(4) {

@@ -11,8 +11,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use keepers::demo::{self, DemoSpec};
 use keepers::metrics::{
-    AccountFact, ContactFact, Facts, HealthPoint, MrrChange, PurchaseFact, StageFact, SurveyFact, TaskFact,
-    TicketFact, UsageFact,
+    AccountFact, ContactFact, FactTime, Facts, HealthPoint, MrrChange, PurchaseFact, StageFact, SurveyFact,
+    TaskFact, TicketFact, UsageFact,
 };
 use keepers::model::time::add_days;
 use keepers::model::*;
@@ -267,6 +267,7 @@ fn every_kind_of_fact_is_loaded_sorted_by_account_and_time() {
     let (acme, beta) = fill_every_kind(&mut store);
     let facts = store.load_facts(TODAY).unwrap();
     let instant = |text: &str| at(text);
+    let fact_time = |text: &str| FactTime::from(at(text));
 
     // Destructured without `..`, so a kind added to `Facts` fails to compile here.
     let Facts {
@@ -281,7 +282,7 @@ fn every_kind_of_fact_is_loaded_sorted_by_account_and_time() {
         stage_changes,
         health,
     } = facts.clone();
-    let stage_fact = |from, to, when: &str| StageFact { account: acme, from, to, at: instant(when) };
+    let stage_fact = |from, to, when: &str| StageFact { account: acme, from, to, at: fact_time(when) };
     assert_eq!(
         stage_changes,
         [
@@ -316,10 +317,10 @@ fn every_kind_of_fact_is_loaded_sorted_by_account_and_time() {
         account,
         status,
         priority: TicketPriority::High,
-        created_at: instant(created),
+        created_at: fact_time(created),
         first_reply_at: None,
         solved_at: None,
-        sla_due_at: Some(instant("2026-11-30T00:00:00Z")),
+        sla_due_at: Some(fact_time("2026-11-30T00:00:00Z")),
         satisfaction: None,
     };
     assert_eq!(
@@ -333,7 +334,7 @@ fn every_kind_of_fact_is_loaded_sorted_by_account_and_time() {
     let survey_fact = |account, answer, responded: &str, closed_on_ticket| SurveyFact {
         account,
         answer,
-        at: instant(responded),
+        at: fact_time(responded),
         loop_closed: closed_on_ticket,
         on_ticket: closed_on_ticket,
     };
@@ -367,7 +368,7 @@ fn every_kind_of_fact_is_loaded_sorted_by_account_and_time() {
             ContactFact {
                 account: acme,
                 champion: true,
-                last_seen_at: Some(instant("2026-11-01T00:00:00Z"))
+                last_seen_at: Some(fact_time("2026-11-01T00:00:00Z"))
             },
             ContactFact { account: beta, champion: false, last_seen_at: None },
         ]
@@ -605,7 +606,7 @@ fn a_tickets_first_reply_is_the_earliest_public_agent_comment() {
     }
     writer.commit().unwrap();
     let facts = store.load_facts(TODAY).unwrap();
-    assert_eq!(facts.tickets[0].first_reply_at, Some(at("2026-03-01T09:30:00Z")));
+    assert_eq!(facts.tickets[0].first_reply_at, Some(FactTime::from(at("2026-03-01T09:30:00Z"))));
 }
 
 #[test]

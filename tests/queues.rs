@@ -13,7 +13,7 @@ use jiff::{SignedDuration, Timestamp};
 use keepers::config::health::HealthConfig;
 use keepers::config::queues::QueuesConfig;
 use keepers::demo::{DemoSpec, generate};
-use keepers::metrics::queues::{QueueInputs, QueueKind, QueueRow, QueueSort, queue_rows};
+use keepers::metrics::queues::{QueueInputs, QueueKind, QueueRow, QueueSort, queue_entries, queue_rows};
 use keepers::metrics::{Facts, RiskLevel};
 use keepers::model::time::{add_days_to, days_between, start_of_day};
 use keepers::model::{AccountId, AccountSummary, LifecycleStage, SurveyAnswer, TaskStatus, Ticket};
@@ -78,6 +78,38 @@ fn rows(kind: QueueKind, me: &str) -> Vec<QueueRow> {
 
 fn ids(rows: &[QueueRow]) -> BTreeSet<AccountId> {
     rows.iter().map(|row| row.account.id).collect()
+}
+
+/// `compute_queues` computes the queues that read the facts without the
+/// summaries and records, and the others without the facts, as
+/// `QueueKind::reads_facts` allows: each kind gives the same entries either way.
+#[test]
+fn each_kind_reads_the_facts_or_the_records_never_both() {
+    let shared = shared();
+    let store = store();
+    let tickets_due = store.open_tickets_due_by(now() + SignedDuration::from_hours(4)).unwrap();
+    let me = shared.summaries.iter().find(|s| !s.owner.is_empty()).unwrap().owner.to_string();
+    let my_tasks = store.open_tasks_owned_by(&me).unwrap();
+    let contact_emails = store.contact_emails().unwrap();
+    let everything = QueueInputs {
+        facts: &shared.facts,
+        summaries: &shared.summaries,
+        health: &shared.models.health,
+        risk: &shared.models.risk,
+        tickets_due: &tickets_due,
+        my_tasks: &my_tasks,
+        contact_emails: &contact_emails,
+    };
+    let no_facts = Facts::default();
+    let facts_only =
+        QueueInputs { summaries: &[], tickets_due: &[], my_tasks: &[], contact_emails: &[], ..everything };
+    let records_only = QueueInputs { facts: &no_facts, ..everything };
+    for queue in QueuesConfig::shipped().unwrap().queues {
+        let split = if queue.kind.reads_facts() { &facts_only } else { &records_only };
+        let entries = queue_entries(queue.kind, &everything, now());
+        assert!(!entries.is_empty(), "{} is empty", queue.id);
+        assert_eq!(queue_entries(queue.kind, split, now()), entries, "{}", queue.id);
+    }
 }
 
 #[test]

@@ -40,8 +40,9 @@ impl Sources {
     }
 }
 
-/// No version seen yet.
-const UNSEEN: i64 = i64::MIN;
+/// The version before any was read (the PRAGMA failed): the first look
+/// that reads one only records it.
+const NO_VERSION_YET: i64 = i64::MIN;
 
 pub struct Runner {
     store: Arc<Mutex<Store>>,
@@ -52,12 +53,15 @@ pub struct Runner {
 }
 
 impl Runner {
+    /// Takes the store over; its data version now is what later looks
+    /// compare with, so a write from the first moment on is noticed.
     pub fn new(store: Store, sources: Sources, actions: UnboundedSender<Action>) -> Runner {
+        let version = store.data_version().unwrap_or(NO_VERSION_YET);
         Runner {
             store: Arc::new(Mutex::new(store)),
             sources: Arc::new(sources),
             actions,
-            seen_version: Arc::new(AtomicI64::new(UNSEEN)),
+            seen_version: Arc::new(AtomicI64::new(version)),
         }
     }
 
@@ -85,7 +89,7 @@ impl Runner {
             let Ok(store) = store.try_lock() else { return };
             let Ok(version) = store.data_version() else { return };
             let before = seen.swap(version, Ordering::Relaxed);
-            if before != UNSEEN && before != version {
+            if before != NO_VERSION_YET && before != version {
                 let _ = actions.send(Action::WorkspaceChanged);
             }
         });

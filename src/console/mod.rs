@@ -107,7 +107,6 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
     let sources = Sources { models, queues: Mutex::new(queues), queues_path, me };
     let runner = effects::Runner::new(store, sources, actions);
     runner.run_all(app::start(&mut state).effects);
-    runner.look_for_changes();
     let mut change_check = tokio::time::interval(CHANGE_CHECK_INTERVAL);
 
     let mut events = crossterm::event::EventStream::new();

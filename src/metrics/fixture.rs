@@ -65,20 +65,20 @@ pub(crate) fn ticket(days: i64, status: TicketStatus) -> TicketFact {
         account: ACCOUNT,
         status,
         priority: TicketPriority::Normal,
-        created_at: days_ago(days),
+        created_at: days_ago(days).into(),
         first_reply_at: None,
-        solved_at: (!status.is_open()).then(|| days_ago(days)),
+        solved_at: (!status.is_open()).then(|| days_ago(days).into()),
         sla_due_at: None,
         satisfaction: None,
     }
 }
 
 pub(crate) fn survey(days: i64, answer: SurveyAnswer) -> SurveyFact {
-    SurveyFact { account: ACCOUNT, answer, at: days_ago(days), loop_closed: false, on_ticket: false }
+    SurveyFact { account: ACCOUNT, answer, at: days_ago(days).into(), loop_closed: false, on_ticket: false }
 }
 
 pub(crate) fn contact(champion: bool, seen_days_ago: Option<i64>) -> ContactFact {
-    ContactFact { account: ACCOUNT, champion, last_seen_at: seen_days_ago.map(days_ago) }
+    ContactFact { account: ACCOUNT, champion, last_seen_at: seen_days_ago.map(|days| days_ago(days).into()) }
 }
 
 /// An onboarding milestone due `days` ago (in the future when negative).
@@ -139,8 +139,8 @@ fn ticket_row() -> impl Strategy<Value = TicketFact> {
     (days(), status, priority, prop::option::of(-30i64..30), prop::option::of(days()), satisfaction).prop_map(
         |(days, status, priority, sla, solved, satisfaction)| TicketFact {
             priority,
-            sla_due_at: sla.map(|offset| add_days_to(now(), offset)),
-            solved_at: solved.map(days_ago),
+            sla_due_at: sla.map(|offset| add_days_to(now(), offset).into()),
+            solved_at: solved.map(|days| days_ago(days).into()),
             satisfaction,
             ..ticket(days, status)
         },

@@ -40,8 +40,8 @@ pub mod window;
 
 pub use explain::{Explain, Figure, Term, Windowed};
 pub use facts::{
-    AccountFact, AccountFacts, ContactFact, Facts, HealthPoint, PurchaseFact, StageFact, SurveyFact,
-    TaskFact, TicketFact, UsageFact,
+    AccountFact, AccountFacts, ContactFact, FactTime, Facts, HealthPoint, PurchaseFact, StageFact,
+    SurveyFact, TaskFact, TicketFact, UsageFact,
 };
 pub use group::{per_key, series};
 pub use health::{Health, HealthModel};

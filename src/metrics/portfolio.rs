@@ -12,10 +12,10 @@ use jiff::Timestamp;
 
 use super::health::Band;
 use super::{
-    AccountFacts, Book, Ces, CustomerCosts, Facts, HealthModel, Interval, Ltv, LtvVariant, MrrChange, Nps,
-    OpenTickets, Order, OrderValue, PooledCsat, Ratio, RepeatPurchaseRate, Retention, RiskLevel, RiskModel,
-    SupportTimes, TicketTimes, Trial, TrialConversion, Windowed, average_order_value, ces,
-    first_response_times, lifetime_value, nps, open_tickets, pooled_csat, repeat_purchase_rate,
+    AccountFacts, Book, Ces, CustomerCosts, FactTime, Facts, HealthModel, Interval, Ltv, LtvVariant,
+    MrrChange, Nps, OpenTickets, Order, OrderValue, PooledCsat, Ratio, RepeatPurchaseRate, Retention,
+    RiskLevel, RiskModel, SupportTimes, TicketTimes, Trial, TrialConversion, Windowed, average_order_value,
+    ces, first_response_times, lifetime_value, nps, open_tickets, pooled_csat, repeat_purchase_rate,
     resolution_times, retention, revenue_at_risk, trial_conversion,
 };
 use crate::model::{Currency, LifecycleStage, Rating, Satisfaction, SurveyAnswer, SurveyKind};
@@ -142,7 +142,7 @@ pub fn kpis(members: &[Member<'_>], period: Interval, now: Timestamp, ltv: &LtvS
         accounts
             .iter()
             .flat_map(|account| account.surveys)
-            .filter(move |survey| period.contains(survey.at))
+            .filter(move |survey| period.contains(survey.at.timestamp()))
             .map(|survey| survey.answer)
     };
     let scores_of = |kind: SurveyKind| answers().filter(move |a| a.kind() == kind).map(SurveyAnswer::score);
@@ -151,12 +151,12 @@ pub fn kpis(members: &[Member<'_>], period: Interval, now: Timestamp, ltv: &LtvS
     let ticket_ratings = accounts
         .iter()
         .flat_map(|account| account.tickets)
-        .filter(|ticket| ticket.solved_at.is_some_and(|solved| period.contains(solved)))
+        .filter(|ticket| ticket.solved_at.is_some_and(|solved| period.contains(solved.timestamp())))
         .filter_map(|ticket| ticket.satisfaction.map(Some));
     let standalone_ratings = accounts
         .iter()
         .flat_map(|account| account.surveys)
-        .filter(|survey| !survey.on_ticket && period.contains(survey.at))
+        .filter(|survey| !survey.on_ticket && period.contains(survey.at.timestamp()))
         .filter_map(|survey| match survey.answer {
             SurveyAnswer::Rating(Rating::Good) => Some(Some(Satisfaction::Good)),
             SurveyAnswer::Rating(Rating::Bad) => Some(Some(Satisfaction::Bad)),
@@ -167,9 +167,9 @@ pub fn kpis(members: &[Member<'_>], period: Interval, now: Timestamp, ltv: &LtvS
     let times = || {
         accounts.iter().flat_map(|account| account.tickets).map(|ticket| TicketTimes {
             account: ticket.account,
-            created_at: ticket.created_at,
-            first_reply_at: ticket.first_reply_at,
-            solved_at: ticket.solved_at,
+            created_at: ticket.created_at.timestamp(),
+            first_reply_at: ticket.first_reply_at.map(FactTime::timestamp),
+            solved_at: ticket.solved_at.map(FactTime::timestamp),
         })
     };
     let orders_in_period: Vec<Order> = accounts
@@ -219,11 +219,15 @@ fn trials(accounts: &[AccountFacts<'_>]) -> Vec<Trial> {
                 if let Some(started_at) = open.take() {
                     trials.push(Trial { account: change.account, started_at, converted_at: None });
                 }
-                open = Some(change.at);
+                open = Some(change.at.timestamp());
             } else if change.to.is_customer()
                 && let Some(started_at) = open.take()
             {
-                trials.push(Trial { account: change.account, started_at, converted_at: Some(change.at) });
+                trials.push(Trial {
+                    account: change.account,
+                    started_at,
+                    converted_at: Some(change.at.timestamp()),
+                });
             }
         }
         if let Some(started_at) = open {
@@ -319,7 +323,7 @@ mod tests {
     }
 
     fn survey(id: i64, answer: SurveyAnswer, day: i64, on_ticket: bool) -> SurveyFact {
-        SurveyFact { account: AccountId(id), answer, at: at(day), loop_closed: false, on_ticket }
+        SurveyFact { account: AccountId(id), answer, at: at(day).into(), loop_closed: false, on_ticket }
     }
 
     fn purchase(id: i64, day: i64, amount: i64) -> PurchaseFact {
@@ -343,9 +347,9 @@ mod tests {
                 account: AccountId(1),
                 status: TicketStatus::Solved,
                 priority: TicketPriority::Normal,
-                created_at: at(79),
-                first_reply_at: Some(at(79)),
-                solved_at: Some(at(80)),
+                created_at: at(79).into(),
+                first_reply_at: Some(at(79).into()),
+                solved_at: Some(at(80).into()),
                 sla_due_at: None,
                 satisfaction: Some(Satisfaction::Bad),
             }],
@@ -407,7 +411,7 @@ mod tests {
             account: AccountId(1),
             from,
             to,
-            at: at(day),
+            at: at(day).into(),
         };
         use LifecycleStage::*;
         let mut facts = Facts {

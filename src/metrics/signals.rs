@@ -17,8 +17,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::{
-    ContactFact, Csat, MrrChange, Nps, SurveyFact, TaskFact, TicketFact, UsageFact, csat_from_ratings, nps,
-    pooled_csat,
+    ContactFact, Csat, FactTime, MrrChange, Nps, SurveyFact, TaskFact, TicketFact, UsageFact,
+    csat_from_ratings, nps, pooled_csat,
 };
 use crate::model::time::{add_days, add_days_to, days_between};
 use crate::model::{Rating, Satisfaction, SurveyAnswer, TaskStatus, TicketPriority};
@@ -81,7 +81,7 @@ pub fn ticket_load(tickets: &[TicketFact], now: Timestamp) -> TicketLoad {
     let created = &tickets[..tickets.partition_point(|ticket| ticket.created_at <= now)];
     let mut load = TicketLoad {
         tickets: saturate(created.len()),
-        latest_created_at: created.last().map(|ticket| ticket.created_at),
+        latest_created_at: created.last().map(|ticket| ticket.created_at.timestamp()),
         ..TicketLoad::default()
     };
     for ticket in created {
@@ -159,7 +159,7 @@ pub fn detractors(surveys: &[SurveyFact], now: Timestamp, days: u32) -> Detracto
             if score <= 6 {
                 found.detractors += 1;
                 // Surveys are sorted by time, so the last one seen is the latest.
-                found.latest = Some((survey.at, score));
+                found.latest = Some((survey.at.timestamp(), score));
             }
         }
     }
@@ -168,7 +168,12 @@ pub fn detractors(surveys: &[SurveyFact], now: Timestamp, days: u32) -> Detracto
 
 /// When any contact of the account was last seen, on or before `now`.
 pub fn contact_last_seen(contacts: &[ContactFact], now: Timestamp) -> Option<Timestamp> {
-    contacts.iter().filter_map(|contact| contact.last_seen_at).filter(|seen| *seen <= now).max()
+    contacts
+        .iter()
+        .filter_map(|contact| contact.last_seen_at)
+        .filter(|seen| *seen <= now)
+        .max()
+        .map(FactTime::timestamp)
 }
 
 /// An account's champions and when the most recently seen of them was seen.
@@ -184,7 +189,7 @@ pub fn champions(contacts: &[ContactFact], now: Timestamp) -> Champions {
     for contact in contacts.iter().filter(|contact| contact.champion) {
         found.champions += 1;
         let seen = contact.last_seen_at.filter(|seen| *seen <= now);
-        found.last_seen_at = found.last_seen_at.max(seen);
+        found.last_seen_at = found.last_seen_at.max(seen.map(FactTime::timestamp));
     }
     found
 }
@@ -225,9 +230,12 @@ pub fn whole_days(from: Timestamp, to: Timestamp) -> u32 {
 }
 
 /// Whether an instant lies in (now − days, now].
-fn last_days(now: Timestamp, days: u32) -> impl Fn(Timestamp) -> bool {
+fn last_days(now: Timestamp, days: u32) -> impl Fn(FactTime) -> bool {
     let start = add_days_to(now, -i64::from(days));
-    move |at| start < at && at <= now
+    move |at| {
+        let at = at.timestamp();
+        start < at && at <= now
+    }
 }
 
 /// A count or a span of days as a u32: 0 below, `u32::MAX` beyond.
@@ -243,6 +251,10 @@ mod tests {
 
     fn at(text: &str) -> Timestamp {
         text.parse().expect("a valid instant")
+    }
+
+    fn fact_time(text: &str) -> FactTime {
+        at(text).into()
     }
 
     fn day(text: &str) -> Date {
@@ -265,10 +277,10 @@ mod tests {
             account: AccountId(1),
             status,
             priority: TicketPriority::Urgent,
-            created_at: at(created),
+            created_at: fact_time(created),
             first_reply_at: None,
-            solved_at: solved.map(at),
-            sla_due_at: Some(at("2026-11-20T00:00:00Z")),
+            solved_at: solved.map(fact_time),
+            sla_due_at: Some(fact_time("2026-11-20T00:00:00Z")),
             satisfaction: None,
         }
     }
@@ -326,7 +338,7 @@ mod tests {
         let survey = |when: &str, answer| SurveyFact {
             account: AccountId(1),
             answer,
-            at: at(when),
+            at: fact_time(when),
             loop_closed: false,
             on_ticket: false,
         };
@@ -348,7 +360,7 @@ mod tests {
         let survey = |answer, on_ticket| SurveyFact {
             account: AccountId(1),
             answer,
-            at: at("2026-11-01T00:00:00Z"),
+            at: fact_time("2026-11-01T00:00:00Z"),
             loop_closed: false,
             on_ticket,
         };
@@ -367,7 +379,7 @@ mod tests {
         let contact = |champion, seen: Option<&str>| ContactFact {
             account: AccountId(1),
             champion,
-            last_seen_at: seen.map(at),
+            last_seen_at: seen.map(fact_time),
         };
         let now = at("2026-11-25T00:00:00Z");
         let contacts = [

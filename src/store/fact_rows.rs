@@ -17,8 +17,8 @@ use super::StoreError;
 use super::reading::Decode;
 use super::row_reader::{RowKey, RowReader};
 use crate::metrics::{
-    AccountFact, ContactFact, HealthPoint, MrrChange, PurchaseFact, StageFact, SurveyFact, TaskFact,
-    TicketFact, UsageFact,
+    AccountFact, ContactFact, FactTime, HealthPoint, MrrChange, PurchaseFact, StageFact, SurveyFact,
+    TaskFact, TicketFact, UsageFact,
 };
 use crate::model::{AccountId, FieldCap, SurveyAnswer, SurveyKind};
 
@@ -55,14 +55,14 @@ macro_rules! fact_order {
 
 fact_order! {
     AccountFact => |_fact| (), ();
-    TicketFact => |fact| fact.created_at, Timestamp;
-    SurveyFact => |fact| fact.at, Timestamp;
+    TicketFact => |fact| fact.created_at, FactTime;
+    SurveyFact => |fact| fact.at, FactTime;
     UsageFact => |fact| fact.day, Date;
     ContactFact => |_fact| (), ();
     TaskFact => |fact| fact.due, Option<Date>;
     PurchaseFact => |fact| fact.at, Timestamp;
     MrrChange => |fact| fact.at, Timestamp;
-    StageFact => |fact| fact.at, Timestamp;
+    StageFact => |fact| fact.at, FactTime;
     HealthPoint => |fact| fact.day, Date;
 }
 
@@ -277,11 +277,11 @@ fn decode_ticket(row: &Row<'_>) -> Result<TicketFact, StoreError> {
         account: AccountId(reader.int(1, "account_id")?),
         status: reader.word(2, "status")?,
         priority: reader.word(3, "priority")?,
-        created_at: reader.instant(4, "created_at")?,
-        solved_at: reader.opt_instant(5, "solved_at")?,
-        sla_due_at: reader.opt_instant(6, "sla_due_at")?,
+        created_at: reader.instant(4, "created_at")?.into(),
+        solved_at: reader.opt_instant(5, "solved_at")?.map(FactTime::from),
+        sla_due_at: reader.opt_instant(6, "sla_due_at")?.map(FactTime::from),
         satisfaction: reader.opt_word(7, "satisfaction")?,
-        first_reply_at: reader.opt_instant(8, "first_reply_at")?,
+        first_reply_at: reader.opt_instant(8, "first_reply_at")?.map(FactTime::from),
     })
 }
 
@@ -291,7 +291,7 @@ fn decode_stage_change(row: &Row<'_>) -> Result<StageFact, StoreError> {
         account: AccountId(reader.int(1, "account_id")?),
         from: reader.opt_word(2, "from_stage")?,
         to: reader.word(3, "to_stage")?,
-        at: reader.instant(4, "changed_at")?,
+        at: reader.instant(4, "changed_at")?.into(),
     })
 }
 
@@ -303,7 +303,7 @@ fn decode_survey(row: &Row<'_>) -> Result<SurveyFact, StoreError> {
     Ok(SurveyFact {
         account: AccountId(reader.int(1, "account_id")?),
         answer,
-        at: reader.instant(4, "responded_at")?,
+        at: reader.instant(4, "responded_at")?.into(),
         loop_closed: reader.flag(5, "loop_closed_at")?,
         on_ticket: reader.flag(6, "ticket_id")?,
     })
@@ -326,7 +326,7 @@ fn decode_contact(row: &Row<'_>) -> Result<ContactFact, StoreError> {
     Ok(ContactFact {
         account: AccountId(reader.int(1, "account_id")?),
         champion: reader.flag(2, "champion")?,
-        last_seen_at: reader.opt_instant(3, "last_seen_at")?,
+        last_seen_at: reader.opt_instant(3, "last_seen_at")?.map(FactTime::from),
     })
 }
 

@@ -74,7 +74,7 @@ mod tests {
     fn urgent_past_sla(days: i64) -> crate::metrics::TicketFact {
         let mut open = ticket(days, TicketStatus::Open);
         open.priority = TicketPriority::Urgent;
-        open.sla_due_at = Some(days_ago(days - 1));
+        open.sla_due_at = Some(days_ago(days - 1).into());
         open
     }
 

@@ -32,7 +32,7 @@ fn worked_example() -> Facts {
     facts.usage = vec![usage(29, 40, 50), usage(1, 40, 50)];
     let mut urgent = ticket(3, TicketStatus::Open);
     urgent.priority = TicketPriority::Urgent;
-    urgent.sla_due_at = Some(days_ago(2));
+    urgent.sla_due_at = Some(days_ago(2).into());
     facts.tickets = vec![urgent];
     facts.surveys = vec![survey(20, SurveyAnswer::Nps(0))];
     facts.contacts = vec![contact(true, Some(52))];

@@ -91,7 +91,7 @@ pub(super) fn close_the_loop(facts: &Facts, days: u32, now: Timestamp) -> Vec<En
             // Surveys are sorted by time: the first is the one waiting longest.
             let oldest = waiting.next()?;
             let more = waiting.count();
-            let age = whole_days(oldest.at, now);
+            let age = whole_days(oldest.at.timestamp(), now);
             let mut reason = format!("{}, {}, no follow-up", answer_text(oldest.answer), days_ago(age));
             if more > 0 {
                 reason.push_str(&format!(" (and {more} more)"));
@@ -113,7 +113,7 @@ pub(super) fn trials_ending(facts: &Facts, trial_days: u32, days: u32, now: Time
                 .iter()
                 .rev()
                 .find(|change| change.to == LifecycleStage::Acquisition && change.at <= now)
-                .map_or(view.account.created_at, |change| change.at);
+                .map_or(view.account.created_at, |change| change.at.timestamp());
             let elapsed = whole_days(started, now);
             if elapsed.saturating_add(days) < trial_days {
                 return None;
@@ -145,7 +145,7 @@ pub(super) fn promoters(facts: &Facts, days: u32, now: Timestamp) -> Vec<Entry> 
             if latest.at <= window_start {
                 return None;
             }
-            let age = whole_days(latest.at, now);
+            let age = whole_days(latest.at.timestamp(), now);
             Some(Entry {
                 account: view.account.account,
                 reason: format!("NPS {score}, {}: ask for a referral or a review", days_ago(age)),
@@ -166,7 +166,8 @@ pub(super) fn win_back(facts: &Facts, now: Timestamp) -> Vec<Entry> {
             let (reason, sort_key) = match churned_at {
                 // The most recent churns first: they are the likeliest to come back.
                 Some(change) => {
-                    (format!("churned since {}", utc_date(change.at)), -i64::from(whole_days(change.at, now)))
+                    let at = change.at.timestamp();
+                    (format!("churned since {}", utc_date(at)), -i64::from(whole_days(at, now)))
                 }
                 None => ("churned (no date in the stage history)".to_owned(), i64::MIN),
             };

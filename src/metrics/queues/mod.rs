@@ -72,6 +72,19 @@ impl QueueKind {
     ];
 }
 
+impl QueueKind {
+    /// Whether the kind reads the facts. A kind that does reads nothing else
+    /// but the health and risk models, and one that does not reads no facts,
+    /// so a caller may compute the first kind's entries before it reads the
+    /// summaries and records, and the second's after it let the facts go.
+    pub fn reads_facts(self) -> bool {
+        !matches!(
+            self,
+            QueueKind::Sla { .. } | QueueKind::Duplicates | QueueKind::MyTasks | QueueKind::Filter
+        )
+    }
+}
+
 /// How a queue's rows are ordered. Ties go to the larger MRR, then the
 /// lower account id, so the order is total.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -120,9 +133,10 @@ pub struct ContactEmail {
     pub email: String,
 }
 
-/// An account's place in a queue before its summary is attached.
+/// An account's place in a queue before its summary is attached: the
+/// summary, with its texts, is the costly part of a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Entry {
+pub struct Entry {
     account: AccountId,
     reason: String,
     sort_key: i64,
@@ -136,7 +150,14 @@ pub fn queue_rows(
     sort: QueueSort,
     now: Timestamp,
 ) -> Vec<QueueRow> {
-    let entries = match kind {
+    rows_of(queue_entries(kind, inputs, now), inputs.summaries, sort)
+}
+
+/// Who is in a queue of `kind` as of `now`, and why: [`queue_rows`] before
+/// the summaries are attached, so that a caller computing several queues
+/// can let go of the facts before it builds their rows.
+pub fn queue_entries(kind: QueueKind, inputs: &QueueInputs<'_>, now: Timestamp) -> Vec<Entry> {
+    match kind {
         QueueKind::ChurnRisk { at_least } => account_queues::churn_risk(inputs, at_least, now),
         QueueKind::Onboarding => account_queues::onboarding(inputs.facts, now),
         QueueKind::Renewals { days } => account_queues::renewals(inputs.facts, days, now),
@@ -150,9 +171,15 @@ pub fn queue_rows(
         QueueKind::Duplicates => duplicates::duplicates(inputs.summaries, inputs.contact_emails),
         QueueKind::MyTasks => record_queues::my_tasks(inputs.my_tasks, now),
         QueueKind::Filter => record_queues::every_account(inputs.summaries),
-    };
+    }
+}
+
+/// The rows of `entries`, each with its account's summary, in the order of
+/// `sort`. Accounts without a summary (none in a consistent workspace) are
+/// left out.
+pub fn rows_of(entries: Vec<Entry>, summaries: &[AccountSummary], sort: QueueSort) -> Vec<QueueRow> {
     let by_id: HashMap<AccountId, &AccountSummary> =
-        inputs.summaries.iter().map(|summary| (summary.id, summary)).collect();
+        summaries.iter().map(|summary| (summary.id, summary)).collect();
     let mut rows: Vec<QueueRow> = entries
         .into_iter()
         .filter_map(|entry| {

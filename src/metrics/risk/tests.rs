@@ -230,7 +230,7 @@ fn dormant() -> crate::metrics::Facts {
     facts.surveys = vec![survey(5, SurveyAnswer::Nps(2))];
     let mut urgent = ticket(4, TicketStatus::Open);
     urgent.priority = TicketPriority::Urgent;
-    urgent.sla_due_at = Some(days_ago(3));
+    urgent.sla_due_at = Some(days_ago(3).into());
     facts.tickets = vec![urgent];
     facts.contacts = vec![contact(true, Some(70))];
     facts.tasks = vec![milestone(2, TaskStatus::Open)];
