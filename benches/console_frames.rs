@@ -32,34 +32,48 @@ mod memory;
 
 use memory::peak_rss_kib;
 
+/// How many times the workspace is opened for the first-frame figure.
+const OPENS: usize = 5;
+
 fn main() {
     let accounts: usize =
         std::env::var("KEEPERS_BENCH_ACCOUNTS").ok().and_then(|value| value.parse().ok()).unwrap_or(100_000);
     let path = workspace(accounts);
 
-    let opened = Instant::now();
-    let store = Store::open(&path).expect("the bench workspace opens");
-    let queues = QueuesConfig::shipped().expect("the shipped queues");
-    let mut state = State::new(Timestamp::now(), 120, 40, "bench".into());
-    state.queues = QueueScreen::new(
-        queues.queues.iter().map(|queue| (queue.id.clone(), queue.title.to_string())).collect(),
-    );
-    let bench = Bench {
-        store,
-        sources: Sources {
-            models: HealthConfig::default(),
-            queues: Mutex::new(queues),
-            queues_path: std::env::temp_dir().join("keepers-bench-queues.toml"),
-            me: String::new(),
-        },
+    // Opened a few times: the first open after another process wrote may
+    // also checkpoint its write-ahead log.
+    let mut first_frames = Vec::new();
+    let (bench, mut state, mut terminal) = loop {
+        let opened = Instant::now();
+        let store = Store::open(&path).expect("the bench workspace opens");
+        let queues = QueuesConfig::shipped().expect("the shipped queues");
+        let mut state = State::new(Timestamp::now(), 120, 40, "bench".into());
+        state.queues = QueueScreen::new(
+            queues.queues.iter().map(|queue| (queue.id.clone(), queue.title.to_string())).collect(),
+        );
+        let bench = Bench {
+            store,
+            sources: Sources {
+                models: HealthConfig::default(),
+                queues: Mutex::new(queues),
+                queues_path: std::env::temp_dir().join("keepers-bench-queues.toml"),
+                me: String::new(),
+            },
+        };
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+        let outcome = start(&mut state);
+        bench.run_effects(&mut state, outcome);
+        draw(&mut terminal, &state);
+        first_frames.push(ms(opened.elapsed()));
+        if first_frames.len() == OPENS {
+            break (bench, state, terminal);
+        }
     };
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
-    let outcome = start(&mut state);
-    bench.run_effects(&mut state, outcome);
-    draw(&mut terminal, &state);
-    let first_frame = opened.elapsed();
     println!("workspace: {} ({accounts} accounts)", path.display());
-    println!("open → first frame with accounts: {:.1} ms", ms(first_frame));
+    println!(
+        "open → first frame with accounts, {OPENS} opens: {}",
+        first_frames.iter().map(|ms| format!("{ms:.1} ms")).collect::<Vec<_>>().join(", ")
+    );
 
     let down = bench.measure(&mut state, &mut terminal, 2_000, &[Key::char('j')]);
     report("move down (j)", &down);
