@@ -23,6 +23,7 @@ use keepers::config::health::HealthConfig;
 use keepers::config::queues::QueuesConfig;
 use keepers::console::{Sources, perform_effect};
 use keepers::demo::{self, DemoSpec};
+use keepers::metrics::portfolio::LtvSettings;
 use keepers::model::time;
 use keepers::store::Store;
 use keepers::ui::{self, Theme};
@@ -58,6 +59,7 @@ fn main() {
                 queues: Mutex::new(queues),
                 queues_path: std::env::temp_dir().join("keepers-bench-queues.toml"),
                 me: String::new(),
+                ltv: LtvSettings::default(),
             },
         };
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");

@@ -18,6 +18,7 @@ use keepers::config::health::HealthConfig;
 use keepers::config::queues::QueuesConfig;
 use keepers::console::{Sources, perform_effect};
 use keepers::demo::{self, DemoSpec};
+use keepers::metrics::portfolio::LtvSettings;
 use keepers::store::Store;
 use keepers::ui::{self, Glyphs, Theme};
 
@@ -61,6 +62,7 @@ impl Harness {
             queues: Mutex::new(queues),
             queues_path: dir.path().join("queues.toml"),
             me: String::new(),
+            ltv: LtvSettings::default(),
         };
         let mut harness = Harness { _dir: dir, store, sources, state };
         harness.run(outcome);
@@ -343,6 +345,48 @@ fn queues_filtered_and_sorted() {
         assert!(screen.contains("4 of 6 match"), "{screen}");
         insta::assert_snapshot!(format!("queues_filtered_{width}x{height}"), screen);
     }
+}
+
+#[test]
+fn dashboard_screen() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut harness = Harness::demo(width, height);
+        harness.press(Key::char('D'));
+        assert_eq!(harness.state.screen, Screen::Dashboard);
+        insta::assert_snapshot!(format!("dashboard_{width}x{height}"), harness.screen());
+    }
+}
+
+#[test]
+fn dashboard_explanation_and_drill_down() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut harness = Harness::demo(width, height);
+        harness.press(Key::char('D')).press(Key::plain(KeyCode::Tab)).press(Key::plain(KeyCode::Tab));
+        harness.press(Key::plain(KeyCode::Enter));
+        insta::assert_snapshot!(format!("dashboard_nps_explained_{width}x{height}"), harness.screen());
+        harness.press(Key::plain(KeyCode::Enter));
+        let screen = harness.screen();
+        assert_eq!(harness.state.screen, Screen::AccountList);
+        assert!(screen.contains("behind NPS, last 90 days"), "{screen}");
+        harness.press(Key::plain(KeyCode::Esc));
+        assert_eq!(harness.state.screen, Screen::Dashboard);
+    }
+}
+
+#[test]
+fn dashboard_for_one_owner() {
+    let mut harness = Harness::demo(120, 40);
+    harness.press(Key::char('D')).press(Key::char('o'));
+    let screen = harness.screen();
+    assert!(screen.contains("dashboard · owner "), "{screen}");
+    let all = Harness::demo(120, 40).press(Key::char('D')).state.dashboard.load.clone().expect("loaded");
+    let one = harness.state.dashboard.load.as_ref().expect("loaded");
+    assert!(one.dashboard.accounts < all.dashboard.accounts, "fewer accounts for one owner");
+    harness.press(Key::char('x'));
+    assert_eq!(
+        harness.state.dashboard.load.as_ref().map(|load| load.dashboard.accounts),
+        Some(all.dashboard.accounts)
+    );
 }
 
 #[test]

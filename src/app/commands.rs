@@ -18,6 +18,7 @@ pub enum Context {
     AccountDetail,
     Ticket,
     Queues,
+    Dashboard,
 }
 
 impl Context {
@@ -28,6 +29,7 @@ impl Context {
             Context::AccountDetail => "Account",
             Context::Ticket => "Ticket",
             Context::Queues => "Queues",
+            Context::Dashboard => "Dashboard",
         }
     }
 }
@@ -54,9 +56,23 @@ pub enum Intent {
     ShowTab(AccountTab),
     CycleTimelineFilter,
     OpenQueues,
-    RefreshQueues,
+    OpenDashboard,
+    /// Compute the screen's numbers again: the queues, the dashboard.
+    Refresh,
+    /// Show the dashboard for the next owner, plan or segment.
+    CycleScope(ScopeKind),
+    /// Show the dashboard for every account again.
+    ClearScope,
     /// Type a filter for the list on screen.
     OpenFilter,
+}
+
+/// What a dashboard scope narrows by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    Owner,
+    Plan,
+    Segment,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -244,6 +260,78 @@ pub const COMMANDS: &[Command] = &[
         context: Context::AccountList,
         intent: Intent::OpenQueues,
         hint: Some("queues"),
+    },
+    Command {
+        id: "app.dashboard",
+        title: "Show the dashboard (KPIs, trends, funnel, health)",
+        keys: &[Key::char('D')],
+        context: Context::Global,
+        intent: Intent::OpenDashboard,
+        hint: Some("dashboard"),
+    },
+    Command {
+        id: "dashboard.next",
+        title: "Next tile",
+        keys: &[key(KeyCode::Tab), Key::char('l'), key(KeyCode::Right)],
+        context: Context::Dashboard,
+        intent: Intent::NextTab,
+        hint: Some("tiles"),
+    },
+    Command {
+        id: "dashboard.previous",
+        title: "Previous tile",
+        keys: &[key(KeyCode::BackTab), Key::char('h'), key(KeyCode::Left)],
+        context: Context::Dashboard,
+        intent: Intent::PreviousTab,
+        hint: None,
+    },
+    Command {
+        id: "dashboard.explain",
+        title: "Explain the tile (formula, window, inputs); again: list its accounts",
+        keys: &[key(KeyCode::Enter)],
+        context: Context::Dashboard,
+        intent: Intent::Open,
+        hint: Some("explain"),
+    },
+    Command {
+        id: "dashboard.owner",
+        title: "Only the next owner's accounts",
+        keys: &[Key::char('o')],
+        context: Context::Dashboard,
+        intent: Intent::CycleScope(ScopeKind::Owner),
+        hint: Some("owner"),
+    },
+    Command {
+        id: "dashboard.plan",
+        title: "Only the next plan's accounts",
+        keys: &[Key::char('p')],
+        context: Context::Dashboard,
+        intent: Intent::CycleScope(ScopeKind::Plan),
+        hint: Some("plan"),
+    },
+    Command {
+        id: "dashboard.segment",
+        title: "Only the next RFM segment's accounts",
+        keys: &[Key::char('S')],
+        context: Context::Dashboard,
+        intent: Intent::CycleScope(ScopeKind::Segment),
+        hint: Some("segment"),
+    },
+    Command {
+        id: "dashboard.everyone",
+        title: "Every account again",
+        keys: &[Key::char('x')],
+        context: Context::Dashboard,
+        intent: Intent::ClearScope,
+        hint: None,
+    },
+    Command {
+        id: "dashboard.refresh",
+        title: "Compute the dashboard again",
+        keys: &[Key::char('R')],
+        context: Context::Dashboard,
+        intent: Intent::Refresh,
+        hint: None,
     },
     Command {
         id: "account.back",
@@ -466,7 +554,7 @@ pub const COMMANDS: &[Command] = &[
         title: "Compute the queues again",
         keys: &[Key::char('R')],
         context: Context::Queues,
-        intent: Intent::RefreshQueues,
+        intent: Intent::Refresh,
         hint: None,
     },
     Command {

@@ -134,3 +134,9 @@ fn row_among(row: u16, first: u16, count: usize) -> Option<usize> {
     let index = usize::from(row.checked_sub(first)?);
     (index < count).then_some(index)
 }
+
+/// How many KPI tiles the dashboard puts in a row: five from 120 columns
+/// on, else three.
+pub fn dashboard_tiles_per_row(width: u16) -> usize {
+    if width >= 120 { 5 } else { 3 }
+}

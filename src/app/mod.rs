@@ -22,7 +22,8 @@ pub mod ticket;
 mod update;
 
 pub use state::{
-    AccountDetail, AccountHealth, AccountList, AccountRows, AppliedFilter, ColumnWidths, DetailView, Notice,
-    Prompt, PromptKind, QueueEntry, QueueLoad, QueueScreen, QueueWidths, RiskReason, Screen, State,
+    AccountDetail, AccountHealth, AccountList, AccountRows, AppliedFilter, ColumnWidths, DashboardLoad,
+    DashboardScreen, DetailView, Drill, Notice, Prompt, PromptKind, QueueEntry, QueueLoad, QueueScreen,
+    QueueWidths, RiskReason, Screen, State,
 };
 pub use update::{Action, Effect, Outcome, SavedQueue, start, update};

@@ -11,6 +11,7 @@ use super::account_tabs::{AccountTab, TimelineFilter};
 use super::commands::{Command, Context, Intent};
 use super::keymap::Keymap;
 use super::ticket::TicketView;
+use crate::metrics::dashboard::{Dashboard, Scope, ScopeChoices};
 use crate::metrics::health::HealthExplanation;
 use crate::metrics::queues::QueueRow;
 use crate::metrics::{Nps, RiskLevel};
@@ -27,6 +28,7 @@ pub enum Screen {
     AccountDetail,
     Ticket,
     Queues,
+    Dashboard,
 }
 
 /// A one-line message for the status line.
@@ -79,6 +81,8 @@ pub struct AccountList {
     pub sort: AccountSort,
     /// The filter the rows were loaded with, if any.
     pub filter: Option<AppliedFilter>,
+    /// The accounts behind a dashboard tile, when the list shows only them.
+    pub drill: Option<Drill>,
     pub selected: usize,
     /// The first visible row.
     pub offset: usize,
@@ -89,6 +93,35 @@ impl AccountList {
     pub fn selected_row(&self) -> Option<&AccountSummary> {
         self.rows.rows.get(self.selected)
     }
+}
+
+/// The accounts a dashboard tile counts, listed on their own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Drill {
+    /// What they are: "NPS, last 90 days".
+    pub label: String,
+    pub accounts: Arc<Vec<AccountId>>,
+}
+
+/// What one dashboard load brings: the dashboard of the scope asked for,
+/// and every owner, plan and segment the scope can be set to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DashboardLoad {
+    pub dashboard: Dashboard,
+    pub choices: ScopeChoices,
+}
+
+/// The dashboard screen: its load, the scope, the tile under the cursor,
+/// and whether that tile's explanation is open.
+#[derive(Debug, Clone, Default)]
+pub struct DashboardScreen {
+    pub load: Option<Box<DashboardLoad>>,
+    pub scope: Scope,
+    pub loading: bool,
+    pub error: Option<String>,
+    pub tile: usize,
+    pub explaining: bool,
+    pub(super) generation: u64,
 }
 
 /// Everything the account view shows, read in one load.
@@ -328,6 +361,7 @@ pub struct State {
     /// behind it for Esc.
     pub ticket: Option<TicketView>,
     pub queues: QueueScreen,
+    pub dashboard: DashboardScreen,
     pub notice: Option<Notice>,
     /// The `:` command line or the `/` filter while one is being typed.
     pub prompt: Option<Prompt>,
@@ -358,6 +392,7 @@ impl State {
                 loading: true,
                 sort: AccountSort { column: AccountColumn::Name, descending: false },
                 filter: None,
+                drill: None,
                 selected: 0,
                 offset: 0,
                 generation: 0,
@@ -365,6 +400,7 @@ impl State {
             detail: None,
             ticket: None,
             queues: QueueScreen::default(),
+            dashboard: DashboardScreen::default(),
             notice: None,
             prompt: None,
             keymap: Keymap::default(),
@@ -381,6 +417,7 @@ impl State {
             Screen::AccountDetail => Context::AccountDetail,
             Screen::Ticket => Context::Ticket,
             Screen::Queues => Context::Queues,
+            Screen::Dashboard => Context::Dashboard,
         }
     }
 

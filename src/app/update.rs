@@ -5,6 +5,9 @@
 mod account;
 #[cfg(test)]
 mod account_tests;
+mod dashboard;
+#[cfg(test)]
+mod dashboard_tests;
 mod mouse;
 #[cfg(test)]
 mod mouse_tests;
@@ -15,16 +18,19 @@ mod queues;
 #[cfg(test)]
 mod queues_tests;
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
 
 use super::commands::Intent;
 use super::keys::{Key, Mouse};
 use super::layout;
 use super::state::{
-    AccountDetail, AccountRows, AppliedFilter, DetailView, Notice, Prompt, PromptKind, QueueLoad, Screen,
-    State,
+    AccountDetail, AccountRows, AppliedFilter, DashboardLoad, DetailView, Notice, Prompt, PromptKind,
+    QueueLoad, Screen, State,
 };
 use super::ticket::Conversation;
+use crate::metrics::dashboard::Scope;
 use crate::model::{AccountId, AccountSummary, TicketId};
 use crate::query::Filter;
 use crate::store::{AccountColumn, AccountMatch, AccountSort};
@@ -68,6 +74,10 @@ pub enum Action {
     QueueSaved {
         result: Result<SavedQueue, String>,
     },
+    DashboardLoaded {
+        generation: u64,
+        result: Result<Box<DashboardLoad>, String>,
+    },
     /// Another process wrote to the workspace.
     WorkspaceChanged,
 }
@@ -87,12 +97,21 @@ pub struct SavedQueue {
 pub enum Effect {
     /// Read the accounts list in the order of `sort`, only those `filter`
     /// matches as of `now` if there is one.
-    LoadAccounts { generation: u64, sort: AccountSort, filter: Option<Filter>, now: Timestamp },
+    LoadAccounts {
+        generation: u64,
+        sort: AccountSort,
+        filter: Option<Filter>,
+        /// Only these accounts (a dashboard tile's), if given.
+        among: Option<Arc<Vec<AccountId>>>,
+        now: Timestamp,
+    },
     /// Read everything the account view shows; its health is scored as of
     /// `now`.
     LoadAccountDetail { generation: u64, account: AccountId, now: Timestamp },
     /// Read a ticket and its comments, and wrap them to `width` columns.
     LoadTicket { generation: u64, ticket: TicketId, width: u16 },
+    /// Compute the dashboard of `scope` over the `days` days up to `now`.
+    LoadDashboard { generation: u64, scope: Scope, days: u32, now: Timestamp },
     /// Compute the rows of every queue of `queues.toml` as of `now`.
     ComputeQueues { generation: u64, now: Timestamp },
     /// Find the ids of the accounts `filter` matches as of `now`.
@@ -156,9 +175,11 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
             prompt::account_found(state, generation, &query, result)
         }
         Action::QueueSaved { result } => prompt::queue_saved(state, result),
+        Action::DashboardLoaded { generation, result } => dashboard::loaded(state, generation, result),
         Action::WorkspaceChanged => {
             let mut effects = request_accounts(state).effects;
             effects.extend(queues::refresh(state));
+            effects.extend(dashboard::refresh(state));
             Outcome { redraw: true, effects }
         }
     }
@@ -205,8 +226,17 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
                 Outcome::redraw()
             }
             Screen::AccountList if state.accounts.filter.is_some() => filter_accounts(state, None),
+            // A drill-down goes back to the dashboard it came from.
+            Screen::AccountList if state.accounts.drill.is_some() => {
+                state.accounts.drill = None;
+                state.screen = Screen::Dashboard;
+                request_accounts(state)
+            }
             Screen::AccountList => Outcome::unchanged(),
+            Screen::Dashboard => dashboard::back(state),
         },
+        Intent::MoveDown if state.screen == Screen::Dashboard => dashboard::move_rows(state, 1),
+        Intent::MoveUp if state.screen == Screen::Dashboard => dashboard::move_rows(state, -1),
         Intent::MoveDown => move_by(state, 1),
         Intent::MoveUp => move_by(state, -1),
         Intent::PageDown => move_by(state, page_size(state) as isize),
@@ -217,14 +247,21 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
             Screen::AccountList => open_selected_account(state),
             Screen::AccountDetail => account::open_selected_ticket(state),
             Screen::Queues => queues::open_selected_account(state),
+            Screen::Dashboard => dashboard::open_tile(state),
             Screen::Ticket => Outcome::unchanged(),
         },
+        Intent::NextTab if state.screen == Screen::Dashboard => dashboard::step_tile(state, 1),
+        Intent::PreviousTab if state.screen == Screen::Dashboard => dashboard::step_tile(state, -1),
         Intent::NextTab if state.screen == Screen::Queues => queues::step_queue(state, 1),
         Intent::PreviousTab if state.screen == Screen::Queues => queues::step_queue(state, -1),
         Intent::NextTab => account::step_tab(state, 1),
         Intent::PreviousTab => account::step_tab(state, -1),
         Intent::OpenQueues => queues::open(state),
-        Intent::RefreshQueues => queues::compute(state),
+        Intent::OpenDashboard => dashboard::open(state),
+        Intent::Refresh if state.screen == Screen::Dashboard => dashboard::request(state),
+        Intent::Refresh => queues::compute(state),
+        Intent::CycleScope(kind) => dashboard::cycle_scope(state, kind),
+        Intent::ClearScope => dashboard::set_scope(state, Scope::All),
         Intent::SortBy(column) if state.screen == Screen::Queues => queues::sort_by(state, column),
         Intent::NextSortColumn if state.screen == Screen::Queues => queues::sort_next(state),
         Intent::ReverseSort if state.screen == Screen::Queues => queues::reverse_sort(state),
@@ -290,6 +327,7 @@ fn page_size(state: &State) -> usize {
         Screen::AccountDetail => layout::account_tab_rows(state.height),
         Screen::Ticket => layout::conversation_rows(state.height),
         Screen::Queues => layout::queue_table_rows(state.height),
+        Screen::Dashboard => 1,
     };
     rows.saturating_sub(1).max(1)
 }
@@ -311,6 +349,7 @@ fn move_by(state: &mut State, delta: isize) -> Outcome {
         Screen::AccountDetail => return account::scroll_tab_by(state, delta),
         Screen::Ticket => return account::scroll_ticket_by(state, delta),
         Screen::Queues => return queues::move_by(state, delta),
+        Screen::Dashboard => return Outcome::unchanged(),
     }
     Outcome::redraw()
 }
@@ -356,7 +395,7 @@ fn account_found_detail(state: &mut State, summary: AccountSummary) -> Outcome {
         Screen::AccountDetail | Screen::Ticket => {
             state.detail.as_ref().map_or(Screen::AccountList, |view| view.back_to)
         }
-        Screen::AccountList => Screen::AccountList,
+        Screen::AccountList | Screen::Dashboard => Screen::AccountList,
     };
     state.ticket = None;
     open_account(state, summary, back_to)
@@ -387,7 +426,14 @@ fn request_accounts(state: &mut State) -> Outcome {
     state.accounts.generation = generation;
     state.accounts.loading = true;
     let filter = state.accounts.filter.as_ref().map(|applied| applied.filter.clone());
-    Outcome::with(Effect::LoadAccounts { generation, sort: state.accounts.sort, filter, now: state.now })
+    let among = state.accounts.drill.as_ref().map(|drill| Arc::clone(&drill.accounts));
+    Outcome::with(Effect::LoadAccounts {
+        generation,
+        sort: state.accounts.sort,
+        filter,
+        among,
+        now: state.now,
+    })
 }
 
 fn accounts_loaded(state: &mut State, generation: u64, result: Result<AccountRows, String>) -> Outcome {
@@ -432,7 +478,7 @@ fn detail_loaded(state: &mut State, generation: u64, result: Result<Box<AccountD
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::app::keys::KeyCode;
     use crate::model::{Currency, LifecycleStage, Money, SafeText};

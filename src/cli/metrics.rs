@@ -10,10 +10,10 @@ use serde_json::json;
 use super::CliError;
 use super::report::{interval_json, kpi_json, kpi_table, print_json};
 use crate::config::health::HealthConfig;
+use crate::metrics::dashboard::{NO_SEGMENT, owner_key, plan_key, segments_by_account};
 use crate::metrics::kpi_lines::kpi_lines;
 use crate::metrics::portfolio::{LtvSettings, Member, kpis, members};
-use crate::metrics::{Facts, Interval, Order, Step, Window, rfm};
-use crate::model::AccountId;
+use crate::metrics::{Facts, Interval, Step, Window};
 use crate::model::time::utc_date;
 use crate::store::Store;
 
@@ -151,23 +151,11 @@ fn group_members<'a>(
         let fact = member.facts.account;
         let key = match by {
             Breakdown::Stage => fact.stage.as_str().to_owned(),
-            Breakdown::Owner if fact.owner.is_empty() => "(no owner)".to_owned(),
-            Breakdown::Owner => fact.owner.to_string(),
-            Breakdown::Plan if fact.plan.is_empty() => "(no plan)".to_owned(),
-            Breakdown::Plan => fact.plan.to_string(),
-            Breakdown::Segment => segments.get(&fact.account).copied().unwrap_or("(no purchases)").to_owned(),
+            Breakdown::Owner => owner_key(fact.owner.as_str()),
+            Breakdown::Plan => plan_key(fact.plan.as_str()),
+            Breakdown::Segment => segments.get(&fact.account).copied().unwrap_or(NO_SEGMENT).to_owned(),
         };
         groups.entry(key).or_default().push(member);
     }
     groups.into_iter().collect()
-}
-
-/// Each customer's RFM segment name, over every purchase up to `now`.
-pub fn segments_by_account(facts: &Facts, now: Timestamp) -> BTreeMap<AccountId, &'static str> {
-    let orders: Vec<Order> = facts.purchases.iter().map(Order::from).collect();
-    rfm(&orders, now)
-        .customers
-        .iter()
-        .map(|customer| (customer.account, customer.segment().label()))
-        .collect()
 }

@@ -338,6 +338,7 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
         queues,
         queues_path,
         me: setup.config.user.name.clone(),
+        ltv: setup.config.metrics.ltv_settings.clone(),
         workspace_label: label,
         notice,
         keymap,

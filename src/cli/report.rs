@@ -5,23 +5,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::metrics::kpi_lines::{KpiLine, KpiValue};
-pub use crate::metrics::text::{duration_text, figure_text, money_text, number_text, percent_text};
+pub use crate::metrics::text::{figure_text, number_text, value_text};
 use crate::metrics::{Figure, Interval, Ratio, Term};
-
-/// A value as a person reads it: "30", "60 %", "5.03", "$1,234.00", "3h 5m".
-pub fn value_text(value: Option<&KpiValue>) -> String {
-    match value {
-        None => "no data".to_owned(),
-        Some(KpiValue::Points(points)) => points.to_string(),
-        Some(KpiValue::Percent(share)) => percent_text(*share),
-        Some(KpiValue::Mean(mean)) => format!("{:.2}", mean.to_f64()),
-        Some(KpiValue::Money(minor, currency)) => money_text(*minor, *currency),
-        Some(KpiValue::Count(count)) => count.to_string(),
-        Some(KpiValue::Durations { median, percentile_90 }) => {
-            format!("median {} · p90 {}", duration_text(*median), duration_text(*percentile_90))
-        }
-    }
-}
 
 /// The lines as an aligned table; with `explain`, each line's formula,
 /// window and terms below it.
@@ -115,6 +100,7 @@ mod tests {
     use jiff::SignedDuration;
 
     use super::*;
+    use crate::metrics::text::duration_text;
     use crate::model::Currency;
 
     #[test]

@@ -12,12 +12,15 @@ use jiff::Timestamp;
 
 use super::account_load::{load_conversation, load_detail};
 use super::queue_load::compute_queues;
-use crate::app::{AccountRows, Action, Effect, QueueLoad, SavedQueue};
+use crate::app::{AccountRows, Action, DashboardLoad, Effect, QueueLoad, SavedQueue};
 use crate::config::health::HealthConfig;
 use crate::config::queues::{QueueDefinition, QueuesConfig};
 use crate::config::saved_queue::save_filter_as_queue;
+use crate::metrics::dashboard::{Scope, dashboard, scope_choices, scoped, segments_by_account};
+use crate::metrics::portfolio::{LtvSettings, members};
+use crate::model::time::utc_date;
 use crate::query::{Filter, FilterContext};
-use crate::store::{AccountSort, Store};
+use crate::store::Store;
 
 /// What the loads read besides the store, read once at start.
 #[derive(Debug)]
@@ -30,6 +33,8 @@ pub struct Sources {
     pub queues_path: PathBuf,
     /// The user's name (`[user] name`): whose tasks are "mine".
     pub me: String,
+    /// How LTV is computed (`[metrics]` in keepers.toml), for the dashboard.
+    pub ltv: LtvSettings,
 }
 
 impl Sources {
@@ -100,9 +105,21 @@ impl Runner {
 /// action. Public so tests can drive the app without a terminal.
 pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Action {
     match effect {
-        Effect::LoadAccounts { generation, sort, filter, now } => Action::AccountsLoaded {
+        Effect::LoadAccounts { generation, sort, filter, among, now } => Action::AccountsLoaded {
             generation,
-            result: load_accounts(store, sources, sort, filter.as_ref(), now),
+            result: store
+                .account_list(
+                    filter.as_ref(),
+                    among.as_deref().map(Vec::as_slice),
+                    &sources.filter_context(now),
+                    sort,
+                )
+                .map(AccountRows::new)
+                .map_err(|error| error.to_string()),
+        },
+        Effect::LoadDashboard { generation, scope, days, now } => Action::DashboardLoaded {
+            generation,
+            result: load_dashboard(store, sources, &scope, days, now).map(Box::new),
         },
         Effect::LoadAccountDetail { generation, account, now } => Action::DetailLoaded {
             generation,
@@ -131,18 +148,20 @@ pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Action {
     }
 }
 
-fn load_accounts(
+/// The dashboard of `scope`, and every owner, plan and segment there is.
+fn load_dashboard(
     store: &Store,
     sources: &Sources,
-    sort: AccountSort,
-    filter: Option<&Filter>,
+    scope: &Scope,
+    days: u32,
     now: Timestamp,
-) -> Result<AccountRows, String> {
-    let rows = match filter {
-        Some(filter) => store.accounts_matching_sorted(filter, &sources.filter_context(now), sort),
-        None => store.account_summaries(sort),
-    };
-    rows.map(AccountRows::new).map_err(|error| error.to_string())
+) -> Result<DashboardLoad, String> {
+    let facts = store.load_facts(utc_date(now)).map_err(|error| error.to_string())?;
+    let everyone = members(&facts, &sources.models.health, &sources.models.risk, now);
+    let segments = segments_by_account(&facts, now);
+    let choices = scope_choices(&everyone, &segments);
+    let members = scoped(everyone, scope, &segments);
+    Ok(DashboardLoad { dashboard: dashboard(&members, days, now, &sources.ltv), choices })
 }
 
 /// Every queue's rows.

@@ -34,6 +34,7 @@ use crate::app::keymap::Keymap;
 use crate::app::{self, Action, Notice, QueueScreen, State};
 use crate::config::health::HealthConfig;
 use crate::config::queues::QueuesConfig;
+use crate::metrics::portfolio::LtvSettings;
 use crate::store::Store;
 use crate::ui::{self, Theme};
 
@@ -71,6 +72,8 @@ pub struct Console {
     pub queues_path: PathBuf,
     /// The user's name from `keepers.toml`: whose tasks are "mine".
     pub me: String,
+    /// How LTV is computed, for the dashboard.
+    pub ltv: LtvSettings,
     /// What the title bar calls the workspace.
     pub workspace_label: String,
     /// A message for the status line at start (a workspace warning, say).
@@ -93,8 +96,19 @@ pub fn restore_terminal() {
 }
 
 async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
-    let Console { store, models, queues, queues_path, me, workspace_label, notice, keymap, theme, mouse } =
-        console;
+    let Console {
+        store,
+        models,
+        queues,
+        queues_path,
+        me,
+        ltv,
+        workspace_label,
+        notice,
+        keymap,
+        theme,
+        mouse,
+    } = console;
     let mut session = terminal::Session::enter(mouse)?;
     let size = session.size()?;
     let mut state = State::new(Timestamp::now(), size.width, size.height, workspace_label);
@@ -104,7 +118,7 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
         queues.queues.iter().map(|queue| (queue.id.clone(), queue.title.to_string())).collect(),
     );
     let (actions, mut results) = mpsc::unbounded_channel::<Action>();
-    let sources = Sources { models, queues: Mutex::new(queues), queues_path, me };
+    let sources = Sources { models, queues: Mutex::new(queues), queues_path, me, ltv };
     let runner = effects::Runner::new(store, sources, actions);
     runner.run_all(app::start(&mut state).effects);
     let mut change_check = tokio::time::interval(CHANGE_CHECK_INTERVAL);

@@ -15,6 +15,7 @@
 //! half away from zero, when shown, and an [`Explain`] implementation for the
 //! drill-down. Sums are i128 so no run of i64 amounts can overflow.
 
+pub mod dashboard;
 pub mod explain;
 pub mod facts;
 #[cfg(test)]

@@ -138,31 +138,6 @@ pub struct Kpis {
 pub fn kpis(members: &[Member<'_>], period: Interval, now: Timestamp, ltv: &LtvSettings) -> Kpis {
     let accounts: Vec<AccountFacts<'_>> = members.iter().map(|member| member.facts).collect();
     let accounts = accounts.as_slice();
-    let answers = || {
-        accounts
-            .iter()
-            .flat_map(|account| account.surveys)
-            .filter(move |survey| period.contains(survey.at.timestamp()))
-            .map(|survey| survey.answer)
-    };
-    let scores_of = |kind: SurveyKind| answers().filter(move |a| a.kind() == kind).map(SurveyAnswer::score);
-    // Ticket ratings live on the ticket; a rating answer linked to a ticket
-    // is the same rating again and is not counted twice.
-    let ticket_ratings = accounts
-        .iter()
-        .flat_map(|account| account.tickets)
-        .filter(|ticket| ticket.solved_at.is_some_and(|solved| period.contains(solved.timestamp())))
-        .filter_map(|ticket| ticket.satisfaction.map(Some));
-    let standalone_ratings = accounts
-        .iter()
-        .flat_map(|account| account.surveys)
-        .filter(|survey| !survey.on_ticket && period.contains(survey.at.timestamp()))
-        .filter_map(|survey| match survey.answer {
-            SurveyAnswer::Rating(Rating::Good) => Some(Some(Satisfaction::Good)),
-            SurveyAnswer::Rating(Rating::Bad) => Some(Some(Satisfaction::Bad)),
-            _ => None,
-        });
-
     // Streamed, not collected: a million tickets' times would be 70 MB.
     let times = || {
         accounts.iter().flat_map(|account| account.tickets).map(|ticket| TicketTimes {
@@ -184,12 +159,9 @@ pub fn kpis(members: &[Member<'_>], period: Interval, now: Timestamp, ltv: &LtvS
         accounts: accounts.len() as u64,
         paying_accounts: accounts.iter().filter(|account| account.account.mrr.minor > 0).count() as u64,
         mrr: per_currency(accounts, |_, group| group.iter().map(|a| i128::from(a.account.mrr.minor)).sum()),
-        nps: Windowed { interval: period, metric: nps(scores_of(SurveyKind::Nps)) },
-        csat: Windowed {
-            interval: period,
-            metric: pooled_csat(scores_of(SurveyKind::Csat), ticket_ratings.chain(standalone_ratings)),
-        },
-        ces: Windowed { interval: period, metric: ces(scores_of(SurveyKind::Ces)) },
+        nps: Windowed { interval: period, metric: nps(scores_in(accounts, SurveyKind::Nps, period)) },
+        csat: Windowed { interval: period, metric: csat_in(accounts, period) },
+        ces: Windowed { interval: period, metric: ces(scores_in(accounts, SurveyKind::Ces, period)) },
         customers: retention(all_mrr_changes(accounts), period),
         revenue: per_currency(accounts, |_, group| retention(all_mrr_changes(group), period)),
         repeat_purchase: repeat_purchase_rate(&orders_in_period),
@@ -205,6 +177,40 @@ pub fn kpis(members: &[Member<'_>], period: Interval, now: Timestamp, ltv: &LtvS
         trial_conversion: trial_conversion(&trials(accounts), period),
         standings: standings(members),
     }
+}
+
+/// The scores of the answers of `kind` given in `period`.
+pub fn scores_in<'a>(
+    accounts: &'a [AccountFacts<'a>],
+    kind: SurveyKind,
+    period: Interval,
+) -> impl Iterator<Item = i64> + 'a {
+    accounts
+        .iter()
+        .flat_map(|account| account.surveys)
+        .filter(move |survey| period.contains(survey.at.timestamp()) && survey.answer.kind() == kind)
+        .map(|survey| survey.answer.score())
+}
+
+/// CSAT over `period`: CSAT answers pooled with good/bad ratings.
+pub fn csat_in(accounts: &[AccountFacts<'_>], period: Interval) -> PooledCsat {
+    // Ticket ratings live on the ticket; a rating answer linked to a ticket
+    // is the same rating again and is not counted twice.
+    let ticket_ratings = accounts
+        .iter()
+        .flat_map(|account| account.tickets)
+        .filter(|ticket| ticket.solved_at.is_some_and(|solved| period.contains(solved.timestamp())))
+        .filter_map(|ticket| ticket.satisfaction.map(Some));
+    let standalone_ratings = accounts
+        .iter()
+        .flat_map(|account| account.surveys)
+        .filter(|survey| !survey.on_ticket && period.contains(survey.at.timestamp()))
+        .filter_map(|survey| match survey.answer {
+            SurveyAnswer::Rating(Rating::Good) => Some(Some(Satisfaction::Good)),
+            SurveyAnswer::Rating(Rating::Bad) => Some(Some(Satisfaction::Bad)),
+            _ => None,
+        });
+    pooled_csat(scores_in(accounts, SurveyKind::Csat, period), ticket_ratings.chain(standalone_ratings))
 }
 
 /// Trials from the stage history: each entry into acquisition (the trial

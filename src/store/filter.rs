@@ -52,17 +52,32 @@ impl Store {
         self.read_all(&sql, params_from_iter(clause.values), decode_summary)
     }
 
-    /// The accounts a filter matches as of `context.now`, in the order of
-    /// `sort` — the accounts list with a filter applied.
-    pub fn accounts_matching_sorted(
+    /// The accounts list in the order of `sort`: the accounts `filter`
+    /// matches as of `context.now` if there is one, and only those `among`
+    /// if given (a dashboard tile's accounts).
+    pub fn account_list(
         &self,
-        filter: &Filter,
+        filter: Option<&Filter>,
+        among: Option<&[AccountId]>,
         context: &FilterContext,
         sort: AccountSort,
     ) -> Result<Vec<AccountSummary>, StoreError> {
-        let clause = self.where_clause(filter, context)?;
-        let sql = format!("{SUMMARY_COLUMNS} WHERE {} ORDER BY {}", clause.sql, order_by(sort));
-        self.read_all(&sql, params_from_iter(clause.values), decode_summary)
+        let (mut sql, mut values) = match filter {
+            Some(filter) => {
+                let clause = self.where_clause(filter, context)?;
+                (format!("{SUMMARY_COLUMNS} WHERE {}", clause.sql), clause.values)
+            }
+            None => (format!("{SUMMARY_COLUMNS} WHERE 1"), Vec::new()),
+        };
+        if let Some(ids) = among {
+            // One bound JSON array, however many ids: no statement text
+            // grows with the list, and SQLite reads it as a table.
+            let list: Vec<String> = ids.iter().map(|id| id.0.to_string()).collect();
+            values.push(Value::Text(format!("[{}]", list.join(","))));
+            sql.push_str(" AND id IN (SELECT value FROM json_each(?))");
+        }
+        sql.push_str(&format!(" ORDER BY {}", order_by(sort)));
+        self.read_all(&sql, params_from_iter(values), decode_summary)
     }
 
     /// The ids of the accounts a filter matches as of `context.now`, in id

@@ -11,6 +11,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::Theme;
+use super::screens::dashboard;
 use crate::app::commands::Context;
 use crate::app::{Prompt, PromptKind, Screen, State};
 use crate::model::group_thousands;
@@ -32,6 +33,9 @@ pub fn title(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 if let Some(filter) = &list.filter {
                     text.push_str(&format!(" matching {}", filter.text));
                 }
+                if let Some(drill) = &list.drill {
+                    text.push_str(&format!(" {separator} behind {}", drill.label));
+                }
                 text.push_str(&format!(" {separator} by {} {arrow}", column_name(list.sort.column)));
             }
         }
@@ -46,6 +50,21 @@ pub fn title(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             }
             if let Some(ticket) = &state.ticket {
                 text.push_str(&format!(" {separator} ticket #{}", ticket.ticket_id));
+            }
+        }
+        Screen::Dashboard => {
+            let view = &state.dashboard;
+            text.push_str(&format!(
+                " {separator} dashboard {separator} {}",
+                dashboard::scope_text(&view.scope)
+            ));
+            if let Some(load) = &view.load {
+                let board = &load.dashboard;
+                text.push_str(&format!(
+                    " {separator} {} accounts {separator} last {} days",
+                    group_thousands(board.accounts),
+                    (board.period.end() - board.period.start()).as_hours() / 24
+                ));
             }
         }
         Screen::Queues => {
@@ -85,10 +104,18 @@ pub fn hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     }
     let context = if state.help_open { Context::Global } else { state.context() };
     let mut spans = Vec::new();
+    let mut width = 0;
     for command in state.keymap.commands_for(context).filter(|command| state.offers(command)) {
         if let (Some(hint), Some(key)) = (command.hint, state.keymap.keys(command).first()) {
-            spans.push(Span::styled(format!(" {}", theme.glyphs.key_name(key)), theme.key));
-            spans.push(Span::styled(format!(" {hint} "), theme.dim));
+            let key = format!(" {}", theme.glyphs.key_name(key));
+            let hint = format!(" {hint} ");
+            // A hint that does not fit whole is left out, not cut.
+            width += key.width() + hint.width();
+            if width > usize::from(area.width) {
+                break;
+            }
+            spans.push(Span::styled(key, theme.key));
+            spans.push(Span::styled(hint, theme.dim));
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
@@ -107,6 +134,7 @@ pub fn status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             group_thousands(state.accounts.rows.rows.len() as u64)
         ),
         Screen::Queues if state.queues.computing => format!("computing{} ", theme.glyphs.ellipsis),
+        Screen::Dashboard if state.dashboard.loading => format!("computing{} ", theme.glyphs.ellipsis),
         Screen::Queues if state.queues.row_count() > 0 => format!(
             "{}/{} ",
             group_thousands(state.queues.selected as u64 + 1),

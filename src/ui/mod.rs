@@ -43,6 +43,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             Screen::AccountDetail => screens::account::draw(frame, body, state, theme),
             Screen::Ticket => screens::ticket::draw(frame, body, state, theme),
             Screen::Queues => screens::queues::draw(frame, body, state, theme),
+            Screen::Dashboard => screens::dashboard::draw(frame, body, state, theme),
         }
     }
     bars::hints(frame, hints, state, theme);

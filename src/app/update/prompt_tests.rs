@@ -85,6 +85,7 @@ fn sort_reloads_in_the_order_asked() {
             generation: state.accounts.generation,
             sort: AccountSort { column: AccountColumn::Mrr, descending: true },
             filter: None,
+            among: None,
             now: state.now,
         }]
     );

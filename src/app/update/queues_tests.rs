@@ -250,7 +250,13 @@ fn a_workspace_change_computes_again_and_keeps_the_cursor() {
     let outcome = update(&mut state, Action::WorkspaceChanged);
     let kinds: Vec<_> = outcome.effects.iter().map(std::mem::discriminant).collect();
     let expected = [
-        Effect::LoadAccounts { generation: 0, sort: state.accounts.sort, filter: None, now: state.now },
+        Effect::LoadAccounts {
+            generation: 0,
+            sort: state.accounts.sort,
+            filter: None,
+            among: None,
+            now: state.now,
+        },
         Effect::ComputeQueues { generation: 0, now: state.now },
         Effect::MatchAccounts {
             generation: 0,

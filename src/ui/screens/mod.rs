@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod accounts;
+pub mod dashboard;
 pub mod help;
 pub mod queues;
 pub mod ticket;
