@@ -142,7 +142,9 @@ impl Bench {
     fn run_effects(&self, state: &mut State, outcome: Outcome) {
         let mut pending = outcome.effects;
         while let Some(effect) = pending.pop() {
-            pending.extend(update(state, perform_effect(&self.store, &self.sources, effect)).effects);
+            if let Some(action) = perform_effect(&self.store, &self.sources, effect) {
+                pending.extend(update(state, action).effects);
+            }
         }
     }
 

@@ -73,8 +73,9 @@ impl Harness {
     fn run(&mut self, outcome: Outcome) {
         let mut pending = outcome.effects;
         while let Some(effect) = pending.pop() {
-            let action = perform_effect(&self.store, &self.sources, effect);
-            pending.extend(update(&mut self.state, action).effects);
+            if let Some(action) = perform_effect(&self.store, &self.sources, effect) {
+                pending.extend(update(&mut self.state, action).effects);
+            }
         }
     }
 

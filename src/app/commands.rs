@@ -57,6 +57,8 @@ pub enum Intent {
     CycleTimelineFilter,
     OpenQueues,
     OpenDashboard,
+    /// Copy what the record on screen is known by to the clipboard.
+    Copy,
     /// Compute the screen's numbers again: the queues, the dashboard.
     Refresh,
     /// Show the dashboard for the next owner, plan or segment.
@@ -268,6 +270,14 @@ pub const COMMANDS: &[Command] = &[
         context: Context::Global,
         intent: Intent::OpenDashboard,
         hint: Some("dashboard"),
+    },
+    Command {
+        id: "app.copy",
+        title: "Copy the account's domain, the ticket's id or the contact's e-mail",
+        keys: &[Key::char('y')],
+        context: Context::Global,
+        intent: Intent::Copy,
+        hint: None,
     },
     Command {
         id: "dashboard.next",

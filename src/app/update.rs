@@ -5,6 +5,7 @@
 mod account;
 #[cfg(test)]
 mod account_tests;
+mod copy;
 mod dashboard;
 #[cfg(test)]
 mod dashboard_tests;
@@ -110,6 +111,8 @@ pub enum Effect {
     LoadAccountDetail { generation: u64, account: AccountId, now: Timestamp },
     /// Read a ticket and its comments, and wrap them to `width` columns.
     LoadTicket { generation: u64, ticket: TicketId, width: u16 },
+    /// Put `text` on the clipboard (the console writes it to the terminal).
+    CopyToClipboard { text: String },
     /// Compute the dashboard of `scope` over the `days` days up to `now`.
     LoadDashboard { generation: u64, scope: Scope, days: u32, now: Timestamp },
     /// Compute the rows of every queue of `queues.toml` as of `now`.
@@ -258,6 +261,7 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
         Intent::PreviousTab => account::step_tab(state, -1),
         Intent::OpenQueues => queues::open(state),
         Intent::OpenDashboard => dashboard::open(state),
+        Intent::Copy => copy::copy(state),
         Intent::Refresh if state.screen == Screen::Dashboard => dashboard::request(state),
         Intent::Refresh => queues::compute(state),
         Intent::CycleScope(kind) => dashboard::cycle_scope(state, kind),

@@ -78,7 +78,9 @@ impl Runner {
             tokio::task::spawn_blocking(move || {
                 let store = store.lock().unwrap_or_else(PoisonError::into_inner);
                 // The receiver is gone only when the console is closing.
-                let _ = actions.send(perform(&store, &sources, effect));
+                if let Some(action) = perform(&store, &sources, effect) {
+                    let _ = actions.send(action);
+                }
             });
         }
     }
@@ -102,9 +104,12 @@ impl Runner {
 }
 
 /// Carries out one effect against the store and returns its result as an
-/// action. Public so tests can drive the app without a terminal.
-pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Action {
-    match effect {
+/// action; `None` for an effect on the terminal (the clipboard), which the
+/// event loop carries out itself. Public so tests can drive the app
+/// without a terminal.
+pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Option<Action> {
+    Some(match effect {
+        Effect::CopyToClipboard { .. } => return None,
         Effect::LoadAccounts { generation, sort, filter, among, now } => Action::AccountsLoaded {
             generation,
             result: store
@@ -145,7 +150,7 @@ pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Action {
         Effect::SaveQueue { title, base, filter } => {
             Action::QueueSaved { result: save_queue(sources, &title, base.as_deref(), &filter) }
         }
-    }
+    })
 }
 
 /// The dashboard of `scope`, and every owner, plan and segment there is.

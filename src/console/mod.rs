@@ -31,7 +31,7 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use crate::app::keymap::Keymap;
-use crate::app::{self, Action, Notice, QueueScreen, State};
+use crate::app::{self, Action, Effect, Notice, QueueScreen, State};
 use crate::config::health::HealthConfig;
 use crate::config::queues::QueuesConfig;
 use crate::metrics::portfolio::LtvSettings;
@@ -163,7 +163,16 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
         if let Some(action) = action {
             let outcome = app::update(&mut state, action);
             dirty |= outcome.redraw;
-            runner.run_all(outcome.effects);
+            let (for_terminal, for_store): (Vec<Effect>, Vec<Effect>) = outcome
+                .effects
+                .into_iter()
+                .partition(|effect| matches!(effect, Effect::CopyToClipboard { .. }));
+            for effect in for_terminal {
+                if let Effect::CopyToClipboard { text } = effect {
+                    session.copy_to_clipboard(&text)?;
+                }
+            }
+            runner.run_all(for_store);
         }
     }
 }

@@ -65,6 +65,51 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Puts `text` on the clipboard of the terminal the user sits at, with
+    /// OSC 52: it travels over SSH like any output. Inside tmux the
+    /// sequence is also sent wrapped for passthrough, for a tmux that does
+    /// not take OSC 52 from programs itself.
+    pub fn copy_to_clipboard(&mut self, text: &str) -> io::Result<()> {
+        let sequence = clipboard_sequence(text);
+        let backend = self.terminal.backend_mut();
+        backend.write_all(sequence.as_bytes())?;
+        if std::env::var_os("TMUX").is_some() {
+            backend.write_all(tmux_passthrough(&sequence).as_bytes())?;
+        }
+        backend.flush()
+    }
+}
+
+/// OSC 52 with the text in base64, ended by BEL (which more terminals
+/// accept than ST).
+fn clipboard_sequence(text: &str) -> String {
+    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+}
+
+/// A sequence wrapped in tmux's DCS passthrough, each ESC doubled.
+fn tmux_passthrough(sequence: &str) -> String {
+    format!("\x1bPtmux;{}\x1b\\", sequence.replace('\x1b', "\x1b\x1b"))
+}
+
+/// Standard base64 (RFC 4648) with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let group =
+            chunk.iter().enumerate().fold(0u32, |group, (i, byte)| group | u32::from(*byte) << (16 - 8 * i));
+        for position in 0..4 {
+            if position <= chunk.len() {
+                out.push(char::from(ALPHABET[(group >> (18 - 6 * position) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
         restore();
@@ -91,4 +136,33 @@ fn install_panic_hook() {
             previous(info);
         }));
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_follows_the_rfc_test_vectors() {
+        let cases = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
+        for (plain, encoded) in cases {
+            assert_eq!(base64(plain.as_bytes()), encoded, "{plain:?}");
+        }
+        assert_eq!(base64("Łódź".as_bytes()), "xYHDs2TFug==");
+    }
+
+    #[test]
+    fn the_clipboard_sequence_is_osc_52_and_tmux_gets_it_wrapped() {
+        let sequence = clipboard_sequence("acme.de");
+        assert_eq!(sequence, "\x1b]52;c;YWNtZS5kZQ==\x07");
+        assert_eq!(tmux_passthrough(&sequence), "\x1bPtmux;\x1b\x1b]52;c;YWNtZS5kZQ==\x07\x1b\\");
+    }
 }

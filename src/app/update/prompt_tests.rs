@@ -308,3 +308,25 @@ fn ctrl_u_and_ctrl_w_delete_the_line_and_the_last_word() {
     let _ = press(&mut state, Key::ctrl('u'));
     assert_eq!(typed(&state), Some(""), "the line stays open, empty");
 }
+
+#[test]
+fn y_copies_the_accounts_domain_or_its_id() {
+    let mut state = loaded(3);
+    state.accounts.rows.rows[1].domain = SafeText::line("globex.example", crate::model::FieldCap::NAME);
+    let outcome = press(&mut state, Key::char('y'));
+    assert_eq!(outcome.effects, vec![Effect::CopyToClipboard { text: "#1".into() }], "no domain: the id");
+    let _ = press(&mut state, Key::char('j'));
+    let outcome = press(&mut state, Key::char('y'));
+    assert_eq!(outcome.effects, vec![Effect::CopyToClipboard { text: "globex.example".into() }]);
+    let notice = state.notice.as_ref().expect("a notice");
+    assert_eq!(notice.text, "Copied Account 2's domain: globex.example");
+    assert!(!notice.is_error);
+}
+
+#[test]
+fn y_with_nothing_to_copy_says_so() {
+    let mut state = loaded(0);
+    let outcome = press(&mut state, Key::char('y'));
+    assert!(outcome.effects.is_empty());
+    assert!(error_text(&state).starts_with("Nothing to copy here"), "{}", error_text(&state));
+}
