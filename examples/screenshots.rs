@@ -6,8 +6,9 @@
 //! Run with `cargo run --release --example screenshots`. The demo has a
 //! fixed seed and a fixed "today", so the pictures only change when the
 //! screens do. It needs one of the monospace fonts in
-//! `keepers::ui::svg::FONT_FAMILIES` installed (`apt-get install
-//! fonts-dejavu-core`).
+//! `keepers::ui::svg::FONT_FAMILIES` installed, and a Thai font for the
+//! demo's Thai names, which otherwise show as boxes (`apt-get install
+//! fonts-dejavu-core fonts-tlwg-mono`).
 //!
 //! A new screen is one more entry in [`SHOTS`].
 
