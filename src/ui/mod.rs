@@ -9,6 +9,7 @@ mod bars;
 mod format;
 mod glyphs;
 mod screens;
+pub mod svg;
 mod theme;
 
 pub use glyphs::Glyphs;
