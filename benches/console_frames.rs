@@ -21,7 +21,7 @@ use keepers::app::keys::{Key, KeyCode};
 use keepers::app::{Action, Outcome, QueueScreen, State, start, update};
 use keepers::config::health::HealthConfig;
 use keepers::config::queues::QueuesConfig;
-use keepers::console::{Sources, perform_effect};
+use keepers::console::{Sources, settle};
 use keepers::demo::{self, DemoSpec};
 use keepers::metrics::portfolio::LtvSettings;
 use keepers::model::time;
@@ -140,12 +140,7 @@ struct Bench {
 
 impl Bench {
     fn run_effects(&self, state: &mut State, outcome: Outcome) {
-        let mut pending = outcome.effects;
-        while let Some(effect) = pending.pop() {
-            if let Some(action) = perform_effect(&self.store, &self.sources, effect) {
-                pending.extend(update(state, action).effects);
-            }
-        }
+        settle(&self.store, &self.sources, state, outcome);
     }
 
     /// One key as the console handles it: `update` and a frame at once

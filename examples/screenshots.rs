@@ -27,8 +27,9 @@ use keepers::app::keys::Key;
 use keepers::app::{Action, Outcome, QueueScreen, State, start, update};
 use keepers::config::health::HealthConfig;
 use keepers::config::queues::QueuesConfig;
-use keepers::console::{Sources, perform_effect};
+use keepers::console::{Sources, settle};
 use keepers::demo::{self, DemoSpec};
+use keepers::metrics::portfolio::LtvSettings;
 use keepers::store::Store;
 use keepers::ui::svg::{self, CellMetrics, FONT_FAMILIES};
 use keepers::ui::{self, Theme};
@@ -41,6 +42,7 @@ struct Shot {
 }
 
 const SHOTS: &[Shot] = &[
+    Shot { name: "dashboard", keys: "D" },
     Shot { name: "accounts", keys: "" },
     // The third queue is the renewals.
     Shot { name: "queue", keys: "Q ] ]" },
@@ -148,6 +150,7 @@ impl Console {
             queues: Mutex::new(queues),
             queues_path: dir.join("queues.toml"),
             me: String::new(),
+            ltv: LtvSettings::default(),
         };
         Ok(Console { store, sources, queues: titles })
     }
@@ -171,10 +174,6 @@ impl Console {
 
     /// Carries out effects until none are left, as the console would.
     fn run(&self, state: &mut State, outcome: Outcome) {
-        let mut pending = outcome.effects;
-        while let Some(effect) = pending.pop() {
-            let action = perform_effect(&self.store, &self.sources, effect);
-            pending.extend(update(state, action).effects);
-        }
+        settle(&self.store, &self.sources, state, outcome);
     }
 }

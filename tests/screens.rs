@@ -16,7 +16,7 @@ use keepers::app::{Action, Outcome, QueueScreen, Screen, State, start, update};
 use keepers::config::ThemeName;
 use keepers::config::health::HealthConfig;
 use keepers::config::queues::QueuesConfig;
-use keepers::console::{Sources, perform_effect};
+use keepers::console::{Sources, settle};
 use keepers::demo::{self, DemoSpec};
 use keepers::metrics::portfolio::LtvSettings;
 use keepers::store::Store;
@@ -71,12 +71,7 @@ impl Harness {
 
     /// Carries out effects until none are left, as the console would.
     fn run(&mut self, outcome: Outcome) {
-        let mut pending = outcome.effects;
-        while let Some(effect) = pending.pop() {
-            if let Some(action) = perform_effect(&self.store, &self.sources, effect) {
-                pending.extend(update(&mut self.state, action).effects);
-            }
-        }
+        settle(&self.store, &self.sources, &mut self.state, outcome);
     }
 
     fn press(&mut self, key: Key) -> &mut Harness {

@@ -12,7 +12,7 @@ use jiff::Timestamp;
 
 use super::account_load::{load_conversation, load_detail};
 use super::queue_load::compute_queues;
-use crate::app::{AccountRows, Action, DashboardLoad, Effect, QueueLoad, SavedQueue};
+use crate::app::{AccountRows, Action, DashboardLoad, Effect, Outcome, QueueLoad, SavedQueue, State, update};
 use crate::config::health::HealthConfig;
 use crate::config::queues::{QueueDefinition, QueuesConfig};
 use crate::config::saved_queue::save_filter_as_queue;
@@ -100,6 +100,18 @@ impl Runner {
                 let _ = actions.send(Action::WorkspaceChanged);
             }
         });
+    }
+}
+
+/// Carries out `outcome`'s effects and those their results ask for, one at
+/// a time, until none is left: the console's work without its terminal and
+/// threads, for tests, benchmarks and screenshots.
+pub fn settle(store: &Store, sources: &Sources, state: &mut State, outcome: Outcome) {
+    let mut pending = outcome.effects;
+    while let Some(effect) = pending.pop() {
+        if let Some(action) = perform(store, sources, effect) {
+            pending.extend(update(state, action).effects);
+        }
     }
 }
 

@@ -17,7 +17,7 @@ mod input;
 pub mod queue_load;
 mod terminal;
 
-pub use effects::{Sources, perform as perform_effect};
+pub use effects::{Sources, perform as perform_effect, settle};
 
 use std::io;
 use std::path::PathBuf;

@@ -91,11 +91,12 @@ pub fn change_text(current: &KpiValue, previous: &KpiValue) -> Option<(String, O
             Some(signed(difference as f64, difference.unsigned_abs().to_string()))
         }
         (KpiValue::Percent(now), KpiValue::Percent(before)) => {
-            let points = (now.to_f64() - before.to_f64()) * 100.0;
+            // Signed by the shown figure: a change that rounds to 0.0 is no change.
+            let points = ((now.to_f64() - before.to_f64()) * 1_000.0).round() / 10.0;
             Some(signed(points, format!("{:.1} pp", points.abs())))
         }
         (KpiValue::Mean(now), KpiValue::Mean(before)) => {
-            let difference = now.to_f64() - before.to_f64();
+            let difference = ((now.to_f64() - before.to_f64()) * 100.0).round() / 100.0;
             Some(signed(difference, format!("{:.2}", difference.abs())))
         }
         (KpiValue::Money(now, currency), KpiValue::Money(before, before_currency))
@@ -128,6 +129,7 @@ mod tests {
         let usd = |minor| KpiValue::Money(minor, Currency::USD);
         assert_eq!(change(usd(250_000), usd(130_000)), Some(("+$1,200.00".into(), Ordering::Greater)));
         assert_eq!(change(KpiValue::Count(7), KpiValue::Count(7)), Some(("±0".into(), Ordering::Equal)));
+        assert_eq!(change(share(1001, 10_000), share(1, 10)), Some(("±0.0 pp".into(), Ordering::Equal)));
         let eur = KpiValue::Money(1, Currency::EUR);
         assert_eq!(change(usd(1), eur), None, "money of two currencies is not compared");
         assert_eq!(change(KpiValue::Count(1), KpiValue::Points(1)), None);
