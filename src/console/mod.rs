@@ -15,6 +15,7 @@ mod account_load;
 mod effects;
 mod input;
 pub mod queue_load;
+pub mod search_worker;
 mod terminal;
 
 pub use effects::{Sources, perform as perform_effect};
