@@ -5,17 +5,15 @@
 //! allocation each; at 1.5M candidates the arena keeps the overhead to the
 //! columns. Text that is not ASCII is also kept as nucleo's haystack (the
 //! first char of each grapheme cluster), so a scan never segments text
-//! again; and each candidate has a mask of the ASCII characters it holds, so
-//! a scan skips the strings that cannot match without calling the matcher.
+//! again; and each candidate has a mask of the ASCII characters it holds
+//! (or that its other characters normalise to), so a scan skips the strings
+//! that cannot match without calling the matcher.
 
+use nucleo_matcher::chars;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Candidate, SearchKind};
 use crate::model::AccountId;
-
-/// The mask of a text holding anything other than ASCII: always scanned, as
-/// nucleo may normalise `é` to match `e`.
-const ANY_CHARACTER: u64 = u64::MAX;
 
 /// The candidates of a search, in the order they were pushed.
 #[derive(Debug, Default)]
@@ -59,8 +57,9 @@ impl SearchIndex {
             self.masks.push(ascii_mask(text.bytes()));
         } else {
             let first_chars = text.graphemes(true).filter_map(|grapheme| grapheme.chars().next());
+            let start = self.haystacks.len();
             self.haystacks.extend(first_chars);
-            self.masks.push(ANY_CHARACTER);
+            self.masks.push(self.haystacks[start..].iter().fold(0, |mask, char| mask | char_bits(*char)));
         }
         self.haystack_ends.push(arena_offset(self.haystacks.len()));
     }
@@ -157,6 +156,20 @@ pub(super) fn ascii_mask(bytes: impl Iterator<Item = u8>) -> u64 {
     bytes.fold(0, |mask, byte| mask | ascii_bit(byte))
 }
 
+/// The bits of the ASCII characters nucleo may match `char` with: itself,
+/// or, when it is not ASCII, its lower case, its normalised form (`é` →
+/// `e`) and that form's lower case, as nucleo compares them.
+fn char_bits(char: char) -> u64 {
+    if char.is_ascii() {
+        return ascii_bit(char as u8);
+    }
+    let normalised = chars::normalize(char);
+    [chars::to_lower_case(char), normalised, chars::to_lower_case(normalised)]
+        .into_iter()
+        .filter(char::is_ascii)
+        .fold(0, |mask, form| mask | ascii_bit(form as u8))
+}
+
 fn ascii_bit(byte: u8) -> u64 {
     match byte.to_ascii_lowercase() {
         letter @ b'a'..=b'z' => 1 << (letter - b'a'),
@@ -204,9 +217,12 @@ mod tests {
     }
 
     #[test]
-    fn text_other_than_ascii_is_always_scanned() {
+    fn text_other_than_ascii_has_the_bits_of_its_plain_forms() {
         let mut index = SearchIndex::new();
-        index.push(SearchKind::Account, 1, AccountId(1), "Café");
-        assert_eq!(index.mask(0), ANY_CHARACTER);
+        index.push(SearchKind::Account, 1, AccountId(1), "CAFÉ Łódź");
+        index.push(SearchKind::Account, 2, AccountId(2), "ООО «Радуга»");
+        // nucleo normalises é, ó and ź but not ł.
+        assert_eq!(index.mask(0), ascii_mask("cafe odz".bytes()));
+        assert_eq!(index.mask(1), 0);
     }
 }

@@ -71,8 +71,8 @@ impl Search {
             .filter(|atom| !atom.negative)
             .map(|atom| match atom.needle_text() {
                 Utf32Str::Ascii(bytes) => ascii_mask(bytes.iter().copied()),
-                // An ASCII haystack never holds the other characters, and a
-                // haystack that is not ASCII is scanned whatever its mask.
+                // Only the ASCII characters have bits: the others are never
+                // required by the mask.
                 Utf32Str::Unicode(chars) => {
                     ascii_mask(chars.iter().filter(|char| char.is_ascii()).map(|char| *char as u8))
                 }

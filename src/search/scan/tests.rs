@@ -213,3 +213,49 @@ fn refinement_is_refused_where_it_could_miss_hits() {
     let unfinished = Search::new(index, "ac", 50);
     assert!(unfinished.refine("acme").is_none());
 }
+
+#[test]
+fn the_character_mask_never_skips_a_match() {
+    let texts = [
+        "CAFÉ Łódź",
+        "Crème Brûlée SARL  creme.fr",
+        "Kelvin \u{212a}elvin",
+        "ООО «Радуга»  raduga.ru",
+        "Straße & Söhne GmbH",
+        "e\u{301}cole  ecole.fr",
+        "x@y.z",
+        "บริษัท สยาม จำกัด",
+    ];
+    let queries = [
+        "cafe",
+        "CAFÉ",
+        "lodz",
+        "ódź",
+        "creme brulee",
+        "kelvin",
+        "KE",
+        "радуга",
+        "strasse",
+        "sohne",
+        "ecole",
+        "@y",
+        "สยาม",
+        "x!",
+        "'e.f",
+        "^st",
+        "de$",
+    ];
+    let candidates =
+        texts.iter().enumerate().map(|(record, text)| candidate(SearchKind::Account, record as i64, text));
+    let index = index(candidates.collect());
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buffer = Vec::new();
+    for query in queries {
+        let pattern = Pattern::parse(query, CaseMatching::Smart, Normalization::Smart);
+        let expected = texts
+            .iter()
+            .filter(|text| pattern.score(Utf32Str::new(text, &mut buffer), &mut matcher).is_some())
+            .count();
+        assert_eq!(search_all(&index, query, 50).progress().matches, expected, "{query:?}");
+    }
+}
