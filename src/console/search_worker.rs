@@ -6,8 +6,9 @@
 //! cannot be shared between threads). Queries arrive as `(generation,
 //! query)` on a channel. Between slices of candidates the worker looks at the
 //! channel, so a newer query cancels the older one at once — the older one
-//! then never sends a final update — and it sends the best hits so far at
-//! most every [`PARTIAL_INTERVAL`], then a final update when it is done. A
+//! then never sends a final update — and it sends the best hits so far
+//! after the first slice and then at most every [`PARTIAL_INTERVAL`], and a
+//! final update when it is done. A
 //! query that only extends the last finished one rescans only its matches
 //! ([`Search::refine`]).
 //!
@@ -158,7 +159,9 @@ fn run(
             .as_ref()
             .and_then(|finished| finished.refine(&query))
             .unwrap_or_else(|| Search::new(index, &query, HITS_PER_KIND));
-        let mut last_sent = started;
+        // The first slice's hits go out at once, so a keystroke is answered
+        // within a frame even when the whole scan takes several.
+        let mut last_sent: Option<Instant> = None;
         loop {
             let done = search.step(SLICE);
             match newest(&queries) {
@@ -176,9 +179,9 @@ fn run(
                     break;
                 }
                 Waiting::Nothing => {
-                    if last_sent.elapsed() >= PARTIAL_INTERVAL {
+                    if last_sent.is_none_or(|sent| sent.elapsed() >= PARTIAL_INTERVAL) {
                         send(update(&search, false));
-                        last_sent = Instant::now();
+                        last_sent = Some(Instant::now());
                     }
                 }
             }

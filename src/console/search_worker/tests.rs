@@ -44,6 +44,11 @@ fn the_final_hits_are_those_of_the_pure_search() {
     let received = until_done(&updates);
     let last = received.last().expect("a final update");
     assert!(received[..received.len() - 1].iter().all(|update| !update.done && update.generation == 1));
+    assert_eq!(
+        (received[0].scanned, received[0].done),
+        (SLICE, false),
+        "the first slice is answered at once"
+    );
 
     let mut search = Search::new(Arc::new(index(50_000)), "cus 12", HITS_PER_KIND);
     assert!(search.step(usize::MAX));
