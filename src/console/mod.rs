@@ -9,7 +9,8 @@
 //! never shows half a frame. The terminal is restored on every way out:
 //! quit, error, panic, SIGTERM, SIGHUP and SIGINT. Every two seconds it
 //! looks whether another process changed the workspace, and the screens
-//! reload what they show when one did.
+//! reload what they show when one did. The search box's matching runs on
+//! its own thread, [`search_worker::SearchWorker`], which owns the index.
 
 mod account_load;
 mod effects;
