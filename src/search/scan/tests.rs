@@ -259,3 +259,56 @@ fn the_character_mask_never_skips_a_match() {
         assert_eq!(search_all(&index, query, 50).progress().matches, expected, "{query:?}");
     }
 }
+
+// Texts and queries are drawn from a small alphabet holding nucleo's
+// operators, case pairs, accented letters and a letter nucleo does not
+// normalise.
+
+fn random_index(texts: &[String]) -> Arc<SearchIndex> {
+    let candidates = texts
+        .iter()
+        .enumerate()
+        .map(|(position, text)| candidate(SearchKind::ALL[position % 4], position as i64 % 7, text));
+    index(candidates.collect())
+}
+
+proptest::proptest! {
+    #[test]
+    fn a_search_agrees_with_nucleo_however_it_is_stepped(
+        texts in proptest::collection::vec("[abABéÉłŁ@. $!'^\\\\]{0,10}", 0..40),
+        query in "[abABéÉłŁ@. $!'^\\\\]{0,4}",
+        slice in 1..9usize,
+    ) {
+        let index = random_index(&texts);
+        let whole = search_all(&index, &query, 3);
+        let mut stepped = Search::new(index, &query, 3);
+        while !stepped.step(slice) {}
+        proptest::prop_assert_eq!(stepped.hits(), whole.hits());
+
+        let pattern = Pattern::parse(&query, CaseMatching::Smart, Normalization::Smart);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut buffer = Vec::new();
+        let expected = if pattern.atoms.is_empty() {
+            0
+        } else {
+            texts.iter().filter(|text| pattern.score(Utf32Str::new(text, &mut buffer), &mut matcher).is_some()).count()
+        };
+        proptest::prop_assert_eq!(whole.progress().matches, expected);
+    }
+
+    #[test]
+    fn a_refined_search_agrees_with_a_full_one(
+        texts in proptest::collection::vec("[abABéÉłŁ@. $!'^\\\\]{0,10}", 0..40),
+        query in "[abABéÉłŁ@. $!'^\\\\]{1,4}",
+        extension in "[abABéÉłŁ@. $!'^\\\\]{1,3}",
+    ) {
+        let index = random_index(&texts);
+        let longer = format!("{query}{extension}");
+        if let Some(mut refined) = search_all(&index, &query, 3).refine(&longer) {
+            refined.step(usize::MAX);
+            let full = search_all(&index, &longer, 3);
+            proptest::prop_assert_eq!(refined.hits(), full.hits());
+            proptest::prop_assert_eq!(refined.progress().matches, full.progress().matches);
+        }
+    }
+}
