@@ -1,19 +1,24 @@
 //! `SearchIndex`: every candidate's text in one arena, its ids in parallel
-//! columns, and what a scan needs prepared once rather than per keystroke.
+//! columns, and a character mask per candidate.
 //!
 //! One `String` per candidate would cost 24 bytes of header and an
 //! allocation each; at 1.5M candidates the arena keeps the overhead to the
-//! columns. Text that is not ASCII is also kept as nucleo's haystack (the
-//! first char of each grapheme cluster), so a scan never segments text
-//! again; and each candidate has a mask of the ASCII characters it holds
-//! (or that its other characters normalise to), so a scan skips the strings
-//! that cannot match without calling the matcher.
+//! columns. Each candidate's mask holds the ASCII characters it holds (or
+//! that its other characters normalise to), so a scan skips the strings that
+//! cannot match without calling the matcher. Text that is not ASCII is
+//! turned into nucleo's haystack (the first char of each grapheme cluster)
+//! only when its mask lets it through: keeping those haystacks made scans
+//! up to 1.6 times faster but the index 1.6 times larger (BENCHMARKS.md).
 
-use nucleo_matcher::chars;
+use nucleo_matcher::{Utf32Str, chars};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Candidate, SearchKind};
 use crate::model::AccountId;
+
+/// The bit of a mask that says the text is not ASCII; no character has it,
+/// so no query requires it.
+const NOT_ASCII: u64 = 1 << 63;
 
 /// The candidates of a search, in the order they were pushed.
 #[derive(Debug, Default)]
@@ -24,10 +29,6 @@ pub struct SearchIndex {
     /// `texts[text_ends[i - 1]..text_ends[i]]` is candidate i's text.
     texts: String,
     text_ends: Vec<u32>,
-    /// `haystacks[haystack_ends[i - 1]..haystack_ends[i]]` is candidate i's
-    /// haystack when its text is not ASCII; empty when it is.
-    haystacks: Vec<char>,
-    haystack_ends: Vec<u32>,
     masks: Vec<u64>,
 }
 
@@ -56,12 +57,9 @@ impl SearchIndex {
         if text.is_ascii() {
             self.masks.push(ascii_mask(text.bytes()));
         } else {
-            let first_chars = text.graphemes(true).filter_map(|grapheme| grapheme.chars().next());
-            let start = self.haystacks.len();
-            self.haystacks.extend(first_chars);
-            self.masks.push(self.haystacks[start..].iter().fold(0, |mask, char| mask | char_bits(*char)));
+            let mask = first_chars(text).fold(0, |mask, char| mask | char_bits(char));
+            self.masks.push(mask | NOT_ASCII);
         }
-        self.haystack_ends.push(arena_offset(self.haystacks.len()));
     }
 
     pub fn len(&self) -> usize {
@@ -93,8 +91,6 @@ impl SearchIndex {
             + self.accounts.capacity() * size_of::<i64>()
             + self.texts.capacity()
             + self.text_ends.capacity() * size_of::<u32>()
-            + self.haystacks.capacity() * size_of::<char>()
-            + self.haystack_ends.capacity() * size_of::<u32>()
             + self.masks.capacity() * size_of::<u64>()
     }
 
@@ -105,8 +101,6 @@ impl SearchIndex {
         self.accounts.shrink_to_fit();
         self.texts.shrink_to_fit();
         self.text_ends.shrink_to_fit();
-        self.haystacks.shrink_to_fit();
-        self.haystack_ends.shrink_to_fit();
         self.masks.shrink_to_fit();
     }
 
@@ -126,14 +120,16 @@ impl SearchIndex {
         &self.texts[start(&self.text_ends, position)..self.text_ends[position] as usize]
     }
 
-    /// The text as nucleo matches it.
-    pub(super) fn haystack(&self, position: usize) -> nucleo_matcher::Utf32Str<'_> {
-        let chars =
-            &self.haystacks[start(&self.haystack_ends, position)..self.haystack_ends[position] as usize];
-        if chars.is_empty() {
-            nucleo_matcher::Utf32Str::Ascii(self.text(position).as_bytes())
+    /// The text as nucleo matches it; text that is not ASCII is put into
+    /// `buffer` as the first char of each grapheme cluster.
+    pub(super) fn haystack<'a>(&'a self, position: usize, buffer: &'a mut Vec<char>) -> Utf32Str<'a> {
+        let text = self.text(position);
+        if self.masks[position] & NOT_ASCII == 0 {
+            Utf32Str::Ascii(text.as_bytes())
         } else {
-            nucleo_matcher::Utf32Str::Unicode(chars)
+            buffer.clear();
+            buffer.extend(first_chars(text));
+            Utf32Str::Unicode(buffer)
         }
     }
 }
@@ -170,6 +166,11 @@ fn char_bits(char: char) -> u64 {
         .fold(0, |mask, form| mask | ascii_bit(form as u8))
 }
 
+/// nucleo matches a grapheme cluster as its first char.
+fn first_chars(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.graphemes(true).filter_map(|grapheme| grapheme.chars().next())
+}
+
 fn ascii_bit(byte: u8) -> u64 {
     match byte.to_ascii_lowercase() {
         letter @ b'a'..=b'z' => 1 << (letter - b'a'),
@@ -204,8 +205,9 @@ mod tests {
             index.get(1),
             CandidateRef { kind: SearchKind::Contact, record: 3, account: AccountId(7), text: texts[1] }
         );
-        assert_eq!(index.haystack(0).len(), 18);
-        assert_eq!(index.haystack(1).len(), 24);
+        let mut buffer = Vec::new();
+        assert_eq!(index.haystack(0, &mut buffer).len(), 18);
+        assert_eq!(index.haystack(1, &mut buffer).len(), 24);
     }
 
     #[test]
@@ -222,7 +224,7 @@ mod tests {
         index.push(SearchKind::Account, 1, AccountId(1), "CAFÉ Łódź");
         index.push(SearchKind::Account, 2, AccountId(2), "ООО «Радуга»");
         // nucleo normalises é, ó and ź but not ł.
-        assert_eq!(index.mask(0), ascii_mask("cafe odz".bytes()));
-        assert_eq!(index.mask(1), 0);
+        assert_eq!(index.mask(0), ascii_mask("cafe odz".bytes()) | NOT_ASCII);
+        assert_eq!(index.mask(1), NOT_ASCII);
     }
 }

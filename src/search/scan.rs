@@ -35,6 +35,8 @@ pub struct Search {
     query: String,
     pattern: Pattern,
     matcher: Matcher,
+    /// The haystack of the candidate being matched, when it is not ASCII.
+    buffer: Vec<char>,
     /// The bits every matching candidate's mask holds.
     required_mask: u64,
     /// The positions to scan when this search refines another; `None` for
@@ -83,6 +85,7 @@ impl Search {
             query: query.to_owned(),
             pattern,
             matcher: Matcher::new(Config::DEFAULT),
+            buffer: Vec::new(),
             required_mask,
             positions,
             scanned: 0,
@@ -120,7 +123,7 @@ impl Search {
         if index.mask(position) & self.required_mask != self.required_mask {
             return;
         }
-        let haystack = index.haystack(position);
+        let haystack = index.haystack(position, &mut self.buffer);
         let Some(score) = self.pattern.score(haystack, &mut self.matcher) else {
             return;
         };
@@ -157,20 +160,21 @@ impl Search {
     /// group best first.
     pub fn hits(&self) -> Vec<Hit> {
         let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut buffer = Vec::new();
         let mut hits = Vec::new();
         for kind in SearchKind::ALL {
             let mut ranked: Vec<Ranked> = self.best[kind as usize].iter().copied().collect();
             ranked.sort_unstable();
-            hits.extend(ranked.into_iter().map(|ranked| self.hit(ranked, &mut matcher)));
+            hits.extend(ranked.into_iter().map(|ranked| self.hit(ranked, &mut matcher, &mut buffer)));
         }
         hits
     }
 
-    fn hit(&self, ranked: Ranked, matcher: &mut Matcher) -> Hit {
+    fn hit(&self, ranked: Ranked, matcher: &mut Matcher, buffer: &mut Vec<char>) -> Hit {
         let position = ranked.position as usize;
         let candidate = self.index.get(position);
         let mut indices = Vec::new();
-        self.pattern.indices(self.index.haystack(position), matcher, &mut indices);
+        self.pattern.indices(self.index.haystack(position, buffer), matcher, &mut indices);
         indices.sort_unstable();
         indices.dedup();
         if !candidate.text.is_ascii() {
