@@ -15,5 +15,6 @@ pub mod demo;
 pub mod metrics;
 pub mod model;
 pub mod query;
+pub mod search;
 pub mod store;
 pub mod ui;

@@ -9,12 +9,14 @@
 //! never shows half a frame. The terminal is restored on every way out:
 //! quit, error, panic, SIGTERM, SIGHUP and SIGINT. Every two seconds it
 //! looks whether another process changed the workspace, and the screens
-//! reload what they show when one did.
+//! reload what they show when one did. The search box's matching runs on
+//! its own thread, [`search_worker::SearchWorker`], which owns the index.
 
 mod account_load;
 mod effects;
 mod input;
 pub mod queue_load;
+pub mod search_worker;
 mod terminal;
 
 pub use effects::{Sources, perform as perform_effect, settle};

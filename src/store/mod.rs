@@ -30,6 +30,8 @@
 //!   `fact_rows`;
 //! - queues: the open tickets near their SLA and a user's open tasks, with
 //!   the text the `sla` and `my_tasks` queues show (`queues`);
+//! - search: [`Store::search_index`] reads every account, contact, ticket
+//!   subject and note's first line into the search box's index (`search`);
 //! - changes: [`Store::data_version`] tells that another process wrote.
 //!
 //! Every call is synchronous: the caller runs it off the UI task.
@@ -57,6 +59,7 @@ mod purchases;
 mod queues;
 mod reading;
 mod row_reader;
+mod search;
 mod stage_history;
 mod surveys;
 mod tasks;
