@@ -386,6 +386,28 @@ fn dashboard_for_one_owner() {
 }
 
 #[test]
+fn search_results() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut harness = Harness::demo(width, height);
+        harness.press(Key::ctrl('k')).type_text("nord");
+        let screen = harness.screen();
+        let search = harness.state.search.as_ref().expect("the search box is open");
+        assert!(!search.hits.is_empty() && search.done, "{screen}");
+        insta::assert_snapshot!(format!("search_{width}x{height}"), screen);
+    }
+}
+
+#[test]
+fn a_search_hit_opens_its_record() {
+    let mut harness = Harness::demo(120, 40);
+    harness.press(Key::ctrl('k')).type_text("nord");
+    let hit = harness.state.search.as_ref().and_then(|search| search.hits.first()).cloned().expect("a hit");
+    harness.press(Key::plain(KeyCode::Enter));
+    assert_eq!(harness.state.screen, Screen::AccountDetail);
+    assert_eq!(harness.state.detail.as_ref().map(|view| view.account_id), Some(hit.account));
+}
+
+#[test]
 fn empty_workspace_screen() {
     let harness = Harness::empty(120, 40);
     insta::assert_snapshot!("empty_120x40", harness.screen());

@@ -59,6 +59,8 @@ pub enum Intent {
     OpenDashboard,
     /// Copy what the record on screen is known by to the clipboard.
     Copy,
+    /// Search accounts, contacts, tickets and notes.
+    OpenSearch,
     /// Compute the screen's numbers again: the queues, the dashboard.
     Refresh,
     /// Show the dashboard for the next owner, plan or segment.
@@ -270,6 +272,38 @@ pub const COMMANDS: &[Command] = &[
         context: Context::Global,
         intent: Intent::OpenDashboard,
         hint: Some("dashboard"),
+    },
+    Command {
+        id: "app.search",
+        title: "Search accounts, contacts, tickets and notes",
+        keys: &[Key::ctrl('k')],
+        context: Context::Global,
+        intent: Intent::OpenSearch,
+        hint: Some("search"),
+    },
+    Command {
+        id: "account.search",
+        title: "Search accounts, contacts, tickets and notes",
+        keys: &[Key::char('/')],
+        context: Context::AccountDetail,
+        intent: Intent::OpenSearch,
+        hint: None,
+    },
+    Command {
+        id: "ticket.search",
+        title: "Search accounts, contacts, tickets and notes",
+        keys: &[Key::char('/')],
+        context: Context::Ticket,
+        intent: Intent::OpenSearch,
+        hint: None,
+    },
+    Command {
+        id: "dashboard.search",
+        title: "Search accounts, contacts, tickets and notes",
+        keys: &[Key::char('/')],
+        context: Context::Dashboard,
+        intent: Intent::OpenSearch,
+        hint: None,
     },
     Command {
         id: "app.copy",

@@ -24,6 +24,6 @@ mod update;
 pub use state::{
     AccountDetail, AccountHealth, AccountList, AccountRows, AppliedFilter, ColumnWidths, DashboardLoad,
     DashboardScreen, DetailView, Drill, Notice, Prompt, PromptKind, QueueEntry, QueueLoad, QueueScreen,
-    QueueWidths, RiskReason, Screen, State,
+    QueueWidths, RiskReason, Screen, SearchBox, State,
 };
-pub use update::{Action, Effect, Outcome, SavedQueue, start, update};
+pub use update::{Action, Effect, Outcome, SavedQueue, SearchAnswer, start, update};

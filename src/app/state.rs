@@ -17,9 +17,10 @@ use crate::metrics::queues::QueueRow;
 use crate::metrics::{Nps, RiskLevel};
 use crate::model::{
     Account, AccountId, AccountSummary, Contact, Event, Money, Note, Purchase, SurveyResponse, Task, Ticket,
-    UsageSnapshot,
+    TicketId, UsageSnapshot,
 };
 use crate::query::{Filter, QueryError};
+use crate::search::Hit;
 use crate::store::{AccountColumn, AccountSort};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -320,6 +321,31 @@ impl QueueScreen {
     }
 }
 
+/// The search box: the query, the hits of the newest answer (grouped by
+/// kind, best first) and the cursor among them.
+#[derive(Debug, Clone, Default)]
+pub struct SearchBox {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+    /// The query the hits answer; `None` before the first answer.
+    pub answered: Option<String>,
+    /// Whether every candidate was scanned for that query.
+    pub done: bool,
+    pub scanned: usize,
+    pub total: usize,
+    pub error: Option<String>,
+    pub(super) generation: u64,
+}
+
+/// Where to go once the account a search hit belongs to is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingOpen {
+    pub tab: AccountTab,
+    /// A ticket to open on the tickets tab.
+    pub ticket: Option<TicketId>,
+}
+
 /// What a one-line prompt at the bottom is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
@@ -365,6 +391,10 @@ pub struct State {
     pub notice: Option<Notice>,
     /// The `:` command line or the `/` filter while one is being typed.
     pub prompt: Option<Prompt>,
+    /// The search box, while it is open.
+    pub search: Option<SearchBox>,
+    /// What to show once the account being opened from a search hit loads.
+    pub(super) pending_open: Option<PendingOpen>,
     /// The keys in effect: the registry's defaults with keymap.toml's
     /// overrides.
     pub keymap: Keymap,
@@ -403,6 +433,8 @@ impl State {
             dashboard: DashboardScreen::default(),
             notice: None,
             prompt: None,
+            search: None,
+            pending_open: None,
             keymap: Keymap::default(),
             quit: false,
             last_generation: 0,

@@ -18,6 +18,11 @@ mod prompt_tests;
 mod queues;
 #[cfg(test)]
 mod queues_tests;
+mod search;
+#[cfg(test)]
+mod search_tests;
+
+pub use search::SearchAnswer;
 
 use std::sync::Arc;
 
@@ -27,8 +32,8 @@ use super::commands::Intent;
 use super::keys::{Key, Mouse};
 use super::layout;
 use super::state::{
-    AccountDetail, AccountRows, AppliedFilter, DashboardLoad, DetailView, Notice, Prompt, PromptKind,
-    QueueLoad, Screen, State,
+    AccountDetail, AccountRows, AppliedFilter, DashboardLoad, DetailView, Notice, PendingOpen, Prompt,
+    PromptKind, QueueLoad, Screen, State,
 };
 use super::ticket::Conversation;
 use crate::metrics::dashboard::Scope;
@@ -79,6 +84,8 @@ pub enum Action {
         generation: u64,
         result: Result<Box<DashboardLoad>, String>,
     },
+    /// The search worker's answer, partial or final.
+    SearchAnswered(Box<SearchAnswer>),
     /// Another process wrote to the workspace.
     WorkspaceChanged,
 }
@@ -111,6 +118,10 @@ pub enum Effect {
     LoadAccountDetail { generation: u64, account: AccountId, now: Timestamp },
     /// Read a ticket and its comments, and wrap them to `width` columns.
     LoadTicket { generation: u64, ticket: TicketId, width: u16 },
+    /// Ask the search worker for `query`, dropping any older one.
+    Search { generation: u64, query: String },
+    /// Let the search worker's index go: the workspace changed.
+    ForgetSearchIndex,
     /// Put `text` on the clipboard (the console writes it to the terminal).
     CopyToClipboard { text: String },
     /// Compute the dashboard of `scope` over the `days` days up to `now`.
@@ -156,6 +167,7 @@ pub fn start(state: &mut State) -> Outcome {
 pub fn update(state: &mut State, action: Action) -> Outcome {
     match action {
         Action::Key(key) if state.prompt.is_some() => prompt::key(state, key),
+        Action::Key(key) if state.search.is_some() => search::key(state, key),
         Action::Key(key) => match state.keymap.intent_for(state.context(), key) {
             Some(intent) => apply_intent(state, intent),
             None => Outcome::unchanged(),
@@ -179,8 +191,10 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         }
         Action::QueueSaved { result } => prompt::queue_saved(state, result),
         Action::DashboardLoaded { generation, result } => dashboard::loaded(state, generation, result),
+        Action::SearchAnswered(answer) => search::answered(state, *answer),
         Action::WorkspaceChanged => {
             let mut effects = request_accounts(state).effects;
+            effects.extend(search::refresh(state));
             effects.extend(queues::refresh(state));
             effects.extend(dashboard::refresh(state));
             Outcome { redraw: true, effects }
@@ -262,6 +276,7 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
         Intent::OpenQueues => queues::open(state),
         Intent::OpenDashboard => dashboard::open(state),
         Intent::Copy => copy::copy(state),
+        Intent::OpenSearch => search::open(state),
         Intent::Refresh if state.screen == Screen::Dashboard => dashboard::request(state),
         Intent::Refresh => queues::compute(state),
         Intent::CycleScope(kind) => dashboard::cycle_scope(state, kind),
@@ -478,7 +493,29 @@ fn detail_loaded(state: &mut State, generation: u64, result: Result<Box<AccountD
         Ok(detail) => view.detail = Some(*detail),
         Err(message) => view.error = Some(message),
     }
-    Outcome::redraw()
+    match state.pending_open.take() {
+        Some(pending) => open_pending(state, pending),
+        None => Outcome::redraw(),
+    }
+}
+
+/// Shows the tab a search hit belongs to, and opens its ticket.
+fn open_pending(state: &mut State, pending: PendingOpen) -> Outcome {
+    let Some(view) = state.detail.as_mut() else {
+        return Outcome::redraw();
+    };
+    view.tab = pending.tab;
+    view.scroll = 0;
+    let position = pending
+        .ticket
+        .and_then(|ticket| view.detail.as_ref()?.tickets.iter().position(|candidate| candidate.id == ticket));
+    match position {
+        Some(position) => {
+            view.scroll = position;
+            account::open_selected_ticket(state)
+        }
+        None => Outcome::redraw(),
+    }
 }
 
 #[cfg(test)]

@@ -334,6 +334,7 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
     );
     let started = Console {
         store,
+        workspace_path: path.clone(),
         models: setup.models.clone(),
         queues,
         queues_path,

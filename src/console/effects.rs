@@ -12,7 +12,10 @@ use jiff::Timestamp;
 
 use super::account_load::{load_conversation, load_detail};
 use super::queue_load::compute_queues;
-use crate::app::{AccountRows, Action, DashboardLoad, Effect, Outcome, QueueLoad, SavedQueue, State, update};
+use super::search_worker::HITS_PER_KIND;
+use crate::app::{
+    AccountRows, Action, DashboardLoad, Effect, Outcome, QueueLoad, SavedQueue, SearchAnswer, State, update,
+};
 use crate::config::health::HealthConfig;
 use crate::config::queues::{QueueDefinition, QueuesConfig};
 use crate::config::saved_queue::save_filter_as_queue;
@@ -20,6 +23,7 @@ use crate::metrics::dashboard::{Scope, dashboard, scope_choices, scoped, segment
 use crate::metrics::portfolio::{LtvSettings, members};
 use crate::model::time::utc_date;
 use crate::query::{Filter, FilterContext};
+use crate::search::Search;
 use crate::store::Store;
 
 /// What the loads read besides the store, read once at start.
@@ -105,23 +109,49 @@ impl Runner {
 
 /// Carries out `outcome`'s effects and those their results ask for, one at
 /// a time, until none is left: the console's work without its terminal and
-/// threads, for tests, benchmarks and screenshots.
+/// threads, for tests, benchmarks and screenshots. A search is answered at
+/// once and whole, from an index read for it.
 pub fn settle(store: &Store, sources: &Sources, state: &mut State, outcome: Outcome) {
     let mut pending = outcome.effects;
     while let Some(effect) = pending.pop() {
-        if let Some(action) = perform(store, sources, effect) {
+        let action = match effect {
+            Effect::Search { generation, query } => Some(search_at_once(store, generation, query)),
+            effect => perform(store, sources, effect),
+        };
+        if let Some(action) = action {
             pending.extend(update(state, action).effects);
         }
     }
 }
 
+fn search_at_once(store: &Store, generation: u64, query: String) -> Action {
+    let answer = |hits, total, error| SearchAnswer {
+        generation,
+        query: query.clone(),
+        hits,
+        scanned: total,
+        total,
+        done: true,
+        error,
+    };
+    match store.search_index() {
+        Ok(index) => {
+            let total = index.len();
+            let mut search = Search::new(Arc::new(index), &query, HITS_PER_KIND);
+            search.step(usize::MAX);
+            Action::from(answer(search.hits(), total, None))
+        }
+        Err(error) => Action::from(answer(Vec::new(), 0, Some(error.to_string()))),
+    }
+}
+
 /// Carries out one effect against the store and returns its result as an
-/// action; `None` for an effect on the terminal (the clipboard), which the
-/// event loop carries out itself. Public so tests can drive the app
+/// action; `None` for an effect on the terminal (the clipboard) or the
+/// search worker, which the event loop carries out itself. Public so tests can drive the app
 /// without a terminal.
 pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Option<Action> {
     Some(match effect {
-        Effect::CopyToClipboard { .. } => return None,
+        Effect::CopyToClipboard { .. } | Effect::Search { .. } | Effect::ForgetSearchIndex => return None,
         Effect::LoadAccounts { generation, sort, filter, among, now } => Action::AccountsLoaded {
             generation,
             result: store

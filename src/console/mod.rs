@@ -33,12 +33,13 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use crate::app::keymap::Keymap;
-use crate::app::{self, Action, Effect, Notice, QueueScreen, State};
+use crate::app::{self, Action, Effect, Notice, QueueScreen, SearchAnswer, State};
 use crate::config::health::HealthConfig;
 use crate::config::queues::QueuesConfig;
 use crate::metrics::portfolio::LtvSettings;
 use crate::store::Store;
 use crate::ui::{self, Theme};
+use search_worker::{SearchUpdate, SearchWorker};
 
 /// At most one frame per 8 ms: 120 frames a second is more than any
 /// terminal shows, and coalescing key repeats keeps SSH traffic small.
@@ -66,6 +67,8 @@ pub enum ConsoleError {
 /// Everything the console starts with.
 pub struct Console {
     pub store: Store,
+    /// Where the store lives: the search worker opens its own connection.
+    pub workspace_path: PathBuf,
     /// The health and risk models of `health.toml`.
     pub models: HealthConfig,
     /// The queues of `queues.toml`.
@@ -100,6 +103,7 @@ pub fn restore_terminal() {
 async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
     let Console {
         store,
+        workspace_path,
         models,
         queues,
         queues_path,
@@ -120,6 +124,7 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
         queues.queues.iter().map(|queue| (queue.id.clone(), queue.title.to_string())).collect(),
     );
     let (actions, mut results) = mpsc::unbounded_channel::<Action>();
+    let searcher = search_worker(workspace_path, actions.clone());
     let sources = Sources { models, queues: Mutex::new(queues), queues_path, me, ltv };
     let runner = effects::Runner::new(store, sources, actions);
     runner.run_all(app::start(&mut state).effects);
@@ -165,18 +170,39 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
         if let Some(action) = action {
             let outcome = app::update(&mut state, action);
             dirty |= outcome.redraw;
-            let (for_terminal, for_store): (Vec<Effect>, Vec<Effect>) = outcome
-                .effects
-                .into_iter()
-                .partition(|effect| matches!(effect, Effect::CopyToClipboard { .. }));
-            for effect in for_terminal {
-                if let Effect::CopyToClipboard { text } = effect {
-                    session.copy_to_clipboard(&text)?;
+            let mut for_store = Vec::new();
+            for effect in outcome.effects {
+                match effect {
+                    Effect::CopyToClipboard { text } => session.copy_to_clipboard(&text)?,
+                    Effect::Search { generation, query } => searcher.search(generation, query),
+                    Effect::ForgetSearchIndex => searcher.forget(),
+                    effect => for_store.push(effect),
                 }
             }
             runner.run_all(for_store);
         }
     }
+}
+
+/// The search box's worker: it loads the index on its own connection to
+/// the workspace and answers through the action channel.
+fn search_worker(workspace: PathBuf, actions: mpsc::UnboundedSender<Action>) -> SearchWorker {
+    let load = move || {
+        Store::open(&workspace).and_then(|store| store.search_index()).map_err(|error| error.to_string())
+    };
+    SearchWorker::spawn(load, move |update: SearchUpdate| {
+        let answer = SearchAnswer {
+            generation: update.generation,
+            query: update.query,
+            hits: update.hits,
+            scanned: update.scanned,
+            total: update.total,
+            done: update.done,
+            error: update.error,
+        };
+        // The receiver is gone only when the console is closing.
+        let _ = actions.send(Action::from(answer));
+    })
 }
 
 /// Signal numbers for exit statuses (POSIX values, the same on Linux and macOS).

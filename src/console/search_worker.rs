@@ -1,9 +1,12 @@
 //! The search box's worker: a thread that owns the search index and answers
 //! each query in slices, so the UI task never waits for a scan.
 //!
-//! The index is loaded once, on the first query, by a closure the console
-//! gives (it opens its own `Store` on the workspace: a rusqlite connection
-//! cannot be shared between threads). Queries arrive as `(generation,
+//! The index is loaded on the first query by a closure the console gives
+//! (it opens its own `Store` on the workspace: a rusqlite connection cannot
+//! be shared between threads), and let go when the workspace changes
+//! ([`SearchWorker::forget`]) or after [`IDLE_FORGET`] without a query — on
+//! 100k accounts it holds about 100 MB — to be loaded again on the next
+//! query. Queries arrive as `(generation,
 //! query)` on a channel. Between slices of candidates the worker looks at the
 //! channel, so a newer query cancels the older one at once — the older one
 //! then never sends a final update — and it sends the best hits so far
@@ -16,7 +19,7 @@
 //! `send` callback, which the console turns into an action.
 
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -33,6 +36,16 @@ const SLICE: usize = 4_096;
 /// frame.
 pub const PARTIAL_INTERVAL: Duration = Duration::from_millis(16);
 
+/// How long the index is kept without a query.
+pub const IDLE_FORGET: Duration = Duration::from_secs(120);
+
+/// What the console asks of the worker.
+enum Request {
+    Search(u64, String),
+    /// Let the index go: the workspace changed.
+    Forget,
+}
+
 /// What the worker tells the console about a query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchUpdate {
@@ -46,20 +59,19 @@ pub struct SearchUpdate {
     /// Since the worker took the query (the first query's includes loading
     /// the index).
     pub elapsed: Duration,
-    /// Why the index could not be loaded; every later query gets the same
-    /// answer (the load is not retried: start a new worker).
+    /// Why the index could not be loaded; the next query tries again.
     pub error: Option<String>,
 }
 
 /// The handle of the worker thread; dropping it ends the thread at its next
 /// look at the channel.
 pub struct SearchWorker {
-    queries: Sender<(u64, String)>,
+    queries: Sender<Request>,
 }
 
 impl SearchWorker {
     pub fn spawn(
-        load: impl FnOnce() -> Result<SearchIndex, String> + Send + 'static,
+        load: impl Fn() -> Result<SearchIndex, String> + Send + 'static,
         send: impl Fn(SearchUpdate) + Send + 'static,
     ) -> SearchWorker {
         let (queries, received) = mpsc::channel();
@@ -74,7 +86,12 @@ impl SearchWorker {
     pub fn search(&self, generation: u64, query: impl Into<String>) {
         // The thread only ends when this handle is dropped, so the send
         // cannot fail while `self` exists.
-        let _ = self.queries.send((generation, query.into()));
+        let _ = self.queries.send(Request::Search(generation, query.into()));
+    }
+
+    /// Lets the index go, to be loaded afresh by the next query.
+    pub fn forget(&self) {
+        let _ = self.queries.send(Request::Forget);
     }
 }
 
@@ -85,12 +102,14 @@ enum Waiting {
     Closed,
 }
 
-/// The newest query waiting, dropping the older ones.
-fn newest(queries: &Receiver<(u64, String)>) -> Waiting {
+/// The newest query waiting, dropping the older ones; a request to forget
+/// the index among them is carried out on `index` at once.
+fn newest<T>(queries: &Receiver<Request>, index: &mut Option<T>) -> Waiting {
     let mut newest = Waiting::Nothing;
     loop {
         match queries.try_recv() {
-            Ok((generation, query)) => newest = Waiting::Query(generation, query),
+            Ok(Request::Search(generation, query)) => newest = Waiting::Query(generation, query),
+            Ok(Request::Forget) => *index = None,
             Err(TryRecvError::Empty) => return newest,
             Err(TryRecvError::Disconnected) => return Waiting::Closed,
         }
@@ -98,23 +117,28 @@ fn newest(queries: &Receiver<(u64, String)>) -> Waiting {
 }
 
 fn run(
-    queries: Receiver<(u64, String)>,
-    load: impl FnOnce() -> Result<SearchIndex, String>,
+    queries: Receiver<Request>,
+    load: impl Fn() -> Result<SearchIndex, String>,
     send: impl Fn(SearchUpdate),
 ) {
-    let mut load = Some(load);
-    let mut index: Option<Result<Arc<SearchIndex>, String>> = None;
+    let mut index: Option<Arc<SearchIndex>> = None;
     let mut last_finished: Option<Search> = None;
     let mut next: Option<(u64, String)> = None;
     loop {
         let (generation, query) = match next.take() {
             Some(query) => query,
-            None => match queries.recv() {
-                Ok(query) => query,
-                Err(_) => return,
+            None => match queries.recv_timeout(IDLE_FORGET) {
+                Ok(Request::Search(generation, query)) => (generation, query),
+                Ok(Request::Forget) | Err(RecvTimeoutError::Timeout) => {
+                    // A search keeps the index alive through its Arc.
+                    index = None;
+                    last_finished = None;
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
             },
         };
-        let (generation, query) = match newest(&queries) {
+        let (generation, query) = match newest(&queries, &mut index) {
             Waiting::Nothing => (generation, query),
             Waiting::Query(generation, query) => (generation, query),
             Waiting::Closed => return,
@@ -134,12 +158,18 @@ fn run(
             }
         };
 
-        let loaded = index.get_or_insert_with(|| {
-            let load = load.take().expect("the index is loaded only once");
-            load().map(Arc::new)
-        });
-        let index = match loaded {
-            Ok(index) => index.clone(),
+        if index.is_none() {
+            last_finished = None;
+        }
+        let loaded = match &index {
+            Some(loaded) => Ok(Arc::clone(loaded)),
+            None => load().map(Arc::new),
+        };
+        let search_index = match loaded {
+            Ok(loaded) => {
+                index = Some(Arc::clone(&loaded));
+                loaded
+            }
             Err(error) => {
                 send(SearchUpdate {
                     generation,
@@ -149,7 +179,7 @@ fn run(
                     total: 0,
                     done: true,
                     elapsed: started.elapsed(),
-                    error: Some(error.clone()),
+                    error: Some(error),
                 });
                 continue;
             }
@@ -158,13 +188,13 @@ fn run(
         let mut search = last_finished
             .as_ref()
             .and_then(|finished| finished.refine(&query))
-            .unwrap_or_else(|| Search::new(index, &query, HITS_PER_KIND));
+            .unwrap_or_else(|| Search::new(search_index, &query, HITS_PER_KIND));
         // The first slice's hits go out at once, so a keystroke is answered
         // within a frame even when the whole scan takes several.
         let mut last_sent: Option<Instant> = None;
         loop {
             let done = search.step(SLICE);
-            match newest(&queries) {
+            match newest(&queries, &mut index) {
                 Waiting::Closed => return,
                 Waiting::Query(generation, query) => {
                     next = Some((generation, query));

@@ -102,6 +102,18 @@ pub fn hints(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         frame.render_widget(Paragraph::new(format!(" {error}")).style(theme.error), area);
         return;
     }
+    if state.search.is_some() {
+        let line = Line::from(vec![
+            Span::styled(" enter", theme.key),
+            Span::styled(" open ", theme.dim),
+            Span::styled(" tab", theme.key),
+            Span::styled(" next ", theme.dim),
+            Span::styled(" esc", theme.key),
+            Span::styled(" close ", theme.dim),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+        return;
+    }
     let context = if state.help_open { Context::Global } else { state.context() };
     let mut spans = Vec::new();
     let mut width = 0;

@@ -47,6 +47,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             Screen::Dashboard => screens::dashboard::draw(frame, body, state, theme),
         }
     }
+    if let Some(search) = &state.search {
+        screens::search::draw(frame, body, search, theme);
+    }
     bars::hints(frame, hints, state, theme);
     bars::status(frame, status, state, theme);
 }

@@ -124,7 +124,7 @@ fn error(state: &mut State, text: String) -> Outcome {
 
 /// Asks the store for the account: by id, domain or name, in the whole
 /// workspace rather than the rows on screen.
-fn find_account(state: &mut State, query: String) -> Outcome {
+pub(super) fn find_account(state: &mut State, query: String) -> Outcome {
     let generation = state.next_generation();
     state.lookup_generation = generation;
     Outcome::with(Effect::FindAccount { generation, query })

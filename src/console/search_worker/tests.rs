@@ -16,7 +16,7 @@ fn index(candidates: usize) -> SearchIndex {
 }
 
 fn spawn(
-    load: impl FnOnce() -> Result<SearchIndex, String> + Send + 'static,
+    load: impl Fn() -> Result<SearchIndex, String> + Send + 'static,
 ) -> (SearchWorker, Receiver<SearchUpdate>) {
     let (updates, received) = mpsc::channel();
     let worker = SearchWorker::spawn(load, move |update| {
@@ -89,6 +89,26 @@ fn a_query_that_extends_a_finished_one_finds_the_same_hits() {
     let mut search = Search::new(Arc::new(index(20_000)), "cus 12", HITS_PER_KIND);
     search.step(usize::MAX);
     assert_eq!(refined.hits, search.hits());
+}
+
+#[test]
+fn forget_loads_the_index_afresh_for_the_next_query() {
+    let loads = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = Arc::clone(&loads);
+    let (worker, updates) = spawn(move || {
+        counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(index(100))
+    });
+    worker.search(1, "cus");
+    until_done(&updates);
+    worker.search(2, "cust");
+    until_done(&updates);
+    assert_eq!(loads.load(std::sync::atomic::Ordering::SeqCst), 1, "kept between queries");
+    worker.forget();
+    worker.search(3, "cus");
+    let last = until_done(&updates).pop().expect("a final update");
+    assert_eq!((last.generation, last.scanned), (3, 100));
+    assert_eq!(loads.load(std::sync::atomic::Ordering::SeqCst), 2, "loaded again after forget");
 }
 
 #[test]

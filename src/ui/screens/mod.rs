@@ -5,4 +5,5 @@ pub mod accounts;
 pub mod dashboard;
 pub mod help;
 pub mod queues;
+pub mod search;
 pub mod ticket;
