@@ -408,6 +408,15 @@ fn a_search_hit_opens_its_record() {
 }
 
 #[test]
+fn command_palette() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut harness = Harness::demo(width, height);
+        harness.press(Key::ctrl('p')).type_text("sort").press(Key::plain(KeyCode::Down));
+        insta::assert_snapshot!(format!("palette_{width}x{height}"), harness.screen());
+    }
+}
+
+#[test]
 fn empty_workspace_screen() {
     let harness = Harness::empty(120, 40);
     insta::assert_snapshot!("empty_120x40", harness.screen());
@@ -451,7 +460,7 @@ fn help_and_too_small_screens_in_ascii_are_all_ascii() {
     harness.press(Key::char('?'));
     let help = harness.screen_in(&ascii);
     assert!(help.is_ascii(), "{help}");
-    assert!(help.contains("down") && help.contains("v more below"), "{help}");
+    assert!(help.contains("Go back") && help.contains("v more below"), "{help}");
     let outcome = update(&mut harness.state, Action::Resize { width: 60, height: 20 });
     harness.run(outcome);
     let too_small = harness.screen_in(&ascii);

@@ -122,6 +122,14 @@ pub const COMMANDS: &[Command] = &[
         hint: None,
     },
     Command {
+        id: "app.palette",
+        title: "Command palette: every command, by name",
+        keys: &[Key::ctrl('p')],
+        context: Context::Global,
+        intent: Intent::OpenCommandLine,
+        hint: None,
+    },
+    Command {
         id: "app.back",
         title: "Go back",
         keys: &[key(KeyCode::Esc), key(KeyCode::Backspace)],

@@ -16,6 +16,7 @@ pub mod commands;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
+pub mod palette;
 mod state;
 pub mod suggest;
 pub mod ticket;

@@ -362,11 +362,14 @@ pub struct Prompt {
     pub text: String,
     /// What is wrong with the filter as typed, shown until the next key.
     pub error: Option<QueryError>,
+    /// The palette entry chosen with the arrows; `None` runs the line as
+    /// typed.
+    pub choice: Option<usize>,
 }
 
 impl Prompt {
     pub fn new(kind: PromptKind, text: String) -> Prompt {
-        Prompt { kind, text, error: None }
+        Prompt { kind, text, error: None, choice: None }
     }
 }
 

@@ -20,7 +20,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::app::{Screen, State, layout};
+use crate::app::{PromptKind, Screen, State, layout};
 
 pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     let area = frame.area();
@@ -49,6 +49,9 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     if let Some(search) = &state.search {
         screens::search::draw(frame, body, search, theme);
+    }
+    if let Some(prompt) = state.prompt.as_ref().filter(|prompt| prompt.kind == PromptKind::Command) {
+        screens::palette::draw(frame, body, state, prompt, theme);
     }
     bars::hints(frame, hints, state, theme);
     bars::status(frame, status, state, theme);

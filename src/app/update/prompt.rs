@@ -11,6 +11,7 @@ use super::{
 use crate::app::command_line::{self, LineCommand};
 use crate::app::commands::{Context, Intent};
 use crate::app::keys::{Key, KeyCode};
+use crate::app::palette;
 use crate::app::state::{Notice, Prompt, PromptKind, QueueEntry, Screen, State};
 use crate::app::suggest::nearest;
 use crate::model::group_thousands;
@@ -21,6 +22,21 @@ pub(super) fn key(state: &mut State, key: Key) -> Outcome {
     let Some(prompt) = state.prompt.as_mut() else {
         return Outcome::unchanged();
     };
+    if prompt.kind == PromptKind::Command {
+        let step = match key.code {
+            KeyCode::Down | KeyCode::Tab => Some(1),
+            KeyCode::Char('n') if key.ctrl => Some(1),
+            KeyCode::Up | KeyCode::BackTab => Some(-1),
+            KeyCode::Char('p') if key.ctrl => Some(-1),
+            _ => None,
+        };
+        if let Some(step) = step {
+            return choose(state, step);
+        }
+        if key.code == KeyCode::Enter && prompt.choice.is_some() {
+            return run_choice(state);
+        }
+    }
     match key.code {
         KeyCode::Esc => state.prompt = None,
         KeyCode::Char('c') if key.ctrl => state.prompt = None,
@@ -60,6 +76,47 @@ pub(super) fn key(state: &mut State, key: Key) -> Outcome {
     Outcome::redraw()
 }
 
+/// Moves the palette's choice; above the first entry, no choice.
+fn choose(state: &mut State, step: isize) -> Outcome {
+    let Some(prompt) = state.prompt.as_ref() else {
+        return Outcome::unchanged();
+    };
+    let count = palette::entries(state, &prompt.text).len();
+    let choice = match (prompt.choice, step) {
+        (_, _) if count == 0 => None,
+        (None, step) if step > 0 => Some(0),
+        (None, _) => None,
+        (Some(0), step) if step < 0 => None,
+        (Some(at), step) => Some(at.saturating_add_signed(step).min(count - 1)),
+    };
+    if let Some(prompt) = state.prompt.as_mut() {
+        prompt.choice = choice;
+    }
+    Outcome::redraw()
+}
+
+/// Runs the palette's chosen entry; a word that needs more after it fills
+/// the line instead, for the rest to be typed.
+fn run_choice(state: &mut State) -> Outcome {
+    let Some(prompt) = state.prompt.as_ref() else {
+        return Outcome::unchanged();
+    };
+    let Some(entry) = prompt.choice.and_then(|at| palette::entries(state, &prompt.text).get(at).copied())
+    else {
+        return Outcome::unchanged();
+    };
+    match entry {
+        palette::Entry::Word(index) if palette::LINE_WORDS[index].2 => {
+            state.prompt = Some(Prompt::new(PromptKind::Command, format!("{} ", entry.name())));
+            Outcome::redraw()
+        }
+        entry => {
+            state.prompt = None;
+            run_command_line(state, entry.name())
+        }
+    }
+}
+
 /// Applies a typed filter to the list on screen; an empty one shows the
 /// whole list again. A mistake reopens the line with the text as typed.
 fn submit_filter(state: &mut State, typed: String) -> Outcome {
@@ -70,7 +127,8 @@ fn submit_filter(state: &mut State, typed: String) -> Outcome {
         match query::parse(&typed) {
             Ok(filter) => Some(filter),
             Err(error) => {
-                state.prompt = Some(Prompt { kind: PromptKind::Filter, text: typed, error: Some(error) });
+                state.prompt =
+                    Some(Prompt { kind: PromptKind::Filter, text: typed, error: Some(error), choice: None });
                 return Outcome::redraw();
             }
         }

@@ -330,3 +330,28 @@ fn y_with_nothing_to_copy_says_so() {
     assert!(outcome.effects.is_empty());
     assert!(error_text(&state).starts_with("Nothing to copy here"), "{}", error_text(&state));
 }
+
+#[test]
+fn the_palette_runs_the_chosen_command() {
+    let mut state = loaded(5);
+    type_line(&mut state, "dashbrd");
+    let _ = press(&mut state, Key::plain(KeyCode::Down));
+    assert_eq!(state.prompt.as_ref().and_then(|prompt| prompt.choice), Some(0));
+    let outcome = press(&mut state, Key::plain(KeyCode::Enter));
+    assert_eq!(state.screen, Screen::Dashboard);
+    assert!(outcome.effects.iter().any(|effect| matches!(effect, Effect::LoadDashboard { .. })));
+    assert_eq!(state.prompt, None);
+}
+
+#[test]
+fn a_palette_word_that_needs_more_fills_the_line() {
+    let mut state = loaded(5);
+    let _ = press(&mut state, Key::ctrl('p'));
+    assert_eq!(typed(&state), Some(""), "ctrl-p opens the same line");
+    let _ = press(&mut state, Key::plain(KeyCode::Down));
+    let _ = press(&mut state, Key::plain(KeyCode::Enter));
+    assert_eq!(typed(&state), Some("account "), "the line waits for the account");
+    let _ = press(&mut state, Key::plain(KeyCode::Down));
+    let _ = press(&mut state, Key::plain(KeyCode::Up));
+    assert_eq!(state.prompt.as_ref().and_then(|prompt| prompt.choice), None, "up from the first: no choice");
+}

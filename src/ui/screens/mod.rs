@@ -4,6 +4,7 @@ pub mod account;
 pub mod accounts;
 pub mod dashboard;
 pub mod help;
+pub mod palette;
 pub mod queues;
 pub mod search;
 pub mod ticket;
