@@ -11,6 +11,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use jiff::Timestamp;
 
 use super::account_load::{load_conversation, load_detail};
+use super::memory;
 use super::queue_load::compute_queues;
 use super::search_worker::HITS_PER_KIND;
 use crate::app::{
@@ -81,8 +82,13 @@ impl Runner {
             let actions = self.actions.clone();
             tokio::task::spawn_blocking(move || {
                 let store = store.lock().unwrap_or_else(PoisonError::into_inner);
+                let heavy = matches!(effect, Effect::ComputeQueues { .. } | Effect::LoadDashboard { .. });
+                let action = perform(&store, &sources, effect);
+                if heavy {
+                    memory::give_back_freed_memory();
+                }
                 // The receiver is gone only when the console is closing.
-                if let Some(action) = perform(&store, &sources, effect) {
+                if let Some(action) = action {
                     let _ = actions.send(action);
                 }
             });

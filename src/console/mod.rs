@@ -15,6 +15,7 @@
 mod account_load;
 mod effects;
 mod input;
+mod memory;
 pub mod queue_load;
 pub mod search_worker;
 mod terminal;

@@ -131,8 +131,10 @@ fn run(
                 Ok(Request::Search(generation, query)) => (generation, query),
                 Ok(Request::Forget) | Err(RecvTimeoutError::Timeout) => {
                     // A search keeps the index alive through its Arc.
-                    index = None;
-                    last_finished = None;
+                    let held = index.take().is_some() || last_finished.take().is_some();
+                    if held {
+                        super::memory::give_back_freed_memory();
+                    }
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => return,
@@ -163,7 +165,12 @@ fn run(
         }
         let loaded = match &index {
             Some(loaded) => Ok(Arc::clone(loaded)),
-            None => load().map(Arc::new),
+            None => {
+                let loaded = load().map(Arc::new);
+                // Reading the rows freed as much as the index keeps.
+                super::memory::give_back_freed_memory();
+                loaded
+            }
         };
         let search_index = match loaded {
             Ok(loaded) => {
