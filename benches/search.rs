@@ -21,6 +21,7 @@ use jiff::Timestamp;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
+use keepers::console::search_worker::{SearchUpdate, SearchWorker};
 use keepers::demo::{self, DemoSpec};
 use keepers::model::time;
 use keepers::search::{CandidateRef, Search, SearchIndex, SearchKind};
@@ -79,7 +80,60 @@ fn main() {
         println!("\n== {name}: {} strings, {} MB index ==", index.len(), index.heap_bytes() / 1_000_000);
         measure(Arc::new(index));
     }
+    keystrokes(path);
     println!("\npeak RSS of the process: {} MB", peak_rss_kib() / 1024);
+}
+
+/// Typing in the search box as the console does it: each prefix of a few
+/// queries goes to the search worker over the whole index, after the answer
+/// to the one before is complete; timed from the request to the worker's
+/// first answer (what the next frame shows) and to its last.
+fn keystrokes(path: PathBuf) {
+    let (answers, received) = std::sync::mpsc::channel();
+    let worker = SearchWorker::spawn(
+        move || Store::open(&path).and_then(|store| store.search_index()).map_err(|error| error.to_string()),
+        move |update: SearchUpdate| {
+            let _ = answers.send((Instant::now(), update));
+        },
+    );
+    let mut first_answers = Vec::new();
+    let mut complete = Vec::new();
+    let mut generation = 0;
+    // The first query loads the index; it is not a keystroke.
+    worker.search(generation, "x");
+    while !received.recv().expect("an answer").1.done {}
+    for query in ["nordwind gmbh", "emily obrien", "błąd erp", "refund"] {
+        for end in query.char_indices().map(|(at, c)| at + c.len_utf8()) {
+            generation += 1;
+            let asked = Instant::now();
+            worker.search(generation, &query[..end]);
+            let mut first = None;
+            loop {
+                let (at, update) = received.recv().expect("an answer");
+                if update.generation != generation {
+                    continue;
+                }
+                first.get_or_insert(at - asked);
+                if update.done {
+                    complete.push(at - asked);
+                    break;
+                }
+            }
+            first_answers.extend(first);
+        }
+    }
+    let quantile = |samples: &mut Vec<Duration>, q: f64| {
+        samples.sort();
+        ms(samples[((samples.len() - 1) as f64 * q).round() as usize])
+    };
+    println!(
+        "\n== keystrokes through the search worker, whole index, {} keys ==\n  first answer p50 {:.2} ms p99 {:.2} ms; complete p50 {:.2} ms p99 {:.2} ms",
+        first_answers.len(),
+        quantile(&mut first_answers, 0.5),
+        quantile(&mut first_answers, 0.99),
+        quantile(&mut complete, 0.5),
+        quantile(&mut complete, 0.99),
+    );
 }
 
 fn measure(index: Arc<SearchIndex>) {
