@@ -61,6 +61,8 @@ pub enum Intent {
     Copy,
     /// Search accounts, contacts, tickets and notes.
     OpenSearch,
+    /// Open the record's page (`[links]`).
+    OpenLink,
     /// Compute the screen's numbers again: the queues, the dashboard.
     Refresh,
     /// Show the dashboard for the next owner, plan or segment.
@@ -319,6 +321,14 @@ pub const COMMANDS: &[Command] = &[
         keys: &[Key::char('y')],
         context: Context::Global,
         intent: Intent::Copy,
+        hint: None,
+    },
+    Command {
+        id: "app.open-link",
+        title: "Open the record's page in the browser (over SSH: show and copy it)",
+        keys: &[Key::char('o')],
+        context: Context::Global,
+        intent: Intent::OpenLink,
         hint: None,
     },
     Command {

@@ -27,4 +27,6 @@ pub use state::{
     DashboardScreen, DetailView, Drill, Notice, Prompt, PromptKind, QueueEntry, QueueLoad, QueueScreen,
     QueueWidths, RiskReason, Screen, SearchBox, State,
 };
-pub use update::{Action, Effect, Outcome, SavedQueue, SearchAnswer, start, update};
+pub use update::{
+    Action, Effect, LinkOutcome, LinkTemplates, Outcome, SavedQueue, SearchAnswer, start, update,
+};

@@ -11,6 +11,7 @@ use super::account_tabs::{AccountTab, TimelineFilter};
 use super::commands::{Command, Context, Intent};
 use super::keymap::Keymap;
 use super::ticket::TicketView;
+use super::update::LinkTemplates;
 use crate::metrics::dashboard::{Dashboard, Scope, ScopeChoices};
 use crate::metrics::health::HealthExplanation;
 use crate::metrics::queues::QueueRow;
@@ -401,6 +402,8 @@ pub struct State {
     /// The keys in effect: the registry's defaults with keymap.toml's
     /// overrides.
     pub keymap: Keymap,
+    /// The pages `o` opens, from keepers.toml's `[links]`.
+    pub links: LinkTemplates,
     pub quit: bool,
     pub(super) last_generation: u64,
     /// The generation of the latest `:account` lookup.
@@ -439,6 +442,7 @@ impl State {
             search: None,
             pending_open: None,
             keymap: Keymap::default(),
+            links: LinkTemplates::default(),
             quit: false,
             last_generation: 0,
             lookup_generation: 0,

@@ -12,6 +12,7 @@ mod dashboard_tests;
 mod mouse;
 #[cfg(test)]
 mod mouse_tests;
+mod open_link;
 mod prompt;
 #[cfg(test)]
 mod prompt_tests;
@@ -22,6 +23,7 @@ mod search;
 #[cfg(test)]
 mod search_tests;
 
+pub use open_link::{LinkOutcome, LinkTemplates};
 pub use search::SearchAnswer;
 
 use std::sync::Arc;
@@ -84,6 +86,11 @@ pub enum Action {
         generation: u64,
         result: Result<Box<DashboardLoad>, String>,
     },
+    /// How the console handled a link `o` asked it to open.
+    LinkOpened {
+        url: String,
+        outcome: LinkOutcome,
+    },
     /// The search worker's answer, partial or final.
     SearchAnswered(Box<SearchAnswer>),
     /// Another process wrote to the workspace.
@@ -122,6 +129,9 @@ pub enum Effect {
     Search { generation: u64, query: String },
     /// Let the search worker's index go: the workspace changed.
     ForgetSearchIndex,
+    /// Open `url` in a browser where there is a local display, else show
+    /// and copy it.
+    OpenLink { url: String },
     /// Put `text` on the clipboard (the console writes it to the terminal).
     CopyToClipboard { text: String },
     /// Compute the dashboard of `scope` over the `days` days up to `now`.
@@ -192,6 +202,7 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::QueueSaved { result } => prompt::queue_saved(state, result),
         Action::DashboardLoaded { generation, result } => dashboard::loaded(state, generation, result),
         Action::SearchAnswered(answer) => search::answered(state, *answer),
+        Action::LinkOpened { url, outcome } => open_link::opened(state, &url, outcome),
         Action::WorkspaceChanged => {
             let mut effects = request_accounts(state).effects;
             effects.extend(search::refresh(state));
@@ -277,6 +288,7 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
         Intent::OpenDashboard => dashboard::open(state),
         Intent::Copy => copy::copy(state),
         Intent::OpenSearch => search::open(state),
+        Intent::OpenLink => open_link::open(state),
         Intent::Refresh if state.screen == Screen::Dashboard => dashboard::request(state),
         Intent::Refresh => queues::compute(state),
         Intent::CycleScope(kind) => dashboard::cycle_scope(state, kind),

@@ -23,8 +23,8 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 use jiff::Timestamp;
 
-use crate::app::Notice;
 use crate::app::keymap::Keymap;
+use crate::app::{LinkTemplates, Notice};
 use crate::config::health::{DEFAULT_HEALTH_CONFIG, HealthConfig};
 use crate::config::keymap::{self, DEFAULT_KEYMAP_CONFIG};
 use crate::config::queues::{DEFAULT_QUEUES_CONFIG, QueuesConfig};
@@ -345,6 +345,10 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
         keymap,
         theme,
         mouse: setup.config.console.mouse && !cli.no_mouse,
+        links: LinkTemplates {
+            account: setup.config.links.account.clone(),
+            ticket: setup.config.links.ticket.clone(),
+        },
     };
     match console::run(started)? {
         Exit::Quit => Ok(ExitCode::SUCCESS),

@@ -36,7 +36,27 @@ pub struct Config {
     pub metrics: MetricsConfig,
     pub log: LogConfig,
     pub console: ConsoleConfig,
+    pub links: LinksConfig,
 }
+
+/// The web pages `o` opens for a record, as templates: `{id}` is keepers'
+/// id, `{external_id}` the backend's, `{domain}` the account's domain. An
+/// empty template means the record has no page.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(default, deny_unknown_fields)]
+pub struct LinksConfig {
+    pub account: String,
+    pub ticket: String,
+}
+
+impl Default for LinksConfig {
+    fn default() -> LinksConfig {
+        LinksConfig { account: "https://{domain}".to_owned(), ticket: String::new() }
+    }
+}
+
+/// The placeholders a link template may use.
+pub const LINK_PLACEHOLDERS: [&str; 3] = ["id", "external_id", "domain"];
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
@@ -214,6 +234,15 @@ pub enum ConfigError {
     NoHome,
 }
 
+/// The first `{name}` in a template that is not a link placeholder.
+fn unknown_placeholder(template: &str) -> Option<&str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+        .find(|name| !LINK_PLACEHOLDERS.contains(name))
+}
+
 impl Config {
     /// Reads `path` (or `--config`'s file). A missing file at the default
     /// location means the defaults; a missing file named explicitly is an error.
@@ -244,6 +273,20 @@ impl Config {
             let (line, column) = find_key(text, &format!("[metrics.customer_costs.{key}]"));
             ConfigError::Invalid { path: path.to_owned(), line, column, message }
         })?;
+        for (key, template) in [("account", &config.links.account), ("ticket", &config.links.ticket)] {
+            if let Some(unknown) = unknown_placeholder(template) {
+                let (line, column) = find_key(text, key);
+                return Err(ConfigError::Invalid {
+                    path: path.to_owned(),
+                    line,
+                    column,
+                    message: format!(
+                        "links.{key} has the placeholder {{{unknown}}}: use {}",
+                        LINK_PLACEHOLDERS.map(|name| format!("{{{name}}}")).join(", ")
+                    ),
+                });
+            }
+        }
         Ok(config)
     }
 }
@@ -256,17 +299,37 @@ fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-/// Where a key is set, for errors found after parsing.
+/// Where a key (`accounts`, so not `accounts_max`) or a table header
+/// (`[metrics]`) is set, for errors found after parsing.
 fn find_key(text: &str, key: &str) -> (usize, usize) {
     text.lines()
         .enumerate()
-        .find(|(_, line)| line.trim_start().starts_with(key))
+        .find(|(_, line)| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| key.starts_with('[') || rest.trim_start().starts_with('='))
+        })
         .map_or((1, 1), |(index, line)| (index + 1, line.len() - line.trim_start().len() + 1))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_with_an_unknown_placeholder_names_its_line() {
+        let error =
+            parse("[demo]\naccounts = 5\n[links]\naccount = \"https://crm/{acount_id}\"\n").unwrap_err();
+        assert_eq!(
+            error.to_string().lines().next(),
+            Some(
+                "keepers.toml:4:1: links.account has the placeholder {acount_id}: use {id}, {external_id}, {domain}"
+            )
+        );
+        let config =
+            parse("[links]\nticket = \"https://x.zendesk.com/agent/tickets/{external_id}\"\n").unwrap();
+        assert_eq!(config.links.account, "https://{domain}", "the default stays");
+    }
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
         Config::parse(text, Path::new("keepers.toml"))

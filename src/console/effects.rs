@@ -157,7 +157,10 @@ fn search_at_once(store: &Store, generation: u64, query: String) -> Action {
 /// without a terminal.
 pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Option<Action> {
     Some(match effect {
-        Effect::CopyToClipboard { .. } | Effect::Search { .. } | Effect::ForgetSearchIndex => return None,
+        Effect::CopyToClipboard { .. }
+        | Effect::OpenLink { .. }
+        | Effect::Search { .. }
+        | Effect::ForgetSearchIndex => return None,
         Effect::LoadAccounts { generation, sort, filter, among, now } => Action::AccountsLoaded {
             generation,
             result: store

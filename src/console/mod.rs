@@ -15,6 +15,7 @@
 mod account_load;
 mod effects;
 mod input;
+mod links;
 mod memory;
 pub mod queue_load;
 pub mod search_worker;
@@ -34,7 +35,7 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use crate::app::keymap::Keymap;
-use crate::app::{self, Action, Effect, Notice, QueueScreen, SearchAnswer, State};
+use crate::app::{self, Action, Effect, LinkTemplates, Notice, QueueScreen, SearchAnswer, State};
 use crate::config::health::HealthConfig;
 use crate::config::queues::QueuesConfig;
 use crate::metrics::portfolio::LtvSettings;
@@ -88,6 +89,8 @@ pub struct Console {
     pub theme: Theme,
     /// Whether the terminal reports clicks and the wheel.
     pub mouse: bool,
+    /// The pages `o` opens.
+    pub links: LinkTemplates,
 }
 
 /// Runs the console until the user quits or a signal arrives.
@@ -115,17 +118,20 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
         keymap,
         theme,
         mouse,
+        links,
     } = console;
     let mut session = terminal::Session::enter(mouse)?;
     let size = session.size()?;
     let mut state = State::new(Timestamp::now(), size.width, size.height, workspace_label);
     state.notice = notice;
     state.keymap = keymap;
+    state.links = links;
     state.queues = QueueScreen::new(
         queues.queues.iter().map(|queue| (queue.id.clone(), queue.title.to_string())).collect(),
     );
     let (actions, mut results) = mpsc::unbounded_channel::<Action>();
     let searcher = search_worker(workspace_path, actions.clone());
+    let link_answers = actions.clone();
     let sources = Sources { models, queues: Mutex::new(queues), queues_path, me, ltv };
     let runner = effects::Runner::new(store, sources, actions);
     runner.run_all(app::start(&mut state).effects);
@@ -175,6 +181,10 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
             for effect in outcome.effects {
                 match effect {
                     Effect::CopyToClipboard { text } => session.copy_to_clipboard(&text)?,
+                    Effect::OpenLink { url } => {
+                        let outcome = links::open_link(&url, &mut session)?;
+                        let _ = link_answers.send(Action::LinkOpened { url, outcome });
+                    }
                     Effect::Search { generation, query } => searcher.search(generation, query),
                     Effect::ForgetSearchIndex => searcher.forget(),
                     effect => for_store.push(effect),

@@ -355,3 +355,26 @@ fn a_palette_word_that_needs_more_fills_the_line() {
     let _ = press(&mut state, Key::plain(KeyCode::Up));
     assert_eq!(state.prompt.as_ref().and_then(|prompt| prompt.choice), None, "up from the first: no choice");
 }
+
+#[test]
+fn o_opens_the_accounts_page_from_the_links_template() {
+    let mut state = loaded(2);
+    let outcome = press(&mut state, Key::char('o'));
+    assert!(outcome.effects.is_empty() && error_text(&state).contains("[links]"), "no template, no page");
+    state.links.account = "https://{domain}".into();
+    state.accounts.rows.rows[0].domain = SafeText::line("acme.de", crate::model::FieldCap::NAME);
+    let outcome = press(&mut state, Key::char('o'));
+    assert_eq!(outcome.effects, vec![Effect::OpenLink { url: "https://acme.de".into() }]);
+    let _ = update(
+        &mut state,
+        Action::LinkOpened { url: "https://acme.de".into(), outcome: LinkOutcome::Copied },
+    );
+    assert_eq!(
+        state.notice.as_ref().map(|notice| notice.text.as_str()),
+        Some("No local display: copied https://acme.de to the clipboard")
+    );
+    let _ = press(&mut state, Key::char('j'));
+    let outcome = press(&mut state, Key::char('o'));
+    assert!(outcome.effects.is_empty(), "the second account has no domain");
+    assert_eq!(error_text(&state), "No page for this record: it has no domain for [links] to use");
+}
