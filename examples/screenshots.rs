@@ -51,6 +51,8 @@ const SHOTS: &[Shot] = &[
     Shot { name: "account", keys: "4 4 g Enter" },
     // The first account's newest ticket has a three-comment conversation.
     Shot { name: "ticket", keys: "Enter 2 Enter" },
+    Shot { name: "search", keys: "ctrl-k n o r d" },
+    Shot { name: "palette", keys: ": s o r t down" },
     Shot { name: "help", keys: "?" },
 ];
 
