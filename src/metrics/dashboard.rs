@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use jiff::{SignedDuration, Timestamp};
 
 use super::facts::Facts;
-use super::kpi_lines::{KpiLine, kpi_lines};
+use super::kpi_lines::{KpiLine, KpiValue, kpi_lines};
 use super::portfolio::{LtvSettings, Member, csat_in, kpis, scores_in};
 use super::{Edges, Interval, Nps, Order, PooledCsat, RiskLevel, Step, nps, rfm};
 use crate::model::{AccountId, LifecycleStage, SurveyKind};
@@ -190,13 +190,26 @@ pub fn dashboard(members: &[Member<'_>], days: u32, now: Timestamp, ltv: &LtvSet
     let before = kpi_lines(&kpis(members, previous, previous.end(), ltv));
     let tiles = TILES
         .iter()
-        .map(|(id, name, higher_is_better)| Tile {
-            id,
-            name,
-            higher_is_better: *higher_is_better,
-            current: current.iter().filter(|line| line.id == *id).cloned().collect(),
-            previous: before.iter().filter(|line| line.id == *id).cloned().collect(),
-            accounts: accounts_behind(id, members, period),
+        .map(|(id, name, higher_is_better)| {
+            let current: Vec<KpiLine> = current.iter().filter(|line| line.id == *id).cloned().collect();
+            let previous = match *id {
+                // Figures of now: the previous period's kpis would repeat
+                // today's, so they are read from the history instead.
+                "accounts" | "mrr" => {
+                    current.iter().map(|line| as_of(line, members, previous.end())).collect()
+                }
+                // No history of churn risk is kept.
+                "revenue_at_risk" => Vec::new(),
+                _ => before.iter().filter(|line| line.id == *id).cloned().collect(),
+            };
+            Tile {
+                id,
+                name,
+                higher_is_better: *higher_is_better,
+                current,
+                previous,
+                accounts: accounts_behind(id, members, period),
+            }
         })
         .collect();
     let accounts: Vec<_> = members.iter().map(|member| member.facts).collect();
@@ -219,6 +232,36 @@ pub fn dashboard(members: &[Member<'_>], days: u32, now: Timestamp, ltv: &LtvSet
         bands: current_kpis.standings.bands,
         no_health_data: current_kpis.standings.no_health_data,
     }
+}
+
+/// An accounts or MRR line with its value as of `at`: the accounts created
+/// by then, and each one's MRR from its MRR history (its current MRR when
+/// it has no history; none before it was created).
+fn as_of(line: &KpiLine, members: &[Member<'_>], at: Timestamp) -> KpiLine {
+    let existing = members.iter().filter(|member| member.facts.account.created_at <= at);
+    let value = match line.value {
+        Some(KpiValue::Money(_, currency)) => {
+            let total = existing
+                .filter(|member| member.facts.account.mrr.currency == currency)
+                .map(|member| {
+                    let history = member.facts.mrr_changes;
+                    let minor = if history.is_empty() {
+                        member.facts.account.mrr.minor
+                    } else {
+                        history
+                            .iter()
+                            .take_while(|change| change.at <= at)
+                            .last()
+                            .map_or(0, |change| change.mrr_minor)
+                    };
+                    i128::from(minor)
+                })
+                .sum();
+            Some(KpiValue::Money(total, currency))
+        }
+        _ => Some(KpiValue::Count(existing.count() as u64)),
+    };
+    KpiLine { value, ..line.clone() }
 }
 
 fn interval(start: Timestamp, end: Timestamp) -> Interval {

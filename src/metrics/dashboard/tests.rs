@@ -3,6 +3,7 @@
 use super::*;
 use crate::metrics::fixture::{account, days_ago, now};
 use crate::metrics::health::HealthModel;
+use crate::metrics::kpi_lines::KpiValue;
 use crate::metrics::portfolio::members;
 use crate::metrics::{RiskModel, StageFact, SurveyFact};
 use crate::model::{SafeText, SurveyAnswer};
@@ -89,6 +90,28 @@ fn drill_downs_list_the_accounts_behind_a_tile() {
     assert_eq!(tile(&board, "accounts").accounts, vec![AccountId(1), AccountId(2), AccountId(3)]);
     assert_eq!(tile(&board, "mrr").accounts, vec![AccountId(1), AccountId(3)], "paying accounts");
     assert_eq!(tile(&board, "churn_rate").accounts, vec![AccountId(2)], "churned in the period");
+}
+
+#[test]
+fn accounts_and_mrr_are_compared_with_their_history() {
+    let mut facts = facts();
+    // Account 1 went from 500.00 to 1,000.00 USD 30 days ago; account 3
+    // was created 50 days ago.
+    facts.mrr_changes = vec![
+        crate::metrics::MrrChange { account: AccountId(1), at: days_ago(300), mrr_minor: 50_000 },
+        crate::metrics::MrrChange { account: AccountId(1), at: days_ago(30), mrr_minor: 100_000 },
+    ];
+    facts.accounts[2].created_at = days_ago(50);
+    let all = members(&facts, &HealthModel::default(), &RiskModel::default(), now());
+    let board = dashboard(&all, 90, now(), &LtvSettings::default());
+    let accounts = tile(&board, "accounts");
+    assert_eq!(accounts.previous[0].value, Some(KpiValue::Count(2)), "account 3 did not exist 90 days ago");
+    let mrr = tile(&board, "mrr");
+    // Now: 1,000.00 (account 1) + 1,000.00 (account 3, no history) = 2,000.00.
+    assert_eq!(mrr.current[0].value, Some(KpiValue::Money(200_000, crate::model::Currency::USD)));
+    // Then: account 1 at 500.00; account 3 not created yet; 2 pays nothing.
+    assert_eq!(mrr.previous[0].value, Some(KpiValue::Money(50_000, crate::model::Currency::USD)));
+    assert!(tile(&board, "revenue_at_risk").previous.is_empty(), "no history of risk");
 }
 
 #[test]

@@ -125,16 +125,11 @@ fn draw_tile(frame: &mut Frame, area: Rect, tile: &Tile, selected: bool, theme: 
                     Span::styled(format!(" vs {}", value_text(Some(before))), theme.dim),
                 ])
             }),
+            // Revenue at risk: no history of churn risk is kept to compare with.
+            (Some(_), None) if tile.previous.is_empty() => Some(Line::styled("as of now", theme.dim)),
             (Some(_), None) => Some(Line::styled("nothing to compare", theme.dim)),
             _ => None,
         };
-    // A figure of now (accounts, MRR, revenue at risk) has no earlier
-    // value here: the previous period's would be today's again.
-    let change = if current.is_some_and(|line| line.window.is_none()) {
-        Some(Line::styled("as of now", theme.dim))
-    } else {
-        change
-    };
     let mut lines = vec![Line::styled(value, theme.text.add_modifier(Modifier::BOLD))];
     lines.extend(change);
     frame.render_widget(Paragraph::new(lines).block(block), area);
