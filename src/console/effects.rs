@@ -20,7 +20,7 @@ use crate::app::{
 use crate::config::health::HealthConfig;
 use crate::config::queues::{QueueDefinition, QueuesConfig};
 use crate::config::saved_queue::save_filter_as_queue;
-use crate::metrics::dashboard::{Scope, dashboard, scope_choices, scoped, segments_by_account};
+use crate::metrics::dashboard::{Scope, dashboard, period_start, scope_choices, scoped, segments_by_account};
 use crate::metrics::portfolio::{LtvSettings, members};
 use crate::model::time::utc_date;
 use crate::query::{Filter, FilterContext};
@@ -213,11 +213,13 @@ fn load_dashboard(
     now: Timestamp,
 ) -> Result<DashboardLoad, String> {
     let facts = store.load_facts(utc_date(now)).map_err(|error| error.to_string())?;
-    let everyone = members(&facts, &sources.models.health, &sources.models.risk, now);
+    let models = &sources.models;
+    let everyone = members(&facts, &models.health, &models.risk, now);
+    let then = members(&facts, &models.health, &models.risk, period_start(now, days));
     let segments = segments_by_account(&facts, now);
     let choices = scope_choices(&everyone, &segments);
-    let members = scoped(everyone, scope, &segments);
-    Ok(DashboardLoad { dashboard: dashboard(&members, days, now, &sources.ltv), choices })
+    let (now_members, then_members) = (scoped(everyone, scope, &segments), scoped(then, scope, &segments));
+    Ok(DashboardLoad { dashboard: dashboard(&now_members, &then_members, days, now, &sources.ltv), choices })
 }
 
 /// Every queue's rows.

@@ -15,8 +15,9 @@ use jiff::{SignedDuration, Timestamp};
 use super::facts::Facts;
 use super::kpi_lines::{KpiLine, KpiValue, kpi_lines};
 use super::portfolio::{LtvSettings, Member, csat_in, kpis, scores_in};
-use super::{Edges, Interval, Nps, Order, PooledCsat, RiskLevel, Step, nps, rfm};
-use crate::model::{AccountId, LifecycleStage, SurveyKind};
+use super::signals::mrr_at;
+use super::{Edges, Interval, Nps, Order, PooledCsat, RiskLevel, Step, nps, revenue_at_risk, rfm};
+use crate::model::{AccountId, LifecycleStage, Money, SurveyKind};
 
 /// Which accounts the dashboard counts.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -178,12 +179,26 @@ pub struct Dashboard {
     pub no_health_data: u64,
 }
 
+/// The instant the dashboard's period of `days` days up to `now` starts:
+/// the members passed as `then` to [`dashboard`] are scored as of it.
+pub fn period_start(now: Timestamp, days: u32) -> Timestamp {
+    now - SignedDuration::from_hours(24 * i64::from(days.max(1)))
+}
+
 /// The dashboard over `members` for the `days` days up to `now`, compared
-/// with the `days` days before them.
-pub fn dashboard(members: &[Member<'_>], days: u32, now: Timestamp, ltv: &LtvSettings) -> Dashboard {
-    let length = SignedDuration::from_hours(24 * i64::from(days.max(1)));
-    let period = interval(now - length, now);
-    let previous = interval(now - length - length, now - length);
+/// with the `days` days before them. `then` are the same accounts with
+/// their health and risk scored as of [`period_start`], for the revenue at
+/// risk of then.
+pub fn dashboard(
+    members: &[Member<'_>],
+    then: &[Member<'_>],
+    days: u32,
+    now: Timestamp,
+    ltv: &LtvSettings,
+) -> Dashboard {
+    let start = period_start(now, days);
+    let period = interval(start, now);
+    let previous = interval(period_start(start, days), start);
     let current_kpis = kpis(members, period, now, ltv);
     let current = kpi_lines(&current_kpis);
     // The previous period is computed as of its own end.
@@ -198,8 +213,7 @@ pub fn dashboard(members: &[Member<'_>], days: u32, now: Timestamp, ltv: &LtvSet
                 "accounts" | "mrr" => {
                     current.iter().map(|line| as_of(line, members, previous.end())).collect()
                 }
-                // No history of churn risk is kept.
-                "revenue_at_risk" => Vec::new(),
+                "revenue_at_risk" => revenue_at_risk_then(then, previous.end()),
                 _ => before.iter().filter(|line| line.id == *id).cloned().collect(),
             };
             Tile {
@@ -262,6 +276,34 @@ fn as_of(line: &KpiLine, members: &[Member<'_>], at: Timestamp) -> KpiLine {
         _ => Some(KpiValue::Count(existing.count() as u64)),
     };
     KpiLine { value, ..line.clone() }
+}
+
+/// Revenue at risk as of `at`: the MRR then of the accounts at high risk
+/// then, per currency.
+fn revenue_at_risk_then(then: &[Member<'_>], at: Timestamp) -> Vec<KpiLine> {
+    let totals =
+        revenue_at_risk(then.iter().filter(|member| member.facts.account.created_at <= at).map(|member| {
+            let account = member.facts.account;
+            let minor = match member.facts.mrr_changes {
+                [] => account.mrr.minor,
+                history => mrr_at(history, at).unwrap_or(0),
+            };
+            (Money::new(minor, account.mrr.currency), member.standing.risk)
+        }));
+    let high = then.iter().filter(|member| member.standing.risk == RiskLevel::High).count() as u64;
+    totals
+        .into_iter()
+        .map(|(currency, minor)| KpiLine {
+            id: "revenue_at_risk",
+            name: "Revenue at risk",
+            currency: Some(currency),
+            value: Some(KpiValue::Money(minor, currency)),
+            formula: "Σ MRR then of the accounts at high risk then",
+            inputs: high,
+            window: None,
+            terms: Vec::new(),
+        })
+        .collect()
 }
 
 fn interval(start: Timestamp, end: Timestamp) -> Interval {

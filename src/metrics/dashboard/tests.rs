@@ -57,7 +57,14 @@ fn built(scope: &Scope) -> Dashboard {
     let facts = facts();
     let all = members(&facts, &HealthModel::default(), &RiskModel::default(), now());
     let segments = segments_by_account(&facts, now());
-    dashboard(&scoped(all, scope, &segments), 90, now(), &LtvSettings::default())
+    let then = members(&facts, &HealthModel::default(), &RiskModel::default(), period_start(now(), 90));
+    dashboard(
+        &scoped(all, scope, &segments),
+        &scoped(then, scope, &segments),
+        90,
+        now(),
+        &LtvSettings::default(),
+    )
 }
 
 fn tile<'a>(board: &'a Dashboard, id: &str) -> &'a Tile {
@@ -103,7 +110,8 @@ fn accounts_and_mrr_are_compared_with_their_history() {
     ];
     facts.accounts[2].created_at = days_ago(50);
     let all = members(&facts, &HealthModel::default(), &RiskModel::default(), now());
-    let board = dashboard(&all, 90, now(), &LtvSettings::default());
+    let then = members(&facts, &HealthModel::default(), &RiskModel::default(), period_start(now(), 90));
+    let board = dashboard(&all, &then, 90, now(), &LtvSettings::default());
     let accounts = tile(&board, "accounts");
     assert_eq!(accounts.previous[0].value, Some(KpiValue::Count(2)), "account 3 did not exist 90 days ago");
     let mrr = tile(&board, "mrr");
@@ -111,7 +119,8 @@ fn accounts_and_mrr_are_compared_with_their_history() {
     assert_eq!(mrr.current[0].value, Some(KpiValue::Money(200_000, crate::model::Currency::USD)));
     // Then: account 1 at 500.00; account 3 not created yet; 2 pays nothing.
     assert_eq!(mrr.previous[0].value, Some(KpiValue::Money(50_000, crate::model::Currency::USD)));
-    assert!(tile(&board, "revenue_at_risk").previous.is_empty(), "no history of risk");
+    let at_risk = tile(&board, "revenue_at_risk");
+    assert!(at_risk.current.is_empty() && at_risk.previous.is_empty(), "nobody at high risk, now or then");
 }
 
 #[test]

@@ -105,6 +105,14 @@ fn draw_tile(frame: &mut Frame, area: Rect, tile: &Tile, selected: bool, theme: 
         // Revenue at risk has a line per currency at risk: none is nothing.
         None => "none".to_owned(),
     };
+    let nothing_now = match (current, headline(&tile.previous)) {
+        // Nothing at risk now, something then.
+        (None, Some(before)) => Some(Line::from(vec![
+            Span::styled("none now", theme.band(Some(Band::Good))),
+            Span::styled(format!(" vs {}", value_text(before.value.as_ref())), theme.dim),
+        ])),
+        _ => None,
+    };
     let previous =
         current.and_then(|line| tile.previous.iter().find(|before| before.currency == line.currency));
     let change =
@@ -125,10 +133,8 @@ fn draw_tile(frame: &mut Frame, area: Rect, tile: &Tile, selected: bool, theme: 
                     Span::styled(format!(" vs {}", value_text(Some(before))), theme.dim),
                 ])
             }),
-            // Revenue at risk: no history of churn risk is kept to compare with.
-            (Some(_), None) if tile.previous.is_empty() => Some(Line::styled("as of now", theme.dim)),
-            (Some(_), None) => Some(Line::styled("nothing to compare", theme.dim)),
-            _ => None,
+            (Some(_), None) => Some(Line::styled("nothing then", theme.dim)),
+            _ => nothing_now,
         };
     let mut lines = vec![Line::styled(value, theme.text.add_modifier(Modifier::BOLD))];
     lines.extend(change);
