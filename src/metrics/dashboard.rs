@@ -17,6 +17,7 @@ use super::kpi_lines::{KpiLine, KpiValue, kpi_lines};
 use super::portfolio::{LtvSettings, Member, csat_in, kpis, scores_in};
 use super::signals::mrr_at;
 use super::{Edges, Interval, Nps, Order, PooledCsat, RiskLevel, Step, nps, revenue_at_risk, rfm};
+use crate::model::time::utc_date;
 use crate::model::{AccountId, LifecycleStage, Money, SurveyKind};
 
 /// Which accounts the dashboard counts.
@@ -279,8 +280,15 @@ fn as_of(line: &KpiLine, members: &[Member<'_>], at: Timestamp) -> KpiLine {
 }
 
 /// Revenue at risk as of `at`: the MRR then of the accounts at high risk
-/// then, per currency.
+/// then, per currency. Nothing when no health score had been saved 30 days
+/// before `at`: the health-drop rule, which weighs most, could not have
+/// fired then, and "nothing at risk" would be a false comparison.
 fn revenue_at_risk_then(then: &[Member<'_>], at: Timestamp) -> Vec<KpiLine> {
+    let month_before = utc_date(at) - jiff::Span::new().days(30);
+    let judged = then.iter().any(|member| member.facts.health.iter().any(|point| point.day <= month_before));
+    if !judged {
+        return Vec::new();
+    }
     let totals =
         revenue_at_risk(then.iter().filter(|member| member.facts.account.created_at <= at).map(|member| {
             let account = member.facts.account;

@@ -133,6 +133,8 @@ fn draw_tile(frame: &mut Frame, area: Rect, tile: &Tile, selected: bool, theme: 
                     Span::styled(format!(" vs {}", value_text(Some(before))), theme.dim),
                 ])
             }),
+            // Revenue at risk without the health history to judge then.
+            (Some(_), None) if tile.previous.is_empty() => Some(Line::styled("as of now", theme.dim)),
             (Some(_), None) => Some(Line::styled("nothing then", theme.dim)),
             _ => nothing_now,
         };
