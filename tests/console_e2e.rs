@@ -202,6 +202,27 @@ fn walk_queue_account_ticket_back_filter_and_quit() {
 }
 
 #[test]
+fn search_dashboard_and_palette_in_the_real_terminal() {
+    require_tmux!();
+    let session = Session::start("search");
+    session.wait_for("300 accounts");
+    session.keys(&["C-k", "a", "b"]);
+    session.wait_for("hits in");
+    session.wait_for("Accounts (");
+    session.keys(&["Enter"]);
+    session.wait_for("Timeline");
+    session.keys(&["D"]);
+    session.wait_for("dashboard · every account · 300 accounts");
+    session.wait_for("Revenue at risk");
+    session.keys(&["Tab", "Tab", "Enter"]);
+    session.wait_for("enter lists the");
+    session.keys(&["Escape", "C-p", "d", "a", "s", "h", "Down", "Enter"]);
+    session.wait_for("dashboard · every account");
+    session.keys(&["Escape", "q"]);
+    session.assert_restored("EXIT=0");
+}
+
+#[test]
 fn another_process_writing_refreshes_the_console() {
     require_tmux!();
     let session = Session::start("refresh");

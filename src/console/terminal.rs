@@ -52,8 +52,15 @@ impl Session {
     /// cell. Terminals and ratatui do not always agree on the width of a
     /// character (Thai spacing vowels, some emoji), and a screen switch that
     /// only sends the cells that changed can leave a stray glyph behind.
+    ///
+    /// Through `resize` rather than ratatui's `clear`, which asks the
+    /// terminal where its cursor is: the answer races the event stream for
+    /// the input, and a terminal slow to answer (a loaded machine, a far
+    /// SSH host) made the console fail with "the cursor position could not
+    /// be read".
     pub fn clear(&mut self) -> io::Result<()> {
-        self.terminal.clear()
+        let area = self.terminal.size()?.into();
+        self.terminal.resize(area)
     }
 
     /// Draws one frame inside synchronized output (terminals that do not
