@@ -2,8 +2,9 @@
 //! workspace, without a terminal: `update`, the effects it asks for, and a
 //! full draw on a 120×40 TestBackend. Also the time from opening the
 //! workspace to the first frame with its accounts, the time to compute
-//! every queue when the queues screen first opens (off the UI task in the
-//! console, which shows the screen at once), and the peak memory.
+//! every queue when the queues screen first opens and the dashboard (both
+//! off the UI task in the console, which shows the screen at once), and
+//! the peak memory.
 //!
 //! Run with `cargo bench --bench console_frames`; the workspace (100k
 //! accounts, 1M tickets) is generated once into target/bench-workspaces/.
@@ -104,6 +105,14 @@ fn main() {
     let queue_switch_filtered = bench.measure(&mut state, &mut terminal, 500, &[Key::plain(KeyCode::Tab)]);
     report("queue: switch queue, filtered", &queue_switch_filtered);
     println!("peak resident memory with the queues: {} MB", peak_rss_kib() / 1024);
+
+    let dashboard = bench.measure(&mut state, &mut terminal, 1, &[Key::char('D')]);
+    report("open the dashboard, computing it", &dashboard);
+    let tiles = bench.measure(&mut state, &mut terminal, 500, &[Key::plain(KeyCode::Tab)]);
+    report("dashboard: next tile (tab)", &tiles);
+    let owner = bench.measure(&mut state, &mut terminal, 3, &[Key::char('o')]);
+    report("dashboard: next owner (o), recomputed", &owner);
+    println!("peak resident memory with the dashboard: {} MB", peak_rss_kib() / 1024);
 }
 
 /// The keys that type `/text` and Enter; the time measured is the Enter's.
