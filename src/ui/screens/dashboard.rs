@@ -160,7 +160,7 @@ fn draw_trend(frame: &mut Frame, area: Rect, board: &Dashboard, theme: &Theme) {
     let latest_csat = board.trend.iter().rev().find_map(|point| point.csat.value());
     let first = board.trend.first().map(|point| crate::ui::format::day_of(point.month.start()));
     let dash = theme.glyphs.dash;
-    let lines = vec![
+    let mut lines = vec![
         Line::from(vec![
             Span::styled("NPS   ", theme.heading),
             Span::styled(theme.glyphs.trend(&nps), theme.band(Some(Band::Good))),
@@ -185,6 +185,45 @@ fn draw_trend(frame: &mut Frame, area: Rect, board: &Dashboard, theme: &Theme) {
             theme.dim,
         ),
     ];
+    // With room for a row a month below the sparklines, the months with
+    // their values and a bar each: NPS from −100 to 100, CSAT from 0 to 100 %.
+    let inner_rows = usize::from(area.height.saturating_sub(2));
+    let bar_width = usize::from(area.width.saturating_sub(2)).saturating_sub(21) / 2;
+    if inner_rows >= lines.len() + 2 + board.trend.len() && bar_width >= 3 {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            format!("{:<8}{:>5} {:bar_width$} {:>5}", "month", "NPS", "", "CSAT"),
+            theme.heading,
+        ));
+        for point in &board.trend {
+            let nps = point.nps.value();
+            let csat = point.csat.value();
+            let nps_cells = nps.map_or(0, |value| ((value + 100) as usize * bar_width).div_ceil(200));
+            let csat_cells = csat.map_or(0, |share| {
+                (share.rounded_percent().clamp(0, 100) as usize * bar_width).div_ceil(100)
+            });
+            let month = crate::ui::format::day_of(point.month.start());
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<8}", &month[..7]), theme.dim),
+                Span::styled(
+                    format!("{:>5} ", nps.map_or(dash.to_owned(), |value| value.to_string())),
+                    theme.text,
+                ),
+                Span::styled(
+                    format!("{:<bar_width$}", theme.glyphs.bars.full.repeat(nps_cells)),
+                    theme.band(Some(Band::Good)),
+                ),
+                Span::styled(
+                    format!(
+                        " {:>5} ",
+                        csat.map_or(dash.to_owned(), |share| format!("{}%", share.rounded_percent()))
+                    ),
+                    theme.text,
+                ),
+                Span::styled(theme.glyphs.bars.full.repeat(csat_cells), theme.band(Some(Band::Fair))),
+            ]));
+        }
+    }
     frame.render_widget(
         Paragraph::new(lines).block(panel(" Satisfaction, 12 months ".to_owned(), theme)),
         area,
