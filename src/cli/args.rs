@@ -140,6 +140,22 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Act on a record from a script, as the console does: the change and
+    /// its outbox item are written together.
+    Act {
+        #[command(subcommand)]
+        action: ActCommand,
+    },
+    /// The outbox: every action with its idempotency key and whether it
+    /// stayed local, waits to be pushed, was pushed or was refused.
+    Outbox {
+        /// Only the items a backend refused.
+        #[arg(long)]
+        failed: bool,
+        /// Print JSON (schema in the README).
+        #[arg(long)]
+        json: bool,
+    },
     /// RFM scores and segments of every customer with a purchase.
     Rfm {
         /// Print JSON (schema in the README).
@@ -175,4 +191,23 @@ pub enum ConfigFile {
     Keymap,
     /// queues.toml: the queues, their kinds, filters and sorts.
     Queues,
+}
+
+/// What `keepers act` does.
+#[derive(Debug, Subcommand)]
+pub enum ActCommand {
+    /// Add a note to an account, e.g. `keepers act note acme.com "Called: renewal on track"`.
+    Note {
+        /// The account: its id (42), its domain (acme.com) or part of its name.
+        account: String,
+        /// The note's text (the words are joined with spaces).
+        #[arg(required = true)]
+        text: Vec<String>,
+        /// Who wrote it [default: [user] name in keepers.toml].
+        #[arg(long)]
+        author: Option<String>,
+        /// Print JSON (schema in the README).
+        #[arg(long)]
+        json: bool,
+    },
 }

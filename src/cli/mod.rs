@@ -3,6 +3,7 @@
 //! here and are printed once, as one readable report.
 
 mod accounts;
+mod act;
 mod args;
 mod demo;
 mod health;
@@ -14,7 +15,7 @@ mod rfm;
 mod risk;
 mod snapshots;
 
-pub use args::{Cli, Command, ConfigFile};
+pub use args::{ActCommand, Cli, Command, ConfigFile};
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -63,6 +64,10 @@ pub enum CliError {
     AmbiguousAccount { query: String, candidates: String },
     #[error("cannot write the output: {0}")]
     Output(#[from] io::Error),
+    #[error("{0}")]
+    Usage(String),
+    #[error("cannot make an idempotency key from the system's random source: {0}")]
+    RandomSource(io::Error),
 }
 
 /// Runs keepers with the process's arguments and returns its exit status:
@@ -74,7 +79,7 @@ pub fn main() -> ExitCode {
         // `keepers risk | head`: the reader has what it wanted.
         Err(CliError::Output(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         // A filter is typed by hand: its mistakes are usage errors.
-        Err(error @ (CliError::Filter(_) | CliError::UnknownQueue { .. })) => {
+        Err(error @ (CliError::Filter(_) | CliError::UnknownQueue { .. } | CliError::Usage(_))) => {
             console_safe_eprintln(&format!("keepers: {error}"));
             ExitCode::from(2)
         }
@@ -193,6 +198,19 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let setup = setup(&cli)?;
             let store = open_workspace(&cli, &setup)?;
             risk::run(&store, &setup.models, now(), *level, *json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Act { action: ActCommand::Note { account, text, author, json } }) => {
+            let setup = setup(&cli)?;
+            let mut store = open_workspace(&cli, &setup)?;
+            let author = author.clone().unwrap_or_else(|| setup.config.user.name.clone());
+            act::note(&mut store, account, &text.join(" "), &author, now(), *json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Outbox { failed, json }) => {
+            let setup = setup(&cli)?;
+            let store = open_workspace(&cli, &setup)?;
+            act::outbox(&store, *failed, *json)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Accounts { filter, json }) => {

@@ -24,6 +24,7 @@ const TABLES: &[(&str, &str)] = &[
     ("notes", "id"),
     ("mrr_changes", "id"),
     ("health_snapshots", "account_id, day"),
+    ("outbox", "id"),
 ];
 
 impl Store {

@@ -32,11 +32,14 @@
 //!   the text the `sla` and `my_tasks` queues show (`queues`);
 //! - search: [`Store::search_index`] reads every account, contact, ticket
 //!   subject and note's first line into the search box's index (`search`);
-//! - changes: [`Store::data_version`] tells that another process wrote.
+//! - changes: [`Store::data_version`] tells that another process wrote;
+//! - actions: a user's change and its outbox row with an idempotency key,
+//!   written in one transaction (`act`), and the outbox read back.
 //!
 //! Every call is synchronous: the caller runs it off the UI task.
 
 mod accounts;
+mod act;
 mod bulk;
 mod bulk_load;
 mod changes;

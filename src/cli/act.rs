@@ -1,0 +1,96 @@
+//! `keepers act note ACCOUNT TEXT` — an action from a script, written as the
+//! console will write it: the note and its outbox item in one transaction —
+//! and `keepers outbox`, the items waiting for (or kept from) a backend.
+
+use std::io::Write;
+
+use jiff::Timestamp;
+use serde_json::json;
+
+use super::CliError;
+use super::health::resolve_account;
+use super::report::print_json;
+use crate::model::{FieldCap, IdempotencyKey, OutboxItem, OutboxState, SafeText};
+use crate::store::Store;
+
+pub fn note(
+    store: &mut Store,
+    account: &str,
+    text: &str,
+    author: &str,
+    now: Timestamp,
+    json: bool,
+) -> Result<(), CliError> {
+    let body = SafeText::multiline(text, FieldCap::COMMENT);
+    if body.is_empty() {
+        return Err(CliError::Usage(
+            "the note is empty: give its text, e.g. keepers act note acme.com \"Called\"".into(),
+        ));
+    }
+    let account = resolve_account(store, account)?;
+    let key = IdempotencyKey::random().map_err(CliError::RandomSource)?;
+    let author = SafeText::line(author, FieldCap::NAME);
+    // No backend is connected yet: the note stays in this workspace.
+    let (note, item) = store.add_note(account.id, &author, &body, now, &key, false)?;
+    if json {
+        print_json(&json!({
+            "note_id": note.0,
+            "account_id": account.id.0,
+            "outbox": item_json(&item),
+        }))?;
+    } else {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "Added note #{} to {} ({}).", note.0, account.name, state_words(item.state))?;
+    }
+    Ok(())
+}
+
+pub fn outbox(store: &Store, failed: bool, json: bool) -> Result<(), CliError> {
+    let items = store.outbox(failed.then_some(OutboxState::Failed))?;
+    if json {
+        print_json(&json!({ "items": items.iter().map(item_json).collect::<Vec<_>>() }))?;
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    if items.is_empty() {
+        writeln!(out, "The outbox is empty.")?;
+    }
+    for item in &items {
+        writeln!(
+            out,
+            "#{:<6} {:<8} {} {} #{}  {}{}",
+            item.id,
+            item.state.as_str(),
+            item.action,
+            item.record_kind,
+            item.record_id,
+            item.key,
+            item.last_error.as_ref().map(|error| format!("  — {error}")).unwrap_or_default()
+        )?;
+    }
+    Ok(())
+}
+
+fn state_words(state: OutboxState) -> &'static str {
+    match state {
+        OutboxState::Local => "kept locally: no backend is connected",
+        OutboxState::Pending => "waiting to be pushed",
+        OutboxState::Failed => "refused by the backend",
+        OutboxState::Done => "pushed",
+    }
+}
+
+fn item_json(item: &OutboxItem) -> serde_json::Value {
+    json!({
+        "id": item.id,
+        "idempotency_key": item.key.as_str(),
+        "record_kind": item.record_kind,
+        "record_id": item.record_id,
+        "action": item.action,
+        "payload": serde_json::from_str::<serde_json::Value>(&item.payload).unwrap_or(serde_json::Value::Null),
+        "state": item.state.as_str(),
+        "attempts": item.attempts,
+        "last_error": item.last_error,
+        "created_at": item.created_at.to_string(),
+    })
+}

@@ -1,0 +1,59 @@
+//! `keepers act` and `keepers outbox` through the built binary: an action
+//! writes its change and its outbox item together, each with its own
+//! idempotency key, and the outbox lists them.
+
+mod common;
+
+use common::{demo_workspace, keepers_on};
+
+fn json(output: &std::process::Output) -> serde_json::Value {
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn a_note_from_a_script_lands_with_its_outbox_item() {
+    let (_dir, workspace) = demo_workspace(5, 30);
+    let first =
+        json(&keepers_on(&workspace, &["act", "note", "#3", "Called:", "renewal", "on", "track", "--json"]));
+    assert_eq!(first["account_id"], 3);
+    let outbox = &first["outbox"];
+    assert_eq!(outbox["state"], "local", "no backend is connected");
+    assert_eq!(outbox["action"], "note");
+    assert_eq!(outbox["payload"]["body"], "Called: renewal on track");
+    assert_eq!(outbox["payload"]["note_id"], first["note_id"]);
+    let key = outbox["idempotency_key"].as_str().expect("a key").to_owned();
+    assert_eq!((key.len(), &key[14..15]), (36, "4"), "a version-4 UUID: {key}");
+
+    let second = json(&keepers_on(&workspace, &["act", "note", "3", "Sent the quote", "--json"]));
+    let listed = json(&keepers_on(&workspace, &["outbox", "--json"]));
+    let items = listed["items"].as_array().expect("items");
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["idempotency_key"], key.as_str());
+    assert_eq!(items[1]["idempotency_key"], second["outbox"]["idempotency_key"]);
+    assert_ne!(items[0]["idempotency_key"], items[1]["idempotency_key"]);
+    let failed = json(&keepers_on(&workspace, &["outbox", "--failed", "--json"]));
+    assert_eq!(failed["items"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn a_note_needs_an_account_that_exists_and_some_text() {
+    let (_dir, workspace) = demo_workspace(5, 30);
+    let missing = keepers_on(&workspace, &["act", "note", "no-such-account.invalid", "hello"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no account matches"));
+    let empty = keepers_on(&workspace, &["act", "note", "#1", "   "]);
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("the note is empty"));
+    let listed = json(&keepers_on(&workspace, &["outbox", "--json"]));
+    assert_eq!(listed["items"].as_array().map(Vec::len), Some(0), "nothing half-written");
+}
+
+#[test]
+fn escape_sequences_in_a_note_are_not_stored() {
+    let (_dir, workspace) = demo_workspace(5, 30);
+    let added =
+        json(&keepers_on(&workspace, &["act", "note", "#2", "hi\u{1b}]0;pwned\u{7} there", "--json"]));
+    let body = added["outbox"]["payload"]["body"].as_str().expect("a body");
+    assert!(!body.contains('\u{1b}') && !body.contains('\u{7}'), "{body:?}");
+}
