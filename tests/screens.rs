@@ -417,6 +417,17 @@ fn command_palette() {
 }
 
 #[test]
+fn a_note_typed_on_the_account_lands_on_its_notes_tab() {
+    let mut harness = Harness::demo(120, 40);
+    harness.open_third_account().press(Key::char('n')).type_text("Called: renewal on track");
+    harness.press(Key::plain(KeyCode::Enter)).press(Key::char('9'));
+    let screen = harness.screen();
+    assert!(screen.contains("Called: renewal on track"), "{screen}");
+    assert!(screen.contains("Note added (kept locally: no backend is connected)"), "{screen}");
+    assert_eq!(harness.store.outbox(None).expect("the outbox").len(), 1);
+}
+
+#[test]
 fn empty_workspace_screen() {
     let harness = Harness::empty(120, 40);
     insta::assert_snapshot!("empty_120x40", harness.screen());

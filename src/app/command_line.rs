@@ -23,12 +23,14 @@ pub enum LineCommand {
     Queue(String),
     /// Save the filter on screen as a queue with this title.
     SaveQueue(String),
+    /// Add a note with this text to the account on screen.
+    Note(String),
     /// A registry command, run as if its key had been pressed.
     Registry(&'static Command),
 }
 
 /// The command line's own words, for suggestions.
-const WORDS: &[&str] = &["q", "quit", "help", "sort", "account", "queue", "save-queue"];
+const WORDS: &[&str] = &["q", "quit", "help", "sort", "account", "queue", "save-queue", "note"];
 
 /// Sortable columns as the command line names them.
 const COLUMNS: &[(&str, AccountColumn)] = &[
@@ -59,6 +61,10 @@ pub fn parse(line: &str) -> Result<LineCommand, String> {
         "queue" => Ok(LineCommand::Queue(rest.to_owned())),
         "save-queue" if rest.is_empty() => Err(":save-queue needs a title for the new queue".to_owned()),
         "save-queue" => Ok(LineCommand::SaveQueue(rest.to_owned())),
+        "note" if rest.is_empty() => {
+            Err(":note needs the note's text, e.g. :note Called, renewal on track".to_owned())
+        }
+        "note" => Ok(LineCommand::Note(rest.to_owned())),
         _ => match commands::find(word) {
             Some(command) => no_argument(LineCommand::Registry(command)),
             None => Err(unknown(word)),

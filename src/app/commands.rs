@@ -63,6 +63,8 @@ pub enum Intent {
     OpenSearch,
     /// Open the record's page (`[links]`).
     OpenLink,
+    /// Start a `:note` for the account on screen.
+    StartNote,
     /// Compute the screen's numbers again: the queues, the dashboard.
     Refresh,
     /// Show the dashboard for the next owner, plan or segment.
@@ -498,6 +500,14 @@ pub const COMMANDS: &[Command] = &[
         context: Context::AccountDetail,
         intent: Intent::CycleTimelineFilter,
         hint: Some("filter"),
+    },
+    Command {
+        id: "account.note",
+        title: "Add a note to the account (:note TEXT)",
+        keys: &[Key::char('n')],
+        context: Context::AccountDetail,
+        intent: Intent::StartNote,
+        hint: Some("note"),
     },
     Command {
         id: "account.open-ticket",

@@ -18,6 +18,7 @@ pub const LINE_WORDS: &[(&str, &str, bool)] = &[
     ("queue", "Show a queue: :queue renewals", true),
     ("save-queue", "Save the filter on screen as a queue: :save-queue TITLE", true),
     ("sort", "Sort by a column: :sort mrr desc", true),
+    ("note", "Add a note to the account on screen: :note Called, renewal on track", true),
     ("help", "Show the keys", false),
     ("q", "Quit", false),
 ];

@@ -86,6 +86,9 @@ pub enum Action {
         generation: u64,
         result: Result<Box<DashboardLoad>, String>,
     },
+    NoteAdded {
+        result: Result<NoteAdded, String>,
+    },
     /// How the console handled a link `o` asked it to open.
     LinkOpened {
         url: String,
@@ -95,6 +98,14 @@ pub enum Action {
     SearchAnswered(Box<SearchAnswer>),
     /// Another process wrote to the workspace.
     WorkspaceChanged,
+}
+
+/// A note written with its outbox item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteAdded {
+    pub account: AccountId,
+    /// Whether it stays local (no backend is connected).
+    pub local: bool,
 }
 
 /// A filter saved as a queue in `queues.toml`.
@@ -129,6 +140,8 @@ pub enum Effect {
     Search { generation: u64, query: String },
     /// Let the search worker's index go: the workspace changed.
     ForgetSearchIndex,
+    /// Write a note on the account, with its outbox item.
+    AddNote { account: AccountId, text: String },
     /// Open `url` in a browser where there is a local display, else show
     /// and copy it.
     OpenLink { url: String },
@@ -203,6 +216,7 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::DashboardLoaded { generation, result } => dashboard::loaded(state, generation, result),
         Action::SearchAnswered(answer) => search::answered(state, *answer),
         Action::LinkOpened { url, outcome } => open_link::opened(state, &url, outcome),
+        Action::NoteAdded { result } => prompt::note_added(state, result),
         Action::WorkspaceChanged => {
             let mut effects = request_accounts(state).effects;
             effects.extend(search::refresh(state));
@@ -289,6 +303,10 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
         Intent::Copy => copy::copy(state),
         Intent::OpenSearch => search::open(state),
         Intent::OpenLink => open_link::open(state),
+        Intent::StartNote => {
+            state.prompt = Some(Prompt::new(PromptKind::Command, "note ".to_owned()));
+            Outcome::redraw()
+        }
         Intent::Refresh if state.screen == Screen::Dashboard => dashboard::request(state),
         Intent::Refresh => queues::compute(state),
         Intent::CycleScope(kind) => dashboard::cycle_scope(state, kind),

@@ -14,7 +14,7 @@ use crate::model::{FieldCap, IdempotencyKey, OutboxItem, OutboxState, SafeText};
 use crate::store::Store;
 
 pub fn note(
-    store: &mut Store,
+    store: &Store,
     account: &str,
     text: &str,
     author: &str,

@@ -202,9 +202,9 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Act { action: ActCommand::Note { account, text, author, json } }) => {
             let setup = setup(&cli)?;
-            let mut store = open_workspace(&cli, &setup)?;
+            let store = open_workspace(&cli, &setup)?;
             let author = author.clone().unwrap_or_else(|| setup.config.user.name.clone());
-            act::note(&mut store, account, &text.join(" "), &author, now(), *json)?;
+            act::note(&store, account, &text.join(" "), &author, now(), *json)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Outbox { failed, json }) => {

@@ -15,7 +15,8 @@ use super::memory;
 use super::queue_load::compute_queues;
 use super::search_worker::HITS_PER_KIND;
 use crate::app::{
-    AccountRows, Action, DashboardLoad, Effect, Outcome, QueueLoad, SavedQueue, SearchAnswer, State, update,
+    AccountRows, Action, DashboardLoad, Effect, NoteAdded, Outcome, QueueLoad, SavedQueue, SearchAnswer,
+    State, update,
 };
 use crate::config::health::HealthConfig;
 use crate::config::queues::{QueueDefinition, QueuesConfig};
@@ -23,6 +24,7 @@ use crate::config::saved_queue::save_filter_as_queue;
 use crate::metrics::dashboard::{Scope, dashboard, period_start, scope_choices, scoped, segments_by_account};
 use crate::metrics::portfolio::{LtvSettings, members};
 use crate::model::time::utc_date;
+use crate::model::{AccountId, FieldCap, IdempotencyKey, SafeText};
 use crate::query::{Filter, FilterContext};
 use crate::search::Search;
 use crate::store::Store;
@@ -198,10 +200,25 @@ pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Option<Actio
             result: store.find_account(&query).map_err(|error| error.to_string()),
             query,
         },
+        Effect::AddNote { account, text } => {
+            Action::NoteAdded { result: add_note(store, sources, account, &text) }
+        }
         Effect::SaveQueue { title, base, filter } => {
             Action::QueueSaved { result: save_queue(sources, &title, base.as_deref(), &filter) }
         }
     })
+}
+
+/// Writes a note and its outbox item. Nothing is connected to a backend
+/// yet, so the item stays local.
+fn add_note(store: &Store, sources: &Sources, account: AccountId, text: &str) -> Result<NoteAdded, String> {
+    let body = SafeText::multiline(text, FieldCap::COMMENT);
+    let author = SafeText::line(&sources.me, FieldCap::NAME);
+    let key = IdempotencyKey::random().map_err(|error| format!("no idempotency key: {error}"))?;
+    store
+        .add_note(account, &author, &body, Timestamp::now(), &key, false)
+        .map_err(|error| error.to_string())?;
+    Ok(NoteAdded { account, local: true })
 }
 
 /// The dashboard of `scope`, and every owner, plan and segment there is.

@@ -4,7 +4,7 @@
 //! both are there or neither is.
 
 use jiff::Timestamp;
-use rusqlite::{Row, TransactionBehavior, params};
+use rusqlite::{Row, Transaction, TransactionBehavior, params};
 use serde_json::json;
 
 use super::row_reader::{RowKey, RowReader};
@@ -23,7 +23,7 @@ impl Store {
     /// whether the account has a backend to push to; without one the item
     /// is kept as local.
     pub fn add_note(
-        &mut self,
+        &self,
         account: AccountId,
         author: &SafeText,
         body: &SafeText,
@@ -31,7 +31,10 @@ impl Store {
         key: &IdempotencyKey,
         backend: bool,
     ) -> Result<(NoteId, OutboxItem), StoreError> {
-        let transaction = self.connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // IMMEDIATE takes the write lock first: the two inserts cannot be
+        // split by another writer. Through `&self`, as the console's runner
+        // holds the store.
+        let transaction = Transaction::new_unchecked(&self.connection, TransactionBehavior::Immediate)?;
         transaction.execute(
             "INSERT INTO notes (account_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![account.0, author.as_str(), body.as_str(), at.as_second()],
@@ -134,7 +137,7 @@ mod tests {
 
     #[test]
     fn a_note_and_its_outbox_item_are_written_together() {
-        let (mut store, account) = store_with_account();
+        let (store, account) = store_with_account();
         let author = SafeText::line("Ann", FieldCap::NAME);
         let body = SafeText::multiline("Called: renewal on track.\nSend the quote.", FieldCap::COMMENT);
         let key = IdempotencyKey::from_bytes([7; 16]);
@@ -151,7 +154,7 @@ mod tests {
 
     #[test]
     fn a_failed_outbox_write_leaves_no_note_behind() {
-        let (mut store, account) = store_with_account();
+        let (store, account) = store_with_account();
         let author = SafeText::line("Ann", FieldCap::NAME);
         let body = SafeText::line("first", FieldCap::COMMENT);
         let key = IdempotencyKey::from_bytes([1; 16]);

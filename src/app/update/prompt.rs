@@ -6,7 +6,8 @@
 //! open with the mistake pointed out, so it can be corrected in place.
 
 use super::{
-    Effect, Outcome, SavedQueue, account_found_detail, apply_intent, filter_accounts, queues, set_error,
+    Effect, NoteAdded, Outcome, SavedQueue, account_found_detail, apply_intent, filter_accounts, queues,
+    set_error,
 };
 use crate::app::command_line::{self, LineCommand};
 use crate::app::commands::{Context, Intent};
@@ -163,6 +164,7 @@ fn run_command_line(state: &mut State, typed: &str) -> Outcome {
         LineCommand::Account(query) => find_account(state, query),
         LineCommand::Queue(name) => open_queue_named(state, &name),
         LineCommand::SaveQueue(title) => save_queue(state, title),
+        LineCommand::Note(text) => add_note(state, text),
         LineCommand::Registry(command) => {
             if command.context != Context::Global && command.context != state.context() {
                 let message = format!(":{} works on the {} screen only", command.id, command.context.title());
@@ -235,6 +237,55 @@ fn open_queue_named(state: &mut State, name: &str) -> Outcome {
             };
             error(state, format!("no queue {name:?}: {hint}"))
         }
+    }
+}
+
+/// Adds a note to the account on screen (the account view, or the row
+/// under the cursor); the view reloads when it is written.
+fn add_note(state: &mut State, text: String) -> Outcome {
+    let account = match state.screen {
+        Screen::AccountDetail | Screen::Ticket => state.detail.as_ref().map(|view| view.account_id),
+        Screen::AccountList => state.accounts.selected_row().map(|row| row.id),
+        Screen::Queues => state.queues.selected_row().map(|row| row.account.id),
+        Screen::Dashboard => None,
+    };
+    match account {
+        Some(account) => Outcome::with(Effect::AddNote { account, text }),
+        None => error(state, ":note adds to the account on screen: open one first".to_owned()),
+    }
+}
+
+pub(super) fn note_added(state: &mut State, result: Result<NoteAdded, String>) -> Outcome {
+    match result {
+        Ok(added) => {
+            state.notice = Some(Notice {
+                text: format!(
+                    "Note added ({})",
+                    if added.local {
+                        "kept locally: no backend is connected"
+                    } else {
+                        "waiting to be pushed"
+                    }
+                ),
+                is_error: false,
+            });
+            let reload = state
+                .detail
+                .as_ref()
+                .filter(|view| view.account_id == added.account)
+                .map(|view| view.account_id);
+            match reload {
+                Some(account) => {
+                    let generation = state.next_generation();
+                    if let Some(view) = state.detail.as_mut() {
+                        view.generation = generation;
+                    }
+                    Outcome::with(Effect::LoadAccountDetail { generation, account, now: state.now })
+                }
+                None => Outcome::redraw(),
+            }
+        }
+        Err(message) => error(state, format!("Could not add the note: {message}")),
     }
 }
 

@@ -378,3 +378,27 @@ fn o_opens_the_accounts_page_from_the_links_template() {
     assert!(outcome.effects.is_empty(), "the second account has no domain");
     assert_eq!(error_text(&state), "No page for this record: it has no domain for [links] to use");
 }
+
+#[test]
+fn note_adds_to_the_account_under_the_cursor() {
+    let mut state = loaded(3);
+    let _ = press(&mut state, Key::char('j'));
+    let outcome = run_line(&mut state, "note Called, renewal on track");
+    assert_eq!(
+        outcome.effects,
+        vec![Effect::AddNote { account: AccountId(2), text: "Called, renewal on track".into() }]
+    );
+    let _ = update(
+        &mut state,
+        Action::NoteAdded { result: Ok(NoteAdded { account: AccountId(2), local: true }) },
+    );
+    assert_eq!(
+        state.notice.as_ref().map(|notice| notice.text.as_str()),
+        Some("Note added (kept locally: no backend is connected)")
+    );
+    let outcome = run_line(&mut state, "note");
+    assert!(outcome.effects.is_empty());
+    assert!(error_text(&state).starts_with(":note needs the note's text"), "{}", error_text(&state));
+    let _ = update(&mut state, Action::NoteAdded { result: Err("disk full".into()) });
+    assert_eq!(error_text(&state), "Could not add the note: disk full");
+}
