@@ -57,3 +57,13 @@ fn escape_sequences_in_a_note_are_not_stored() {
     let body = added["outbox"]["payload"]["body"].as_str().expect("a body");
     assert!(!body.contains('\u{1b}') && !body.contains('\u{7}'), "{body:?}");
 }
+
+#[test]
+fn read_only_refuses_to_act() {
+    let (_dir, workspace) = demo_workspace(5, 30);
+    let refused = keepers_on(&workspace, &["--read-only", "act", "note", "#1", "hello"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("read-only is on"));
+    let listed = json(&keepers_on(&workspace, &["outbox", "--json"]));
+    assert_eq!(listed["items"].as_array().map(Vec::len), Some(0));
+}

@@ -75,6 +75,14 @@ pub enum Intent {
     OpenFilter,
 }
 
+impl Intent {
+    /// Whether the command changes the workspace or a config file: what
+    /// read-only mode leaves out.
+    pub fn writes(self) -> bool {
+        matches!(self, Intent::StartNote)
+    }
+}
+
 /// What a dashboard scope narrows by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScopeKind {

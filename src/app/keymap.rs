@@ -87,6 +87,14 @@ impl Keymap {
         Keymap { bindings }
     }
 
+    /// The same keys without the commands that change the workspace, for
+    /// read-only mode: they leave help, the hint bar and the palette, and no
+    /// key runs them.
+    pub fn read_only(mut self) -> Keymap {
+        self.bindings.retain(|binding| !binding.command.intent.writes());
+        self
+    }
+
     /// The keys `command` answers to, in the order they were given.
     pub fn keys(&self, command: &Command) -> &[Key] {
         self.bindings

@@ -23,6 +23,10 @@ pub const LINE_WORDS: &[(&str, &str, bool)] = &[
     ("q", "Quit", false),
 ];
 
+/// The words that change the workspace or a config file: read-only mode
+/// leaves them out.
+pub const WRITING_WORDS: [&str; 2] = ["note", "save-queue"];
+
 /// One thing the palette offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entry {
@@ -52,12 +56,16 @@ impl Entry {
 /// them, words first, for an empty line.
 pub fn entries(state: &State, typed: &str) -> Vec<Entry> {
     let context = state.context();
-    let offered = (0..LINE_WORDS.len()).map(Entry::Word).chain(
-        COMMANDS
-            .iter()
-            .filter(|command| command.context == Context::Global || command.context == context)
-            .map(Entry::Registry),
-    );
+    let offered = (0..LINE_WORDS.len())
+        .filter(|index| !(state.read_only && WRITING_WORDS.contains(&LINE_WORDS[*index].0)))
+        .map(Entry::Word)
+        .chain(
+            COMMANDS
+                .iter()
+                .filter(|command| command.context == Context::Global || command.context == context)
+                .filter(|command| !(state.read_only && command.intent.writes()))
+                .map(Entry::Registry),
+        );
     let typed = typed.trim();
     if typed.is_empty() {
         return offered.collect();
@@ -92,6 +100,15 @@ mod tests {
         assert_eq!(all[0], Entry::Word(0));
         assert!(all.iter().any(|entry| entry.name() == "accounts.sort-mrr"));
         assert!(!all.iter().any(|entry| entry.name() == "account.tab-health"), "another screen's command");
+    }
+
+    #[test]
+    fn read_only_offers_nothing_that_writes() {
+        let mut state = state();
+        state.read_only = true;
+        let names: Vec<&str> = entries(&state, "").iter().map(|entry| entry.name()).collect();
+        assert!(!names.contains(&"note") && !names.contains(&"save-queue"), "{names:?}");
+        assert!(names.contains(&"account"));
     }
 
     #[test]

@@ -404,6 +404,8 @@ pub struct State {
     pub keymap: Keymap,
     /// The pages `o` opens, from keepers.toml's `[links]`.
     pub links: LinkTemplates,
+    /// `--read-only`: nothing that writes is offered or run.
+    pub read_only: bool,
     pub quit: bool,
     pub(super) last_generation: u64,
     /// The generation of the latest `:account` lookup.
@@ -443,6 +445,7 @@ impl State {
             pending_open: None,
             keymap: Keymap::default(),
             links: LinkTemplates::default(),
+            read_only: false,
             quit: false,
             last_generation: 0,
             lookup_generation: 0,

@@ -43,6 +43,11 @@ pub struct Cli {
     #[arg(long)]
     pub ascii: bool,
 
+    /// Change nothing: the console offers nothing that writes, and `keepers
+    /// act` is refused.
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
     /// Leave the mouse to the terminal (its own text selection) instead of
     /// clicking rows and scrolling with the wheel.
     #[arg(long)]

@@ -202,6 +202,13 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Act { action: ActCommand::Note { account, text, author, json } }) => {
             let setup = setup(&cli)?;
+            if cli.read_only || setup.config.workspace.read_only {
+                return Err(CliError::Usage(
+                    "keepers act changes the workspace, and read-only is on (--read-only or [workspace] \
+                     read_only in keepers.toml)"
+                        .to_owned(),
+                ));
+            }
             let store = open_workspace(&cli, &setup)?;
             let author = author.clone().unwrap_or_else(|| setup.config.user.name.clone());
             act::note(&store, account, &text.join(" "), &author, now(), *json)?;
@@ -363,6 +370,7 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
         keymap,
         theme,
         mouse: setup.config.console.mouse && !cli.no_mouse,
+        read_only: cli.read_only || setup.config.workspace.read_only,
         links: LinkTemplates {
             account: setup.config.links.account.clone(),
             ticket: setup.config.links.ticket.clone(),

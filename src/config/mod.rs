@@ -69,6 +69,8 @@ pub struct UserConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct WorkspaceConfig {
     pub path: Option<PathBuf>,
+    /// Nothing that changes the workspace is offered or run (`--read-only`).
+    pub read_only: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]

@@ -91,6 +91,8 @@ pub struct Console {
     pub mouse: bool,
     /// The pages `o` opens.
     pub links: LinkTemplates,
+    /// Offer and run nothing that writes.
+    pub read_only: bool,
 }
 
 /// Runs the console until the user quits or a signal arrives.
@@ -119,13 +121,15 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
         theme,
         mouse,
         links,
+        read_only,
     } = console;
     let mut session = terminal::Session::enter(mouse)?;
     let size = session.size()?;
     let mut state = State::new(Timestamp::now(), size.width, size.height, workspace_label);
     state.notice = notice;
-    state.keymap = keymap;
+    state.keymap = if read_only { keymap.read_only() } else { keymap };
     state.links = links;
+    state.read_only = read_only;
     state.queues = QueueScreen::new(
         queues.queues.iter().map(|queue| (queue.id.clone(), queue.title.to_string())).collect(),
     );

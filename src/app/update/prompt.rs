@@ -154,6 +154,18 @@ fn run_command_line(state: &mut State, typed: &str) -> Outcome {
         Ok(command) => command,
         Err(message) => return error(state, message),
     };
+    let writes = match &command {
+        LineCommand::Note(_) | LineCommand::SaveQueue(_) => true,
+        LineCommand::Registry(command) => command.intent.writes(),
+        _ => false,
+    };
+    if writes && state.read_only {
+        let word = typed.split_whitespace().next().unwrap_or_default();
+        return error(
+            state,
+            format!(":{word} changes the workspace, and keepers runs read-only (--read-only)"),
+        );
+    }
     let outcome = match command {
         LineCommand::Quit => apply_intent(state, Intent::Quit),
         LineCommand::Help => apply_intent(state, Intent::ToggleHelp),

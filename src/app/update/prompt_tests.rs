@@ -402,3 +402,22 @@ fn note_adds_to_the_account_under_the_cursor() {
     let _ = update(&mut state, Action::NoteAdded { result: Err("disk full".into()) });
     assert_eq!(error_text(&state), "Could not add the note: disk full");
 }
+
+#[test]
+fn read_only_offers_no_key_and_refuses_the_command_line() {
+    let mut state = loaded(3);
+    state.read_only = true;
+    state.keymap = state.keymap.clone().read_only();
+    let _ = press(&mut state, Key::plain(KeyCode::Enter));
+    assert!(!press(&mut state, Key::char('n')).redraw, "n is not bound");
+    assert!(
+        state
+            .keymap
+            .help_lines(state.context())
+            .iter()
+            .all(|line| !format!("{line:?}").contains("account.note"))
+    );
+    let outcome = run_line(&mut state, "note Called");
+    assert!(outcome.effects.is_empty());
+    assert_eq!(error_text(&state), ":note changes the workspace, and keepers runs read-only (--read-only)");
+}
