@@ -67,3 +67,32 @@ fn read_only_refuses_to_act() {
     let listed = json(&keepers_on(&workspace, &["outbox", "--json"]));
     assert_eq!(listed["items"].as_array().map(Vec::len), Some(0));
 }
+
+#[test]
+fn a_task_is_created_with_its_due_day_and_done_once() {
+    let (_dir, workspace) = demo_workspace(5, 30);
+    let created = json(&keepers_on(
+        &workspace,
+        &["act", "task", "#4", "Send", "the", "quote", "--due", "2026-12-01", "--owner", "Ann", "--json"],
+    ));
+    let payload = &created["outbox"]["payload"];
+    assert_eq!(
+        (payload["title"].as_str(), payload["due"].as_str()),
+        (Some("Send the quote"), Some("2026-12-01"))
+    );
+    let task = created["task_id"].as_i64().expect("a task id").to_string();
+    let done = json(&keepers_on(&workspace, &["act", "done", &task, "--json"]));
+    assert_eq!(done["outbox"]["action"], "task_done");
+    let again = keepers_on(&workspace, &["act", "done", &task]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("is done already"));
+    let bad_due = keepers_on(&workspace, &["act", "task", "#4", "Call", "--due", "next tuesday"]);
+    assert_eq!(bad_due.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_due.stderr).contains("is not a day"));
+    let listed = json(&keepers_on(&workspace, &["outbox", "--json"]));
+    assert_eq!(
+        listed["items"].as_array().map(Vec::len),
+        Some(2),
+        "the task and its completion, nothing for the refusals"
+    );
+}

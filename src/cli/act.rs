@@ -1,17 +1,19 @@
-//! `keepers act note ACCOUNT TEXT` — an action from a script, written as the
-//! console will write it: the note and its outbox item in one transaction —
+//! `keepers act note|task|done` — actions from a script, written as the
+//! console writes them: the change and its outbox item in one transaction —
 //! and `keepers outbox`, the items waiting for (or kept from) a backend.
 
 use std::io::Write;
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 use serde_json::json;
 
 use super::CliError;
 use super::health::resolve_account;
 use super::report::print_json;
-use crate::model::{FieldCap, IdempotencyKey, OutboxItem, OutboxState, SafeText};
-use crate::store::Store;
+use crate::model::time::{add_days, utc_date};
+use crate::model::{FieldCap, IdempotencyKey, OutboxItem, OutboxState, SafeText, TaskId};
+use crate::store::{Store, TaskDraft};
 
 pub fn note(
     store: &Store,
@@ -43,6 +45,69 @@ pub fn note(
         writeln!(out, "Added note #{} to {} ({}).", note.0, account.name, state_words(item.state))?;
     }
     Ok(())
+}
+
+/// A task as `keepers act task` is asked for it.
+pub struct NewTask<'a> {
+    pub account: &'a str,
+    pub title: &'a str,
+    /// A day (2026-12-01) or days from today (7d).
+    pub due: Option<&'a str>,
+    pub owner: &'a str,
+}
+
+pub fn task(store: &Store, new: &NewTask<'_>, now: Timestamp, json: bool) -> Result<(), CliError> {
+    let title = SafeText::line(new.title, FieldCap::NAME);
+    if title.is_empty() {
+        return Err(CliError::Usage(
+            "the task has no title, e.g. keepers act task acme.com \"Send the quote\"".into(),
+        ));
+    }
+    let due = new.due.map(|text| due_day(text, now)).transpose()?;
+    let account = resolve_account(store, new.account)?;
+    let key = IdempotencyKey::random().map_err(CliError::RandomSource)?;
+    let draft =
+        TaskDraft { account: account.id, title, owner: SafeText::line(new.owner, FieldCap::NAME), due };
+    let (task, item) = store.add_task(&draft, now, &key, false)?;
+    if json {
+        print_json(&json!({ "task_id": task.0, "account_id": account.id.0, "outbox": item_json(&item) }))?;
+    } else {
+        let due = due.map(|day| format!(", due {day}")).unwrap_or_default();
+        writeln!(
+            std::io::stdout().lock(),
+            "Added task #{} to {}{due} ({}).",
+            task.0,
+            account.name,
+            state_words(item.state)
+        )?;
+    }
+    Ok(())
+}
+
+pub fn done(store: &Store, task: i64, now: Timestamp, json: bool) -> Result<(), CliError> {
+    let key = IdempotencyKey::random().map_err(CliError::RandomSource)?;
+    let Some(item) = store.complete_task(TaskId(task), now, &key, false)? else {
+        return Err(CliError::Usage(format!("no open task #{task}: it does not exist or is done already")));
+    };
+    if json {
+        print_json(&json!({ "task_id": task, "outbox": item_json(&item) }))?;
+    } else {
+        writeln!(std::io::stdout().lock(), "Task #{task} is done ({}).", state_words(item.state))?;
+    }
+    Ok(())
+}
+
+/// A due day: `2026-12-01`, or `7d` for a week from today.
+fn due_day(text: &str, now: Timestamp) -> Result<Date, CliError> {
+    let text = text.trim();
+    if let Some(days) = text.strip_suffix('d').and_then(|days| days.parse::<i64>().ok())
+        && (0..=3_650).contains(&days)
+    {
+        return Ok(add_days(utc_date(now), days));
+    }
+    text.parse::<Date>().map_err(|_| {
+        CliError::Usage(format!("--due {text:?} is not a day: give 2026-12-01, or 7d for a week from today"))
+    })
 }
 
 pub fn outbox(store: &Store, failed: bool, json: bool) -> Result<(), CliError> {

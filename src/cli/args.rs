@@ -201,6 +201,30 @@ pub enum ConfigFile {
 /// What `keepers act` does.
 #[derive(Debug, Subcommand)]
 pub enum ActCommand {
+    /// Create an open task on an account, e.g. `keepers act task acme.com "Send the quote" --due 7d`.
+    Task {
+        /// The account: its id (42), its domain (acme.com) or part of its name.
+        account: String,
+        /// The task's title (the words are joined with spaces).
+        #[arg(required = true)]
+        title: Vec<String>,
+        /// When it is due: a day (2026-12-01) or days from today (7d).
+        #[arg(long)]
+        due: Option<String>,
+        /// Whose it is [default: [user] name in keepers.toml].
+        #[arg(long)]
+        owner: Option<String>,
+        /// Print JSON (schema in the README).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a task done, by its id (as `keepers act task --json` gives it).
+    Done {
+        task: i64,
+        /// Print JSON (schema in the README).
+        #[arg(long)]
+        json: bool,
+    },
     /// Add a note to an account, e.g. `keepers act note acme.com "Called: renewal on track"`.
     Note {
         /// The account: its id (42), its domain (acme.com) or part of its name.

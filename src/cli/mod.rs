@@ -200,7 +200,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             risk::run(&store, &setup.models, now(), *level, *json)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Act { action: ActCommand::Note { account, text, author, json } }) => {
+        Some(Command::Act { action }) => {
             let setup = setup(&cli)?;
             if cli.read_only || setup.config.workspace.read_only {
                 return Err(CliError::Usage(
@@ -210,8 +210,27 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 ));
             }
             let store = open_workspace(&cli, &setup)?;
-            let author = author.clone().unwrap_or_else(|| setup.config.user.name.clone());
-            act::note(&store, account, &text.join(" "), &author, now(), *json)?;
+            let me = &setup.config.user.name;
+            match action {
+                ActCommand::Note { account, text, author, json } => act::note(
+                    &store,
+                    account,
+                    &text.join(" "),
+                    author.as_deref().unwrap_or(me),
+                    now(),
+                    *json,
+                )?,
+                ActCommand::Task { account, title, due, owner, json } => {
+                    let task = act::NewTask {
+                        account,
+                        title: &title.join(" "),
+                        due: due.as_deref(),
+                        owner: owner.as_deref().unwrap_or(me),
+                    };
+                    act::task(&store, &task, now(), *json)?
+                }
+                ActCommand::Done { task, json } => act::done(&store, *task, now(), *json)?,
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Outbox { failed, json }) => {

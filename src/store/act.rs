@@ -4,16 +4,20 @@
 //! both are there or neither is.
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 use rusqlite::{Row, Transaction, TransactionBehavior, params};
 use serde_json::json;
 
+use super::codec::StoredWord;
 use super::row_reader::{RowKey, RowReader};
 use super::{Store, StoreError};
-use crate::model::{AccountId, IdempotencyKey, NoteId, OutboxItem, OutboxState, SafeText};
+use crate::model::{
+    AccountId, IdempotencyKey, NoteId, OutboxItem, OutboxState, SafeText, TaskId, TaskStatus,
+};
 
 /// The record kinds and actions the outbox holds, as stored.
-const RECORD_KINDS: [&str; 2] = ["account", "ticket"];
-const ACTIONS: [&str; 1] = ["note"];
+const RECORD_KINDS: [&str; 3] = ["account", "ticket", "task"];
+const ACTIONS: [&str; 3] = ["note", "task", "task_done"];
 
 const OUTBOX_SELECT: &str = "SELECT id, idempotency_key, record_kind, record_id, action, payload, state, \
      attempts, last_error, created_at FROM outbox";
@@ -31,39 +35,89 @@ impl Store {
         key: &IdempotencyKey,
         backend: bool,
     ) -> Result<(NoteId, OutboxItem), StoreError> {
-        // IMMEDIATE takes the write lock first: the two inserts cannot be
-        // split by another writer. Through `&self`, as the console's runner
-        // holds the store.
-        let transaction = Transaction::new_unchecked(&self.connection, TransactionBehavior::Immediate)?;
+        let transaction = self.act_transaction()?;
         transaction.execute(
             "INSERT INTO notes (account_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![account.0, author.as_str(), body.as_str(), at.as_second()],
         )?;
         let note = NoteId(transaction.last_insert_rowid());
-        let payload =
-            json!({ "note_id": note.0, "author": author.as_str(), "body": body.as_str() }).to_string();
-        let state = if backend { OutboxState::Pending } else { OutboxState::Local };
-        transaction.execute(
-            "INSERT INTO outbox (idempotency_key, record_kind, record_id, action, payload, state, created_at) \
-             VALUES (?1, 'account', ?2, 'note', ?3, ?4, ?5)",
-            params![key.as_str(), account.0, payload, state.as_str(), at.as_second()],
+        let payload = json!({ "note_id": note.0, "author": author.as_str(), "body": body.as_str() });
+        let item = enqueue(
+            &transaction,
+            Queued { key, record: ("account", account.0), action: "note", payload, at, backend },
         )?;
-        let id = transaction.last_insert_rowid();
         transaction.commit()?;
-        let item = OutboxItem {
-            id,
-            key: key.clone(),
-            record_kind: "account",
-            record_id: account.0,
-            action: "note",
-            payload,
-            state,
-            attempts: 0,
-            last_error: None,
-            // As stored: whole seconds.
-            created_at: Timestamp::from_second(at.as_second()).unwrap_or(at),
-        };
         Ok((note, item))
+    }
+
+    /// Creates an open task on an account with its outbox item.
+    pub fn add_task(
+        &self,
+        draft: &TaskDraft,
+        at: Timestamp,
+        key: &IdempotencyKey,
+        backend: bool,
+    ) -> Result<(TaskId, OutboxItem), StoreError> {
+        let TaskDraft { account, title, owner, due } = draft;
+        let transaction = self.act_transaction()?;
+        transaction.execute(
+            "INSERT INTO tasks (account_id, title, owner, due, status, playbook, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, '', ?6)",
+            params![
+                account.0,
+                title.as_str(),
+                owner.as_str(),
+                due.map(|day| day.to_string()),
+                TaskStatus::Open.canonical(),
+                at.as_second()
+            ],
+        )?;
+        let task = TaskId(transaction.last_insert_rowid());
+        let payload = json!({
+            "task_id": task.0,
+            "title": title.as_str(),
+            "owner": owner.as_str(),
+            "due": due.map(|day| day.to_string()),
+        });
+        let item = enqueue(
+            &transaction,
+            Queued { key, record: ("account", account.0), action: "task", payload, at, backend },
+        )?;
+        transaction.commit()?;
+        Ok((task, item))
+    }
+
+    /// Marks an open or snoozed task done with its outbox item; `None` when
+    /// there is no such task or it is done already (nothing is written).
+    pub fn complete_task(
+        &self,
+        task: TaskId,
+        at: Timestamp,
+        key: &IdempotencyKey,
+        backend: bool,
+    ) -> Result<Option<OutboxItem>, StoreError> {
+        let transaction = self.act_transaction()?;
+        let changed = transaction.execute(
+            "UPDATE tasks SET status = ?1, completed_at = ?2 WHERE id = ?3 AND status <> ?1",
+            params![TaskStatus::Done.canonical(), at.as_second(), task.0],
+        )?;
+        if changed == 0 {
+            return Ok(None);
+        }
+        let payload = json!({ "task_id": task.0 });
+        let item = enqueue(
+            &transaction,
+            Queued { key, record: ("task", task.0), action: "task_done", payload, at, backend },
+        )?;
+        transaction.commit()?;
+        Ok(Some(item))
+    }
+
+    /// IMMEDIATE takes the write lock first, so an action's writes cannot be
+    /// split by another writer; through `&self`, as the console's runner
+    /// holds the store.
+    fn act_transaction(&self) -> Result<Transaction<'_>, StoreError> {
+        Ok(Transaction::new_unchecked(&self.connection, TransactionBehavior::Immediate)?)
     }
 
     /// The outbox's items in the order they were written, only those in
@@ -78,6 +132,58 @@ impl Store {
             None => self.read_all(&format!("{OUTBOX_SELECT} ORDER BY id"), [], decode_item),
         }
     }
+}
+
+/// A task as a user makes it by hand: open, with no playbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskDraft {
+    pub account: AccountId,
+    pub title: SafeText,
+    pub owner: SafeText,
+    pub due: Option<Date>,
+}
+
+/// An outbox row to write with an action.
+struct Queued<'a> {
+    key: &'a IdempotencyKey,
+    /// The record kind and id the action is about.
+    record: (&'static str, i64),
+    action: &'static str,
+    payload: serde_json::Value,
+    at: Timestamp,
+    /// Whether a backend will take it; without one it stays local.
+    backend: bool,
+}
+
+fn enqueue(transaction: &Transaction<'_>, queued: Queued<'_>) -> Result<OutboxItem, StoreError> {
+    let state = if queued.backend { OutboxState::Pending } else { OutboxState::Local };
+    let payload = queued.payload.to_string();
+    transaction.execute(
+        "INSERT INTO outbox (idempotency_key, record_kind, record_id, action, payload, state, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            queued.key.as_str(),
+            queued.record.0,
+            queued.record.1,
+            queued.action,
+            payload,
+            state.as_str(),
+            queued.at.as_second()
+        ],
+    )?;
+    Ok(OutboxItem {
+        id: transaction.last_insert_rowid(),
+        key: queued.key.clone(),
+        record_kind: queued.record.0,
+        record_id: queued.record.1,
+        action: queued.action,
+        payload,
+        state,
+        attempts: 0,
+        last_error: None,
+        // As stored: whole seconds.
+        created_at: Timestamp::from_second(queued.at.as_second()).unwrap_or(queued.at),
+    })
 }
 
 fn decode_item(row: &Row<'_>) -> Result<OutboxItem, StoreError> {
@@ -165,5 +271,52 @@ mod tests {
         assert!(store.add_note(account, &author, &again, at(), &key, true).is_err());
         assert_eq!(store.notes_of(account).expect("notes").len(), 1, "the second note was rolled back");
         assert_eq!(store.outbox(Some(OutboxState::Pending)).expect("outbox").len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod task_tests {
+    use super::*;
+    use crate::model::FieldCap;
+
+    #[test]
+    fn a_task_is_created_and_completed_once_each_with_its_item() {
+        let store = Store::open_in_memory().expect("store");
+        store
+            .connection
+            .execute(
+                "INSERT INTO accounts (name, name_sort_key, domain, plan, mrr_minor, mrr_currency, owner, stage, \
+                 created_at) VALUES ('Acme', 'acme', 'acme.example', '', 0, 'USD', '', 'retention', 0)",
+                [],
+            )
+            .expect("an account");
+        let account = AccountId(store.connection.last_insert_rowid());
+        let at: Timestamp = "2026-11-25T12:00:00Z".parse().expect("an instant");
+        let due = Some(jiff::civil::date(2026, 12, 1));
+        let draft = TaskDraft {
+            account,
+            title: SafeText::line("Send the renewal quote", FieldCap::NAME),
+            owner: SafeText::line("Ann", FieldCap::NAME),
+            due,
+        };
+        let (task, created) =
+            store.add_task(&draft, at, &IdempotencyKey::from_bytes([2; 16]), false).expect("added");
+        let tasks = store.tasks_of(account).expect("tasks");
+        assert_eq!(
+            (tasks.len(), tasks[0].id, tasks[0].status, tasks[0].due),
+            (1, task, TaskStatus::Open, due)
+        );
+        assert_eq!(created.action, "task");
+        let done =
+            store.complete_task(task, at, &IdempotencyKey::from_bytes([3; 16]), false).expect("completed");
+        assert_eq!(
+            done.map(|item| (item.action, item.record_kind, item.record_id)),
+            Some(("task_done", "task", task.0))
+        );
+        assert_eq!(store.tasks_of(account).expect("tasks")[0].status, TaskStatus::Done);
+        let again =
+            store.complete_task(task, at, &IdempotencyKey::from_bytes([4; 16]), false).expect("checked");
+        assert_eq!(again, None, "done already: nothing more is written");
+        assert_eq!(store.outbox(None).expect("outbox").len(), 2);
     }
 }

@@ -75,6 +75,7 @@ use std::path::PathBuf;
 use rusqlite::Connection;
 
 pub use accounts::{AccountColumn, AccountSort};
+pub use act::TaskDraft;
 pub use bulk::BulkWriter;
 pub use error::{DatabaseError, StoreError};
 pub use facts::HEALTH_LOOK_BACK_DAYS;
