@@ -425,6 +425,14 @@ fn a_note_typed_on_the_account_lands_on_its_notes_tab() {
     assert!(screen.contains("Called: renewal on track"), "{screen}");
     assert!(screen.contains("Note added (kept locally: no backend is connected)"), "{screen}");
     assert_eq!(harness.store.outbox(None).expect("the outbox").len(), 1);
+    harness
+        .press(Key::char(':'))
+        .type_text("task Send the quote due 2026-12-01")
+        .press(Key::plain(KeyCode::Enter));
+    harness.press(Key::char('8'));
+    let screen = harness.screen();
+    assert!(screen.contains("Send the quote") && screen.contains("2026-12-01"), "{screen}");
+    assert!(screen.contains("Task added (kept locally"), "{screen}");
 }
 
 #[test]

@@ -25,12 +25,18 @@ pub enum LineCommand {
     SaveQueue(String),
     /// Add a note with this text to the account on screen.
     Note(String),
+    /// Create a task with this title on the account on screen, due as
+    /// written after ` due ` (a day or days from today), if at all.
+    Task {
+        title: String,
+        due: Option<String>,
+    },
     /// A registry command, run as if its key had been pressed.
     Registry(&'static Command),
 }
 
 /// The command line's own words, for suggestions.
-const WORDS: &[&str] = &["q", "quit", "help", "sort", "account", "queue", "save-queue", "note"];
+const WORDS: &[&str] = &["q", "quit", "help", "sort", "account", "queue", "save-queue", "note", "task"];
 
 /// Sortable columns as the command line names them.
 const COLUMNS: &[(&str, AccountColumn)] = &[
@@ -65,6 +71,7 @@ pub fn parse(line: &str) -> Result<LineCommand, String> {
             Err(":note needs the note's text, e.g. :note Called, renewal on track".to_owned())
         }
         "note" => Ok(LineCommand::Note(rest.to_owned())),
+        "task" => parse_task(rest),
         _ => match commands::find(word) {
             Some(command) => no_argument(LineCommand::Registry(command)),
             None => Err(unknown(word)),
@@ -92,6 +99,19 @@ fn parse_sort(rest: &str) -> Result<LineCommand, String> {
     Ok(LineCommand::Sort(AccountSort { column: *column, descending }))
 }
 
+/// `:task TITLE [due DAY]`: the last " due " starts the due day.
+fn parse_task(rest: &str) -> Result<LineCommand, String> {
+    let padded = format!(" {rest}");
+    let (title, due) = match padded.rsplit_once(" due ") {
+        Some((title, due)) => (title.trim(), Some(due.trim().to_owned())),
+        None => (rest, None),
+    };
+    if title.is_empty() {
+        return Err(":task needs a title, e.g. :task Send the quote due 7d".to_owned());
+    }
+    Ok(LineCommand::Task { title: title.to_owned(), due })
+}
+
 fn unknown(word: &str) -> String {
     let mut names: Vec<&str> = WORDS.to_vec();
     names.extend(COMMANDS.iter().map(|command| command.id));
@@ -116,6 +136,12 @@ mod tests {
         assert_eq!(parse("queue renewals"), Ok(LineCommand::Queue("renewals".into())));
         assert_eq!(parse("save-queue Big and sad"), Ok(LineCommand::SaveQueue("Big and sad".into())));
         assert!(parse("queue").is_err() && parse("save-queue ").is_err());
+        assert_eq!(
+            parse("task Send the quote due 7d"),
+            Ok(LineCommand::Task { title: "Send the quote".into(), due: Some("7d".into()) })
+        );
+        assert_eq!(parse("task Call back"), Ok(LineCommand::Task { title: "Call back".into(), due: None }));
+        assert!(parse("task").is_err() && parse("task  due 7d").is_err());
     }
 
     #[test]

@@ -19,13 +19,14 @@ pub const LINE_WORDS: &[(&str, &str, bool)] = &[
     ("save-queue", "Save the filter on screen as a queue: :save-queue TITLE", true),
     ("sort", "Sort by a column: :sort mrr desc", true),
     ("note", "Add a note to the account on screen: :note Called, renewal on track", true),
+    ("task", "Create a task on the account on screen: :task Send the quote due 7d", true),
     ("help", "Show the keys", false),
     ("q", "Quit", false),
 ];
 
 /// The words that change the workspace or a config file: read-only mode
 /// leaves them out.
-pub const WRITING_WORDS: [&str; 2] = ["note", "save-queue"];
+pub const WRITING_WORDS: [&str; 3] = ["note", "task", "save-queue"];
 
 /// One thing the palette offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

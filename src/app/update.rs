@@ -29,6 +29,7 @@ pub use search::SearchAnswer;
 use std::sync::Arc;
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 
 use super::commands::Intent;
 use super::keys::{Key, Mouse};
@@ -100,10 +101,12 @@ pub enum Action {
     WorkspaceChanged,
 }
 
-/// A note written with its outbox item.
+/// A note or a task written with its outbox item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoteAdded {
     pub account: AccountId,
+    /// "Note" or "Task", for the status line.
+    pub what: &'static str,
     /// Whether it stays local (no backend is connected).
     pub local: bool,
 }
@@ -142,6 +145,8 @@ pub enum Effect {
     ForgetSearchIndex,
     /// Write a note on the account, with its outbox item.
     AddNote { account: AccountId, text: String },
+    /// Create an open task on the account, with its outbox item.
+    AddTask { account: AccountId, title: String, due: Option<Date> },
     /// Open `url` in a browser where there is a local display, else show
     /// and copy it.
     OpenLink { url: String },

@@ -5,13 +5,12 @@
 use std::io::Write;
 
 use jiff::Timestamp;
-use jiff::civil::Date;
 use serde_json::json;
 
 use super::CliError;
 use super::health::resolve_account;
 use super::report::print_json;
-use crate::model::time::{add_days, utc_date};
+use crate::model::time::due_day;
 use crate::model::{FieldCap, IdempotencyKey, OutboxItem, OutboxState, SafeText, TaskId};
 use crate::store::{Store, TaskDraft};
 
@@ -63,7 +62,11 @@ pub fn task(store: &Store, new: &NewTask<'_>, now: Timestamp, json: bool) -> Res
             "the task has no title, e.g. keepers act task acme.com \"Send the quote\"".into(),
         ));
     }
-    let due = new.due.map(|text| due_day(text, now)).transpose()?;
+    let due = new
+        .due
+        .map(|text| due_day(text, now))
+        .transpose()
+        .map_err(|why| CliError::Usage(format!("--due {why}")))?;
     let account = resolve_account(store, new.account)?;
     let key = IdempotencyKey::random().map_err(CliError::RandomSource)?;
     let draft =
@@ -95,19 +98,6 @@ pub fn done(store: &Store, task: i64, now: Timestamp, json: bool) -> Result<(), 
         writeln!(std::io::stdout().lock(), "Task #{task} is done ({}).", state_words(item.state))?;
     }
     Ok(())
-}
-
-/// A due day: `2026-12-01`, or `7d` for a week from today.
-fn due_day(text: &str, now: Timestamp) -> Result<Date, CliError> {
-    let text = text.trim();
-    if let Some(days) = text.strip_suffix('d').and_then(|days| days.parse::<i64>().ok())
-        && (0..=3_650).contains(&days)
-    {
-        return Ok(add_days(utc_date(now), days));
-    }
-    text.parse::<Date>().map_err(|_| {
-        CliError::Usage(format!("--due {text:?} is not a day: give 2026-12-01, or 7d for a week from today"))
-    })
 }
 
 pub fn outbox(store: &Store, failed: bool, json: bool) -> Result<(), CliError> {

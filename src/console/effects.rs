@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::mpsc::UnboundedSender;
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 
 use super::account_load::{load_conversation, load_detail};
 use super::memory;
@@ -27,7 +28,7 @@ use crate::model::time::utc_date;
 use crate::model::{AccountId, FieldCap, IdempotencyKey, SafeText};
 use crate::query::{Filter, FilterContext};
 use crate::search::Search;
-use crate::store::Store;
+use crate::store::{Store, TaskDraft};
 
 /// What the loads read besides the store, read once at start.
 #[derive(Debug)]
@@ -203,6 +204,9 @@ pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Option<Actio
         Effect::AddNote { account, text } => {
             Action::NoteAdded { result: add_note(store, sources, account, &text) }
         }
+        Effect::AddTask { account, title, due } => {
+            Action::NoteAdded { result: add_task(store, sources, account, &title, due) }
+        }
         Effect::SaveQueue { title, base, filter } => {
             Action::QueueSaved { result: save_queue(sources, &title, base.as_deref(), &filter) }
         }
@@ -218,7 +222,26 @@ fn add_note(store: &Store, sources: &Sources, account: AccountId, text: &str) ->
     store
         .add_note(account, &author, &body, Timestamp::now(), &key, false)
         .map_err(|error| error.to_string())?;
-    Ok(NoteAdded { account, local: true })
+    Ok(NoteAdded { account, what: "Note", local: true })
+}
+
+/// Creates an open task owned by the user, with its outbox item.
+fn add_task(
+    store: &Store,
+    sources: &Sources,
+    account: AccountId,
+    title: &str,
+    due: Option<Date>,
+) -> Result<NoteAdded, String> {
+    let draft = TaskDraft {
+        account,
+        title: SafeText::line(title, FieldCap::NAME),
+        owner: SafeText::line(&sources.me, FieldCap::NAME),
+        due,
+    };
+    let key = IdempotencyKey::random().map_err(|error| format!("no idempotency key: {error}"))?;
+    store.add_task(&draft, Timestamp::now(), &key, false).map_err(|error| error.to_string())?;
+    Ok(NoteAdded { account, what: "Task", local: true })
 }
 
 /// The dashboard of `scope`, and every owner, plan and segment there is.

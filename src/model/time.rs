@@ -61,6 +61,19 @@ pub fn date_from_epoch_day(days: i64) -> Date {
     Date::new(year as i16, month as i8, dom as i8).unwrap_or(Date::constant(1970, 1, 1))
 }
 
+/// A due day as a user types it: `2026-12-01`, or `7d` for a week from
+/// `now`'s day (up to ten years); an error says what to type instead.
+pub fn due_day(text: &str, now: Timestamp) -> Result<Date, String> {
+    let text = text.trim();
+    if let Some(days) = text.strip_suffix('d').and_then(|days| days.parse::<i64>().ok())
+        && (0..=3_650).contains(&days)
+    {
+        return Ok(add_days(utc_date(now), days));
+    }
+    text.parse::<Date>()
+        .map_err(|_| format!("{text:?} is not a day: give 2026-12-01, or 7d for a week from today"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

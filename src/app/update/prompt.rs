@@ -15,7 +15,9 @@ use crate::app::keys::{Key, KeyCode};
 use crate::app::palette;
 use crate::app::state::{Notice, Prompt, PromptKind, QueueEntry, Screen, State};
 use crate::app::suggest::nearest;
+use crate::model::AccountId;
 use crate::model::group_thousands;
+use crate::model::time::due_day;
 use crate::query;
 use crate::store::AccountMatch;
 
@@ -155,7 +157,7 @@ fn run_command_line(state: &mut State, typed: &str) -> Outcome {
         Err(message) => return error(state, message),
     };
     let writes = match &command {
-        LineCommand::Note(_) | LineCommand::SaveQueue(_) => true,
+        LineCommand::Note(_) | LineCommand::Task { .. } | LineCommand::SaveQueue(_) => true,
         LineCommand::Registry(command) => command.intent.writes(),
         _ => false,
     };
@@ -177,6 +179,7 @@ fn run_command_line(state: &mut State, typed: &str) -> Outcome {
         LineCommand::Queue(name) => open_queue_named(state, &name),
         LineCommand::SaveQueue(title) => save_queue(state, title),
         LineCommand::Note(text) => add_note(state, text),
+        LineCommand::Task { title, due } => add_task(state, title, due),
         LineCommand::Registry(command) => {
             if command.context != Context::Global && command.context != state.context() {
                 let message = format!(":{} works on the {} screen only", command.id, command.context.title());
@@ -252,19 +255,36 @@ fn open_queue_named(state: &mut State, name: &str) -> Outcome {
     }
 }
 
-/// Adds a note to the account on screen (the account view, or the row
-/// under the cursor); the view reloads when it is written.
-fn add_note(state: &mut State, text: String) -> Outcome {
-    let account = match state.screen {
+/// The account on screen: the account view's, or the row under the cursor.
+fn account_on_screen(state: &State) -> Option<AccountId> {
+    match state.screen {
         Screen::AccountDetail | Screen::Ticket => state.detail.as_ref().map(|view| view.account_id),
         Screen::AccountList => state.accounts.selected_row().map(|row| row.id),
         Screen::Queues => state.queues.selected_row().map(|row| row.account.id),
         Screen::Dashboard => None,
-    };
-    match account {
+    }
+}
+
+/// Adds a note to the account on screen; the view reloads when it is written.
+fn add_note(state: &mut State, text: String) -> Outcome {
+    match account_on_screen(state) {
         Some(account) => Outcome::with(Effect::AddNote { account, text }),
         None => error(state, ":note adds to the account on screen: open one first".to_owned()),
     }
+}
+
+/// Creates a task on the account on screen; a due day that does not read
+/// is refused before anything is written.
+fn add_task(state: &mut State, title: String, due: Option<String>) -> Outcome {
+    let Some(account) = account_on_screen(state) else {
+        return error(state, ":task adds to the account on screen: open one first".to_owned());
+    };
+    let due = match due.as_deref().map(|text| due_day(text, state.now)) {
+        None => None,
+        Some(Ok(day)) => Some(day),
+        Some(Err(message)) => return error(state, message),
+    };
+    Outcome::with(Effect::AddTask { account, title, due })
 }
 
 pub(super) fn note_added(state: &mut State, result: Result<NoteAdded, String>) -> Outcome {
@@ -272,7 +292,8 @@ pub(super) fn note_added(state: &mut State, result: Result<NoteAdded, String>) -
         Ok(added) => {
             state.notice = Some(Notice {
                 text: format!(
-                    "Note added ({})",
+                    "{} added ({})",
+                    added.what,
                     if added.local {
                         "kept locally: no backend is connected"
                     } else {
@@ -297,7 +318,7 @@ pub(super) fn note_added(state: &mut State, result: Result<NoteAdded, String>) -
                 None => Outcome::redraw(),
             }
         }
-        Err(message) => error(state, format!("Could not add the note: {message}")),
+        Err(message) => error(state, format!("Could not write it: {message}")),
     }
 }
 

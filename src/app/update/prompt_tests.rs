@@ -390,7 +390,7 @@ fn note_adds_to_the_account_under_the_cursor() {
     );
     let _ = update(
         &mut state,
-        Action::NoteAdded { result: Ok(NoteAdded { account: AccountId(2), local: true }) },
+        Action::NoteAdded { result: Ok(NoteAdded { account: AccountId(2), what: "Note", local: true }) },
     );
     assert_eq!(
         state.notice.as_ref().map(|notice| notice.text.as_str()),
@@ -400,7 +400,7 @@ fn note_adds_to_the_account_under_the_cursor() {
     assert!(outcome.effects.is_empty());
     assert!(error_text(&state).starts_with(":note needs the note's text"), "{}", error_text(&state));
     let _ = update(&mut state, Action::NoteAdded { result: Err("disk full".into()) });
-    assert_eq!(error_text(&state), "Could not add the note: disk full");
+    assert_eq!(error_text(&state), "Could not write it: disk full");
 }
 
 #[test]
@@ -420,4 +420,21 @@ fn read_only_offers_no_key_and_refuses_the_command_line() {
     let outcome = run_line(&mut state, "note Called");
     assert!(outcome.effects.is_empty());
     assert_eq!(error_text(&state), ":note changes the workspace, and keepers runs read-only (--read-only)");
+}
+
+#[test]
+fn task_creates_a_task_with_its_due_day() {
+    let mut state = loaded(3);
+    let outcome = run_line(&mut state, "task Send the quote due 2026-12-01");
+    assert_eq!(
+        outcome.effects,
+        vec![Effect::AddTask {
+            account: AccountId(1),
+            title: "Send the quote".into(),
+            due: Some(jiff::civil::date(2026, 12, 1))
+        }]
+    );
+    let outcome = run_line(&mut state, "task Call back due next tuesday");
+    assert!(outcome.effects.is_empty());
+    assert!(error_text(&state).contains("is not a day"), "{}", error_text(&state));
 }
