@@ -255,11 +255,14 @@ fn load_dashboard(
     let facts = store.load_facts(utc_date(now)).map_err(|error| error.to_string())?;
     let models = &sources.models;
     let everyone = members(&facts, &models.health, &models.risk, now);
-    let then = members(&facts, &models.health, &models.risk, period_start(now, days));
+    let start = period_start(now, days).map_err(|error| error.to_string())?;
+    let then = members(&facts, &models.health, &models.risk, start);
     let segments = segments_by_account(&facts, now);
     let choices = scope_choices(&everyone, &segments);
     let (now_members, then_members) = (scoped(everyone, scope, &segments), scoped(then, scope, &segments));
-    Ok(DashboardLoad { dashboard: dashboard(&now_members, &then_members, days, now, &sources.ltv), choices })
+    let dashboard =
+        dashboard(&now_members, &then_members, days, now, &sources.ltv).map_err(|error| error.to_string())?;
+    Ok(DashboardLoad { dashboard, choices })
 }
 
 /// Every queue's rows.

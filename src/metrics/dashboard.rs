@@ -16,7 +16,9 @@ use super::facts::Facts;
 use super::kpi_lines::{KpiLine, KpiValue, kpi_lines};
 use super::portfolio::{LtvSettings, Member, csat_in, kpis, scores_in};
 use super::signals::mrr_at;
-use super::{Edges, Interval, Nps, Order, PooledCsat, RiskLevel, Step, nps, revenue_at_risk, rfm};
+use super::{
+    Edges, Interval, Nps, Order, PooledCsat, RiskLevel, Step, WindowError, nps, revenue_at_risk, rfm,
+};
 use crate::model::time::utc_date;
 use crate::model::{AccountId, LifecycleStage, Money, SurveyKind};
 
@@ -182,8 +184,9 @@ pub struct Dashboard {
 
 /// The instant the dashboard's period of `days` days up to `now` starts:
 /// the members passed as `then` to [`dashboard`] are scored as of it.
-pub fn period_start(now: Timestamp, days: u32) -> Timestamp {
-    now - SignedDuration::from_hours(24 * i64::from(days.max(1)))
+pub fn period_start(now: Timestamp, days: u32) -> Result<Timestamp, WindowError> {
+    now.checked_sub(SignedDuration::from_hours(24 * i64::from(days.max(1))))
+        .map_err(|_| WindowError::OutOfRange)
 }
 
 /// The dashboard over `members` for the `days` days up to `now`, compared
@@ -196,10 +199,10 @@ pub fn dashboard(
     days: u32,
     now: Timestamp,
     ltv: &LtvSettings,
-) -> Dashboard {
-    let start = period_start(now, days);
-    let period = interval(start, now);
-    let previous = interval(period_start(start, days), start);
+) -> Result<Dashboard, WindowError> {
+    let start = period_start(now, days)?;
+    let period = Interval::new(start, now, Edges::ExcludesStart)?;
+    let previous = Interval::new(period_start(start, days)?, start, Edges::ExcludesStart)?;
     let current_kpis = kpis(members, period, now, ltv);
     let current = kpi_lines(&current_kpis);
     // The previous period is computed as of its own end.
@@ -237,7 +240,7 @@ pub fn dashboard(
             csat: csat_in(&accounts, month),
         })
         .collect();
-    Dashboard {
+    Ok(Dashboard {
         period,
         previous,
         accounts: members.len() as u64,
@@ -246,7 +249,7 @@ pub fn dashboard(
         funnel: funnel(members),
         bands: current_kpis.standings.bands,
         no_health_data: current_kpis.standings.no_health_data,
-    }
+    })
 }
 
 /// An accounts or MRR line with its value as of `at`: the accounts created
@@ -312,11 +315,6 @@ fn revenue_at_risk_then(then: &[Member<'_>], at: Timestamp) -> Vec<KpiLine> {
             terms: Vec::new(),
         })
         .collect()
-}
-
-fn interval(start: Timestamp, end: Timestamp) -> Interval {
-    // `end` is after `start` by a whole number of days, at least one.
-    Interval::new(start, end, Edges::ExcludesStart).unwrap_or_else(|_| unreachable!("a non-empty period"))
 }
 
 /// The accounts a tile counts: what a click on it lists.

@@ -57,7 +57,12 @@ fn built(scope: &Scope) -> Dashboard {
     let facts = facts();
     let all = members(&facts, &HealthModel::default(), &RiskModel::default(), now());
     let segments = segments_by_account(&facts, now());
-    let then = members(&facts, &HealthModel::default(), &RiskModel::default(), period_start(now(), 90));
+    let then = members(
+        &facts,
+        &HealthModel::default(),
+        &RiskModel::default(),
+        period_start(now(), 90).expect("a start"),
+    );
     dashboard(
         &scoped(all, scope, &segments),
         &scoped(then, scope, &segments),
@@ -65,6 +70,7 @@ fn built(scope: &Scope) -> Dashboard {
         now(),
         &LtvSettings::default(),
     )
+    .expect("a dashboard")
 }
 
 fn tile<'a>(board: &'a Dashboard, id: &str) -> &'a Tile {
@@ -110,8 +116,13 @@ fn accounts_and_mrr_are_compared_with_their_history() {
     ];
     facts.accounts[2].created_at = days_ago(50);
     let all = members(&facts, &HealthModel::default(), &RiskModel::default(), now());
-    let then = members(&facts, &HealthModel::default(), &RiskModel::default(), period_start(now(), 90));
-    let board = dashboard(&all, &then, 90, now(), &LtvSettings::default());
+    let then = members(
+        &facts,
+        &HealthModel::default(),
+        &RiskModel::default(),
+        period_start(now(), 90).expect("a start"),
+    );
+    let board = dashboard(&all, &then, 90, now(), &LtvSettings::default()).expect("a dashboard");
     let accounts = tile(&board, "accounts");
     assert_eq!(accounts.previous[0].value, Some(KpiValue::Count(2)), "account 3 did not exist 90 days ago");
     let mrr = tile(&board, "mrr");
