@@ -95,7 +95,8 @@ fn keystrokes(path: PathBuf) {
         move |update: SearchUpdate| {
             let _ = answers.send((Instant::now(), update));
         },
-    );
+    )
+    .expect("the search thread starts");
     let mut first_answers = Vec::new();
     let mut complete = Vec::new();
     let mut generation = 0;

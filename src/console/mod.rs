@@ -64,6 +64,8 @@ pub enum Exit {
 pub enum ConsoleError {
     #[error("the terminal could not be used: {0}")]
     Terminal(#[from] io::Error),
+    #[error("the search could not start its thread: {0}")]
+    SearchThread(io::Error),
 }
 
 /// Everything the console starts with.
@@ -134,7 +136,7 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
         queues.queues.iter().map(|queue| (queue.id.clone(), queue.title.to_string())).collect(),
     );
     let (actions, mut results) = mpsc::unbounded_channel::<Action>();
-    let searcher = search_worker(workspace_path, actions.clone());
+    let searcher = search_worker(workspace_path, actions.clone()).map_err(ConsoleError::SearchThread)?;
     let link_answers = actions.clone();
     let sources = Sources { models, queues: Mutex::new(queues), queues_path, me, ltv };
     let runner = effects::Runner::new(store, sources, actions);
@@ -201,7 +203,7 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
 
 /// The search box's worker: it loads the index on its own connection to
 /// the workspace and answers through the action channel.
-fn search_worker(workspace: PathBuf, actions: mpsc::UnboundedSender<Action>) -> SearchWorker {
+fn search_worker(workspace: PathBuf, actions: mpsc::UnboundedSender<Action>) -> io::Result<SearchWorker> {
     let load = move || {
         Store::open(&workspace).and_then(|store| store.search_index()).map_err(|error| error.to_string())
     };

@@ -73,13 +73,10 @@ impl SearchWorker {
     pub fn spawn(
         load: impl Fn() -> Result<SearchIndex, String> + Send + 'static,
         send: impl Fn(SearchUpdate) + Send + 'static,
-    ) -> SearchWorker {
+    ) -> std::io::Result<SearchWorker> {
         let (queries, received) = mpsc::channel();
-        thread::Builder::new()
-            .name("search".into())
-            .spawn(move || run(received, load, send))
-            .expect("the search thread starts");
-        SearchWorker { queries }
+        thread::Builder::new().name("search".into()).spawn(move || run(received, load, send))?;
+        Ok(SearchWorker { queries })
     }
 
     /// Asks for `query`; any query asked before is dropped.

@@ -21,7 +21,8 @@ fn spawn(
     let (updates, received) = mpsc::channel();
     let worker = SearchWorker::spawn(load, move |update| {
         let _ = updates.send(update);
-    });
+    })
+    .expect("the search thread starts");
     (worker, received)
 }
 
