@@ -96,3 +96,18 @@ fn a_task_is_created_with_its_due_day_and_done_once() {
         "the task and its completion, nothing for the refusals"
     );
 }
+
+#[test]
+fn open_tasks_come_with_their_accounts_names_and_leave_when_done() {
+    let (_dir, workspace) = demo_workspace(5, 30);
+    let created = json(&keepers_on(&workspace, &["act", "task", "#2", "Book", "the", "QBR", "--json"]));
+    let task = created["task_id"].as_i64().expect("a task id");
+    let store = keepers::store::Store::open(&workspace).expect("the workspace opens");
+    let open = store.open_tasks().expect("the open tasks");
+    let row = open.iter().find(|row| row.task.id.0 == task).expect("the new task is open");
+    assert_eq!(row.task.title.as_str(), "Book the QBR");
+    assert_eq!(row.account_name, store.account(keepers::model::AccountId(2)).unwrap().unwrap().name);
+    assert!(open.iter().all(|row| row.task.status != keepers::model::TaskStatus::Done));
+    let _ = json(&keepers_on(&workspace, &["act", "done", &task.to_string(), "--json"]));
+    assert!(store.open_tasks().expect("the open tasks").iter().all(|row| row.task.id.0 != task));
+}

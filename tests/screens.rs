@@ -436,6 +436,19 @@ fn a_note_typed_on_the_account_lands_on_its_notes_tab() {
 }
 
 #[test]
+fn tasks_screen() {
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut harness = Harness::demo(width, height);
+        harness.press(Key::char('T'));
+        assert!(harness.screen().contains("set [user] name"), "nobody's tasks are mine without a name");
+        harness.press(Key::plain(KeyCode::Tab));
+        let screen = harness.screen();
+        assert!(!harness.state.tasks.visible.is_empty(), "the demo has overdue tasks:\n{screen}");
+        insta::assert_snapshot!(format!("tasks_overdue_{width}x{height}"), screen);
+    }
+}
+
+#[test]
 fn empty_workspace_screen() {
     let harness = Harness::empty(120, 40);
     insta::assert_snapshot!("empty_120x40", harness.screen());

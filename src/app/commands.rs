@@ -19,6 +19,7 @@ pub enum Context {
     Ticket,
     Queues,
     Dashboard,
+    Tasks,
 }
 
 impl Context {
@@ -30,6 +31,7 @@ impl Context {
             Context::Ticket => "Ticket",
             Context::Queues => "Queues",
             Context::Dashboard => "Dashboard",
+            Context::Tasks => "Tasks",
         }
     }
 }
@@ -65,6 +67,9 @@ pub enum Intent {
     OpenLink,
     /// Start a `:note` for the account on screen.
     StartNote,
+    OpenTasks,
+    /// Mark the task under the cursor done.
+    CompleteTask,
     /// Compute the screen's numbers again: the queues, the dashboard.
     Refresh,
     /// Show the dashboard for the next owner, plan or segment.
@@ -79,7 +84,7 @@ impl Intent {
     /// Whether the command changes the workspace or a config file: what
     /// read-only mode leaves out.
     pub fn writes(self) -> bool {
-        matches!(self, Intent::StartNote)
+        matches!(self, Intent::StartNote | Intent::CompleteTask)
     }
 }
 
@@ -324,6 +329,46 @@ pub const COMMANDS: &[Command] = &[
         context: Context::Dashboard,
         intent: Intent::OpenSearch,
         hint: None,
+    },
+    Command {
+        id: "app.tasks",
+        title: "Show the open tasks: mine, overdue, due this week, all",
+        keys: &[Key::char('T')],
+        context: Context::Global,
+        intent: Intent::OpenTasks,
+        hint: None,
+    },
+    Command {
+        id: "tasks.next-view",
+        title: "Next view: mine, overdue, due this week, all",
+        keys: &[key(KeyCode::Tab), Key::char(']')],
+        context: Context::Tasks,
+        intent: Intent::NextTab,
+        hint: Some("view"),
+    },
+    Command {
+        id: "tasks.previous-view",
+        title: "Previous view",
+        keys: &[key(KeyCode::BackTab), Key::char('[')],
+        context: Context::Tasks,
+        intent: Intent::PreviousTab,
+        hint: None,
+    },
+    Command {
+        id: "tasks.open-account",
+        title: "Open the task's account",
+        keys: &[key(KeyCode::Enter), Key::char('l'), key(KeyCode::Right)],
+        context: Context::Tasks,
+        intent: Intent::Open,
+        hint: Some("open"),
+    },
+    Command {
+        id: "tasks.done",
+        title: "Mark the task done",
+        keys: &[Key::char('x')],
+        context: Context::Tasks,
+        intent: Intent::CompleteTask,
+        hint: Some("done"),
     },
     Command {
         id: "app.copy",

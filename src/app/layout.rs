@@ -140,3 +140,9 @@ fn row_among(row: u16, first: u16, count: usize) -> Option<usize> {
 pub fn dashboard_tiles_per_row(width: u16) -> usize {
     if width >= 120 { 5 } else { 3 }
 }
+
+/// Task rows visible on the Tasks screen (inside its border, the header
+/// row excluded).
+pub fn task_table_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(TITLE_ROWS + FOOTER_ROWS + 2 + 1))
+}

@@ -25,7 +25,7 @@ mod update;
 pub use state::{
     AccountDetail, AccountHealth, AccountList, AccountRows, AppliedFilter, ColumnWidths, DashboardLoad,
     DashboardScreen, DetailView, Drill, Notice, Prompt, PromptKind, QueueEntry, QueueLoad, QueueScreen,
-    QueueWidths, RiskReason, Screen, SearchBox, State,
+    QueueWidths, RiskReason, Screen, SearchBox, State, TaskView, TasksScreen,
 };
 pub use update::{
     Action, Effect, LinkOutcome, LinkTemplates, NoteAdded, Outcome, SavedQueue, SearchAnswer, start, update,

@@ -17,8 +17,8 @@ use crate::metrics::health::HealthExplanation;
 use crate::metrics::queues::QueueRow;
 use crate::metrics::{Nps, RiskLevel};
 use crate::model::{
-    Account, AccountId, AccountSummary, Contact, Event, Money, Note, Purchase, SurveyResponse, Task, Ticket,
-    TicketId, UsageSnapshot,
+    Account, AccountId, AccountSummary, Contact, Event, Money, Note, Purchase, SurveyResponse, Task, TaskRow,
+    Ticket, TicketId, UsageSnapshot,
 };
 use crate::query::{Filter, QueryError};
 use crate::search::Hit;
@@ -31,6 +31,7 @@ pub enum Screen {
     Ticket,
     Queues,
     Dashboard,
+    Tasks,
 }
 
 /// A one-line message for the status line.
@@ -347,6 +348,55 @@ pub struct PendingOpen {
     pub ticket: Option<TicketId>,
 }
 
+/// Which open tasks the Tasks screen lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TaskView {
+    /// Owned by `[user] name`.
+    #[default]
+    Mine,
+    /// Past their due day.
+    Overdue,
+    /// Due today or in the six days after.
+    ThisWeek,
+    All,
+}
+
+impl TaskView {
+    pub const ALL: [TaskView; 4] = [TaskView::Mine, TaskView::Overdue, TaskView::ThisWeek, TaskView::All];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            TaskView::Mine => "mine",
+            TaskView::Overdue => "overdue",
+            TaskView::ThisWeek => "due this week",
+            TaskView::All => "all, by due day",
+        }
+    }
+}
+
+/// The Tasks screen: every open task, and the view of them on screen.
+#[derive(Debug, Clone, Default)]
+pub struct TasksScreen {
+    pub rows: Option<Vec<TaskRow>>,
+    pub view: TaskView,
+    /// The rows of the view, as indices into `rows`.
+    pub visible: Vec<usize>,
+    pub selected: usize,
+    pub offset: usize,
+    pub loading: bool,
+    pub(super) generation: u64,
+}
+
+impl TasksScreen {
+    pub fn row(&self, position: usize) -> Option<&TaskRow> {
+        self.rows.as_ref()?.get(*self.visible.get(position)?)
+    }
+
+    pub fn selected_row(&self) -> Option<&TaskRow> {
+        self.row(self.selected)
+    }
+}
+
 /// What a one-line prompt at the bottom is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
@@ -392,6 +442,7 @@ pub struct State {
     pub ticket: Option<TicketView>,
     pub queues: QueueScreen,
     pub dashboard: DashboardScreen,
+    pub tasks: TasksScreen,
     pub notice: Option<Notice>,
     /// The `:` command line or the `/` filter while one is being typed.
     pub prompt: Option<Prompt>,
@@ -406,6 +457,8 @@ pub struct State {
     pub links: LinkTemplates,
     /// `--read-only`: nothing that writes is offered or run.
     pub read_only: bool,
+    /// The user's name (`[user] name`): whose tasks are "mine".
+    pub me: String,
     pub quit: bool,
     pub(super) last_generation: u64,
     /// The generation of the latest `:account` lookup.
@@ -439,6 +492,7 @@ impl State {
             ticket: None,
             queues: QueueScreen::default(),
             dashboard: DashboardScreen::default(),
+            tasks: TasksScreen::default(),
             notice: None,
             prompt: None,
             search: None,
@@ -446,6 +500,7 @@ impl State {
             keymap: Keymap::default(),
             links: LinkTemplates::default(),
             read_only: false,
+            me: String::new(),
             quit: false,
             last_generation: 0,
             lookup_generation: 0,
@@ -460,6 +515,7 @@ impl State {
             Screen::Ticket => Context::Ticket,
             Screen::Queues => Context::Queues,
             Screen::Dashboard => Context::Dashboard,
+            Screen::Tasks => Context::Tasks,
         }
     }
 

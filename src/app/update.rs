@@ -22,6 +22,9 @@ mod queues_tests;
 mod search;
 #[cfg(test)]
 mod search_tests;
+mod tasks;
+#[cfg(test)]
+mod tasks_tests;
 
 pub use open_link::{LinkOutcome, LinkTemplates};
 pub use search::SearchAnswer;
@@ -40,7 +43,7 @@ use super::state::{
 };
 use super::ticket::Conversation;
 use crate::metrics::dashboard::Scope;
-use crate::model::{AccountId, AccountSummary, TicketId};
+use crate::model::{AccountId, AccountSummary, TaskId, TaskRow, TicketId};
 use crate::query::Filter;
 use crate::store::{AccountColumn, AccountMatch, AccountSort};
 
@@ -89,6 +92,14 @@ pub enum Action {
     },
     NoteAdded {
         result: Result<NoteAdded, String>,
+    },
+    TasksLoaded {
+        generation: u64,
+        result: Result<Vec<TaskRow>, String>,
+    },
+    /// Whether the task was marked done (false: it was done already).
+    TaskCompleted {
+        result: Result<bool, String>,
     },
     /// How the console handled a link `o` asked it to open.
     LinkOpened {
@@ -145,6 +156,10 @@ pub enum Effect {
     ForgetSearchIndex,
     /// Write a note on the account, with its outbox item.
     AddNote { account: AccountId, text: String },
+    /// Read every open task with its account's name.
+    LoadTasks { generation: u64 },
+    /// Mark a task done, with its outbox item.
+    CompleteTask { task: TaskId },
     /// Create an open task on the account, with its outbox item.
     AddTask { account: AccountId, title: String, due: Option<Date> },
     /// Open `url` in a browser where there is a local display, else show
@@ -222,6 +237,8 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::SearchAnswered(answer) => search::answered(state, *answer),
         Action::LinkOpened { url, outcome } => open_link::opened(state, &url, outcome),
         Action::NoteAdded { result } => prompt::note_added(state, result),
+        Action::TasksLoaded { generation, result } => tasks::loaded(state, generation, result),
+        Action::TaskCompleted { result } => tasks::completed(state, result),
         Action::WorkspaceChanged => {
             let mut effects = request_accounts(state).effects;
             effects.extend(search::refresh(state));
@@ -281,6 +298,10 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
             }
             Screen::AccountList => Outcome::unchanged(),
             Screen::Dashboard => dashboard::back(state),
+            Screen::Tasks => {
+                state.screen = Screen::AccountList;
+                Outcome::redraw()
+            }
         },
         Intent::MoveDown if state.screen == Screen::Dashboard => dashboard::move_rows(state, 1),
         Intent::MoveUp if state.screen == Screen::Dashboard => dashboard::move_rows(state, -1),
@@ -295,8 +316,11 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
             Screen::AccountDetail => account::open_selected_ticket(state),
             Screen::Queues => queues::open_selected_account(state),
             Screen::Dashboard => dashboard::open_tile(state),
+            Screen::Tasks => tasks::open_selected(state),
             Screen::Ticket => Outcome::unchanged(),
         },
+        Intent::NextTab if state.screen == Screen::Tasks => tasks::next_view(state, 1),
+        Intent::PreviousTab if state.screen == Screen::Tasks => tasks::next_view(state, -1),
         Intent::NextTab if state.screen == Screen::Dashboard => dashboard::step_tile(state, 1),
         Intent::PreviousTab if state.screen == Screen::Dashboard => dashboard::step_tile(state, -1),
         Intent::NextTab if state.screen == Screen::Queues => queues::step_queue(state, 1),
@@ -308,6 +332,8 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
         Intent::Copy => copy::copy(state),
         Intent::OpenSearch => search::open(state),
         Intent::OpenLink => open_link::open(state),
+        Intent::OpenTasks => tasks::open(state),
+        Intent::CompleteTask => tasks::complete_selected(state),
         Intent::StartNote => {
             state.prompt = Some(Prompt::new(PromptKind::Command, "note ".to_owned()));
             Outcome::redraw()
@@ -382,6 +408,7 @@ fn page_size(state: &State) -> usize {
         Screen::Ticket => layout::conversation_rows(state.height),
         Screen::Queues => layout::queue_table_rows(state.height),
         Screen::Dashboard => 1,
+        Screen::Tasks => layout::task_table_rows(state.height),
     };
     rows.saturating_sub(1).max(1)
 }
@@ -404,6 +431,7 @@ fn move_by(state: &mut State, delta: isize) -> Outcome {
         Screen::Ticket => return account::scroll_ticket_by(state, delta),
         Screen::Queues => return queues::move_by(state, delta),
         Screen::Dashboard => return Outcome::unchanged(),
+        Screen::Tasks => return tasks::move_by(state, delta),
     }
     Outcome::redraw()
 }
@@ -449,7 +477,7 @@ fn account_found_detail(state: &mut State, summary: AccountSummary) -> Outcome {
         Screen::AccountDetail | Screen::Ticket => {
             state.detail.as_ref().map_or(Screen::AccountList, |view| view.back_to)
         }
-        Screen::AccountList | Screen::Dashboard => Screen::AccountList,
+        Screen::AccountList | Screen::Dashboard | Screen::Tasks => Screen::AccountList,
     };
     state.ticket = None;
     open_account(state, summary, back_to)

@@ -25,7 +25,7 @@ use crate::config::saved_queue::save_filter_as_queue;
 use crate::metrics::dashboard::{Scope, dashboard, period_start, scope_choices, scoped, segments_by_account};
 use crate::metrics::portfolio::{LtvSettings, members};
 use crate::model::time::utc_date;
-use crate::model::{AccountId, FieldCap, IdempotencyKey, SafeText};
+use crate::model::{AccountId, FieldCap, IdempotencyKey, SafeText, TaskId};
 use crate::query::{Filter, FilterContext};
 use crate::search::Search;
 use crate::store::{Store, TaskDraft};
@@ -204,6 +204,10 @@ pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Option<Actio
         Effect::AddNote { account, text } => {
             Action::NoteAdded { result: add_note(store, sources, account, &text) }
         }
+        Effect::LoadTasks { generation } => {
+            Action::TasksLoaded { generation, result: store.open_tasks().map_err(|error| error.to_string()) }
+        }
+        Effect::CompleteTask { task } => Action::TaskCompleted { result: complete_task(store, task) },
         Effect::AddTask { account, title, due } => {
             Action::NoteAdded { result: add_task(store, sources, account, &title, due) }
         }
@@ -223,6 +227,13 @@ fn add_note(store: &Store, sources: &Sources, account: AccountId, text: &str) ->
         .add_note(account, &author, &body, Timestamp::now(), &key, false)
         .map_err(|error| error.to_string())?;
     Ok(NoteAdded { account, what: "Note", local: true })
+}
+
+/// Marks a task done with its outbox item; false when it was done already.
+fn complete_task(store: &Store, task: TaskId) -> Result<bool, String> {
+    let key = IdempotencyKey::random().map_err(|error| format!("no idempotency key: {error}"))?;
+    let item = store.complete_task(task, Timestamp::now(), &key, false).map_err(|error| error.to_string())?;
+    Ok(item.is_some())
 }
 
 /// Creates an open task owned by the user, with its outbox item.

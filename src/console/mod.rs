@@ -132,6 +132,7 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
     state.keymap = if read_only { keymap.read_only() } else { keymap };
     state.links = links;
     state.read_only = read_only;
+    state.me = me.clone();
     state.queues = QueueScreen::new(
         queues.queues.iter().map(|queue| (queue.id.clone(), queue.title.to_string())).collect(),
     );

@@ -37,7 +37,7 @@ pub use safe_text::{FieldCap, SafeText};
 pub use source::{ExternalRef, Source};
 pub use stage::{LifecycleStage, StageChange};
 pub use survey::{LoopClosure, Rating, SurveyAnswer, SurveyError, SurveyKind, SurveyResponse};
-pub use task::{Task, TaskStatus};
+pub use task::{Task, TaskRow, TaskStatus};
 pub use ticket::{Satisfaction, Ticket, TicketChannel, TicketComment, TicketPriority, TicketStatus};
 pub use usage::UsageSnapshot;
 

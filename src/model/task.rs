@@ -28,6 +28,14 @@ pub struct Task {
     pub completed_at: Option<Timestamp>,
 }
 
+/// A task with the name of its account, as a list of every account's
+/// tasks shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskRow {
+    pub task: Task,
+    pub account_name: SafeText,
+}
+
 impl Task {
     /// Open and past its due day.
     pub fn is_overdue(&self, today: Date) -> bool {

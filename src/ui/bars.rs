@@ -52,6 +52,13 @@ pub fn title(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 text.push_str(&format!(" {separator} ticket #{}", ticket.ticket_id));
             }
         }
+        Screen::Tasks => {
+            let view = &state.tasks;
+            text.push_str(&format!(" {separator} tasks {separator} {}", view.view.title()));
+            if view.rows.is_some() {
+                text.push_str(&format!(" {separator} {}", group_thousands(view.visible.len() as u64)));
+            }
+        }
         Screen::Dashboard => {
             let view = &state.dashboard;
             text.push_str(&format!(

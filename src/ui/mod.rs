@@ -45,6 +45,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             Screen::Ticket => screens::ticket::draw(frame, body, state, theme),
             Screen::Queues => screens::queues::draw(frame, body, state, theme),
             Screen::Dashboard => screens::dashboard::draw(frame, body, state, theme),
+            Screen::Tasks => screens::tasks::draw(frame, body, state, theme),
         }
     }
     if let Some(search) = &state.search {

@@ -25,6 +25,10 @@ pub(super) fn copy(state: &mut State) -> Outcome {
                 None => (format!("#{}", view.ticket_id), "the ticket's id".to_owned()),
             }
         }),
+        Screen::Tasks => state
+            .tasks
+            .selected_row()
+            .map(|row| (format!("#{}", row.task.id.0), format!("the task \"{}\"'s id", row.task.title))),
         Screen::Dashboard => None,
     };
     let Some((text, what)) = picked.filter(|(text, _)| !text.is_empty()) else {

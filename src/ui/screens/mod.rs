@@ -7,4 +7,5 @@ pub mod help;
 pub mod palette;
 pub mod queues;
 pub mod search;
+pub mod tasks;
 pub mod ticket;
