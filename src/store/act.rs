@@ -1,18 +1,20 @@
 //! Actions a user takes, written the way DESIGN.md's "nothing typed is
 //! lost" asks: the local change (which the timeline shows) and its outbox
 //! row, with an idempotency key, in one transaction — after a crash either
-//! both are there or neither is.
+//! both are there or neither is. The records go in through the
+//! [`BulkWriter`](super::BulkWriter)'s own inserts and its IMMEDIATE
+//! transaction, so another writer cannot come between the two.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use rusqlite::{Row, Transaction, TransactionBehavior, params};
+use rusqlite::{Row, Transaction, params};
 use serde_json::json;
 
 use super::codec::StoredWord;
 use super::row_reader::{RowKey, RowReader};
 use super::{Store, StoreError};
 use crate::model::{
-    AccountId, IdempotencyKey, NoteId, OutboxItem, OutboxState, SafeText, TaskId, TaskStatus,
+    AccountId, IdempotencyKey, Note, NoteId, OutboxItem, OutboxState, SafeText, Task, TaskId, TaskStatus,
 };
 
 /// The record kinds and actions the outbox holds, as stored.
@@ -35,18 +37,20 @@ impl Store {
         key: &IdempotencyKey,
         backend: bool,
     ) -> Result<(NoteId, OutboxItem), StoreError> {
-        let transaction = self.act_transaction()?;
-        transaction.execute(
-            "INSERT INTO notes (account_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![account.0, author.as_str(), body.as_str(), at.as_second()],
-        )?;
-        let note = NoteId(transaction.last_insert_rowid());
+        let mut writer = self.writer()?;
+        let note = writer.insert_note(&Note {
+            id: NoteId(0),
+            account_id: account,
+            author: author.clone(),
+            body: body.clone(),
+            created_at: at,
+        })?;
         let payload = json!({ "note_id": note.0, "author": author.as_str(), "body": body.as_str() });
         let item = enqueue(
-            &transaction,
+            writer.transaction(),
             Queued { key, record: ("account", account.0), action: "note", payload, at, backend },
         )?;
-        transaction.commit()?;
+        writer.commit()?;
         Ok((note, item))
     }
 
@@ -59,20 +63,18 @@ impl Store {
         backend: bool,
     ) -> Result<(TaskId, OutboxItem), StoreError> {
         let TaskDraft { account, title, owner, due } = draft;
-        let transaction = self.act_transaction()?;
-        transaction.execute(
-            "INSERT INTO tasks (account_id, title, owner, due, status, playbook, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, '', ?6)",
-            params![
-                account.0,
-                title.as_str(),
-                owner.as_str(),
-                due.map(|day| day.to_string()),
-                TaskStatus::Open.canonical(),
-                at.as_second()
-            ],
-        )?;
-        let task = TaskId(transaction.last_insert_rowid());
+        let mut writer = self.writer()?;
+        let task = writer.insert_task(&Task {
+            id: TaskId(0),
+            account_id: *account,
+            title: title.clone(),
+            owner: owner.clone(),
+            due: *due,
+            status: TaskStatus::Open,
+            playbook: SafeText::default(),
+            created_at: at,
+            completed_at: None,
+        })?;
         let payload = json!({
             "task_id": task.0,
             "title": title.as_str(),
@@ -80,10 +82,10 @@ impl Store {
             "due": due.map(|day| day.to_string()),
         });
         let item = enqueue(
-            &transaction,
+            writer.transaction(),
             Queued { key, record: ("account", account.0), action: "task", payload, at, backend },
         )?;
-        transaction.commit()?;
+        writer.commit()?;
         Ok((task, item))
     }
 
@@ -96,8 +98,8 @@ impl Store {
         key: &IdempotencyKey,
         backend: bool,
     ) -> Result<Option<OutboxItem>, StoreError> {
-        let transaction = self.act_transaction()?;
-        let changed = transaction.execute(
+        let writer = self.writer()?;
+        let changed = writer.transaction().execute(
             "UPDATE tasks SET status = ?1, completed_at = ?2 WHERE id = ?3 AND status <> ?1",
             params![TaskStatus::Done.canonical(), at.as_second(), task.0],
         )?;
@@ -106,18 +108,11 @@ impl Store {
         }
         let payload = json!({ "task_id": task.0 });
         let item = enqueue(
-            &transaction,
+            writer.transaction(),
             Queued { key, record: ("task", task.0), action: "task_done", payload, at, backend },
         )?;
-        transaction.commit()?;
+        writer.commit()?;
         Ok(Some(item))
-    }
-
-    /// IMMEDIATE takes the write lock first, so an action's writes cannot be
-    /// split by another writer; through `&self`, as the console's runner
-    /// holds the store.
-    fn act_transaction(&self) -> Result<Transaction<'_>, StoreError> {
-        Ok(Transaction::new_unchecked(&self.connection, TransactionBehavior::Immediate)?)
     }
 
     /// The outbox's items in the order they were written, only those in

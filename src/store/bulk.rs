@@ -109,6 +109,12 @@ impl Statements<'_> {
 impl Store {
     /// Starts one write transaction for inserting many records.
     pub fn bulk(&mut self) -> Result<BulkWriter<'_>, StoreError> {
+        self.writer()
+    }
+
+    /// A writer through `&self`, for the actions of `act`: the console's
+    /// runner holds the store shared.
+    pub(super) fn writer(&self) -> Result<BulkWriter<'_>, StoreError> {
         let connection: &Connection = &self.connection;
         // IMMEDIATE takes the write lock now, so a busy workspace makes this
         // call wait (up to the busy timeout) instead of failing mid-load.
@@ -320,6 +326,12 @@ impl BulkWriter<'_> {
     }
 
     /// Makes every insert of this writer durable at once.
+    /// The writer's transaction, for a statement of its own (`act`'s
+    /// outbox rows and task updates).
+    pub(super) fn transaction(&self) -> &Transaction<'_> {
+        &self.transaction
+    }
+
     pub fn commit(self) -> Result<(), StoreError> {
         let BulkWriter { statements, transaction } = self;
         drop(statements);
