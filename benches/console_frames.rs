@@ -10,7 +10,6 @@
 //! accounts, 1M tickets) is generated once into target/bench-workspaces/.
 //! Set KEEPERS_BENCH_ACCOUNTS to try another size.
 
-use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -23,14 +22,16 @@ use keepers::app::{Action, Outcome, QueueScreen, State, start, update};
 use keepers::config::health::HealthConfig;
 use keepers::config::queues::QueuesConfig;
 use keepers::console::{Sources, settle};
-use keepers::demo::{self, DemoSpec};
 use keepers::metrics::portfolio::LtvSettings;
-use keepers::model::time;
 use keepers::store::Store;
 use keepers::ui::{self, Theme};
 
+#[path = "support/console_workspace.rs"]
+mod console_workspace;
 #[path = "support/memory.rs"]
 mod memory;
+
+use console_workspace::workspace;
 
 use memory::peak_rss_kib;
 
@@ -122,18 +123,6 @@ fn typed_filter(text: &str) -> Vec<Key> {
     keys.extend(text.chars().map(Key::char));
     keys.push(Key::plain(KeyCode::Enter));
     keys
-}
-
-fn workspace(accounts: usize) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-workspaces");
-    std::fs::create_dir_all(&dir).expect("the bench directory");
-    let path = dir.join(format!("console-{accounts}.db"));
-    if !path.exists() {
-        let today = time::utc_date(Timestamp::now());
-        println!("generating {accounts} accounts into {} …", path.display());
-        demo::generate(&path, &DemoSpec::new(1, accounts, today), &mut |_| {}).expect("the demo generates");
-    }
-    path
 }
 
 fn draw(terminal: &mut Terminal<TestBackend>, state: &State) {

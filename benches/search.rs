@@ -17,18 +17,19 @@ use std::time::{Duration, Instant};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use jiff::Timestamp;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 use keepers::console::search_worker::{SearchUpdate, SearchWorker};
-use keepers::demo::{self, DemoSpec};
-use keepers::model::time;
 use keepers::search::{CandidateRef, Search, SearchIndex, SearchKind};
 use keepers::store::Store;
 
+#[path = "support/console_workspace.rs"]
+mod console_workspace;
 #[path = "support/memory.rs"]
 mod memory;
+
+use console_workspace::workspace;
 
 use memory::peak_rss_kib;
 
@@ -259,19 +260,6 @@ fn subset(index: &SearchIndex, keep: impl Fn(&CandidateRef<'_>) -> bool, most: u
     }
     subset.shrink_to_fit();
     subset
-}
-
-/// The console benchmark's workspace, generated on first use.
-fn workspace(accounts: usize) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-workspaces");
-    std::fs::create_dir_all(&dir).expect("the bench directory");
-    let path = dir.join(format!("console-{accounts}.db"));
-    if !path.exists() {
-        let today = time::utc_date(Timestamp::now());
-        println!("generating {accounts} accounts into {} …", path.display());
-        demo::generate(&path, &DemoSpec::new(1, accounts, today), &mut |_| {}).expect("the demo generates");
-    }
-    path
 }
 
 fn ms(duration: Duration) -> f64 {
