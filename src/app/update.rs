@@ -43,7 +43,7 @@ use super::state::{
 };
 use super::ticket::Conversation;
 use crate::metrics::dashboard::Scope;
-use crate::model::{AccountId, AccountSummary, TaskId, TaskRow, TicketId};
+use crate::model::{AccountId, AccountSummary, OutboxState, TaskId, TaskRow, TicketId};
 use crate::query::Filter;
 use crate::store::{AccountColumn, AccountMatch, AccountSort};
 
@@ -90,16 +90,18 @@ pub enum Action {
         generation: u64,
         result: Result<Box<DashboardLoad>, String>,
     },
-    NoteAdded {
-        result: Result<NoteAdded, String>,
+    /// A note or task written by `:note` or `:task`.
+    Written {
+        result: Result<Written, String>,
     },
     TasksLoaded {
         generation: u64,
         result: Result<Vec<TaskRow>, String>,
     },
-    /// Whether the task was marked done (false: it was done already).
+    /// The outbox state of a task marked done; `None` when it was done
+    /// already.
     TaskCompleted {
-        result: Result<bool, String>,
+        result: Result<Option<OutboxState>, String>,
     },
     /// How the console handled a link `o` asked it to open.
     LinkOpened {
@@ -114,12 +116,12 @@ pub enum Action {
 
 /// A note or a task written with its outbox item.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NoteAdded {
+pub struct Written {
     pub account: AccountId,
     /// "Note" or "Task", for the status line.
     pub what: &'static str,
-    /// Whether it stays local (no backend is connected).
-    pub local: bool,
+    /// Where its outbox item stands.
+    pub state: OutboxState,
 }
 
 /// A filter saved as a queue in `queues.toml`.
@@ -236,7 +238,7 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::DashboardLoaded { generation, result } => dashboard::loaded(state, generation, result),
         Action::SearchAnswered(answer) => search::answered(state, *answer),
         Action::LinkOpened { url, outcome } => open_link::opened(state, &url, outcome),
-        Action::NoteAdded { result } => prompt::note_added(state, result),
+        Action::Written { result } => prompt::written(state, result),
         Action::TasksLoaded { generation, result } => tasks::loaded(state, generation, result),
         Action::TaskCompleted { result } => tasks::completed(state, result),
         Action::WorkspaceChanged => {

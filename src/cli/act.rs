@@ -41,7 +41,7 @@ pub fn note(
         }))?;
     } else {
         let mut out = std::io::stdout().lock();
-        writeln!(out, "Added note #{} to {} ({}).", note.0, account.name, state_words(item.state))?;
+        writeln!(out, "Added note #{} to {} ({}).", note.0, account.name, item.state.meaning())?;
     }
     Ok(())
 }
@@ -81,7 +81,7 @@ pub fn task(store: &Store, new: &NewTask<'_>, now: Timestamp, json: bool) -> Res
             "Added task #{} to {}{due} ({}).",
             task.0,
             account.name,
-            state_words(item.state)
+            item.state.meaning()
         )?;
     }
     Ok(())
@@ -95,7 +95,7 @@ pub fn done(store: &Store, task: i64, now: Timestamp, json: bool) -> Result<(), 
     if json {
         print_json(&json!({ "task_id": task, "outbox": item_json(&item) }))?;
     } else {
-        writeln!(std::io::stdout().lock(), "Task #{task} is done ({}).", state_words(item.state))?;
+        writeln!(std::io::stdout().lock(), "Task #{task} is done ({}).", item.state.meaning())?;
     }
     Ok(())
 }
@@ -124,15 +124,6 @@ pub fn outbox(store: &Store, failed: bool, json: bool) -> Result<(), CliError> {
         )?;
     }
     Ok(())
-}
-
-fn state_words(state: OutboxState) -> &'static str {
-    match state {
-        OutboxState::Local => "kept locally: no backend is connected",
-        OutboxState::Pending => "waiting to be pushed",
-        OutboxState::Failed => "refused by the backend",
-        OutboxState::Done => "pushed",
-    }
 }
 
 fn item_json(item: &OutboxItem) -> serde_json::Value {

@@ -16,8 +16,8 @@ use super::memory;
 use super::queue_load::compute_queues;
 use super::search_worker::HITS_PER_KIND;
 use crate::app::{
-    AccountRows, Action, DashboardLoad, Effect, NoteAdded, Outcome, QueueLoad, SavedQueue, SearchAnswer,
-    State, update,
+    AccountRows, Action, DashboardLoad, Effect, Outcome, QueueLoad, SavedQueue, SearchAnswer, State, Written,
+    update,
 };
 use crate::config::health::HealthConfig;
 use crate::config::queues::{QueueDefinition, QueuesConfig};
@@ -25,7 +25,7 @@ use crate::config::saved_queue::save_filter_as_queue;
 use crate::metrics::dashboard::{Scope, dashboard, period_start, scope_choices, scoped, segments_by_account};
 use crate::metrics::portfolio::{LtvSettings, members};
 use crate::model::time::utc_date;
-use crate::model::{AccountId, FieldCap, IdempotencyKey, SafeText, TaskId};
+use crate::model::{AccountId, FieldCap, IdempotencyKey, OutboxState, SafeText, TaskId};
 use crate::query::{Filter, FilterContext};
 use crate::search::Search;
 use crate::store::{Store, TaskDraft};
@@ -202,14 +202,14 @@ pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Option<Actio
             query,
         },
         Effect::AddNote { account, text } => {
-            Action::NoteAdded { result: add_note(store, sources, account, &text) }
+            Action::Written { result: add_note(store, sources, account, &text) }
         }
         Effect::LoadTasks { generation } => {
             Action::TasksLoaded { generation, result: store.open_tasks().map_err(|error| error.to_string()) }
         }
         Effect::CompleteTask { task } => Action::TaskCompleted { result: complete_task(store, task) },
         Effect::AddTask { account, title, due } => {
-            Action::NoteAdded { result: add_task(store, sources, account, &title, due) }
+            Action::Written { result: add_task(store, sources, account, &title, due) }
         }
         Effect::SaveQueue { title, base, filter } => {
             Action::QueueSaved { result: save_queue(sources, &title, base.as_deref(), &filter) }
@@ -219,21 +219,21 @@ pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Option<Actio
 
 /// Writes a note and its outbox item. Nothing is connected to a backend
 /// yet, so the item stays local.
-fn add_note(store: &Store, sources: &Sources, account: AccountId, text: &str) -> Result<NoteAdded, String> {
+fn add_note(store: &Store, sources: &Sources, account: AccountId, text: &str) -> Result<Written, String> {
     let body = SafeText::multiline(text, FieldCap::COMMENT);
     let author = SafeText::line(&sources.me, FieldCap::NAME);
     let key = IdempotencyKey::random().map_err(|error| format!("no idempotency key: {error}"))?;
-    store
+    let (_, item) = store
         .add_note(account, &author, &body, Timestamp::now(), &key, false)
         .map_err(|error| error.to_string())?;
-    Ok(NoteAdded { account, what: "Note", local: true })
+    Ok(Written { account, what: "Note", state: item.state })
 }
 
-/// Marks a task done with its outbox item; false when it was done already.
-fn complete_task(store: &Store, task: TaskId) -> Result<bool, String> {
+/// Marks a task done with its outbox item; `None` when it was done already.
+fn complete_task(store: &Store, task: TaskId) -> Result<Option<OutboxState>, String> {
     let key = IdempotencyKey::random().map_err(|error| format!("no idempotency key: {error}"))?;
     let item = store.complete_task(task, Timestamp::now(), &key, false).map_err(|error| error.to_string())?;
-    Ok(item.is_some())
+    Ok(item.map(|item| item.state))
 }
 
 /// Creates an open task owned by the user, with its outbox item.
@@ -243,7 +243,7 @@ fn add_task(
     account: AccountId,
     title: &str,
     due: Option<Date>,
-) -> Result<NoteAdded, String> {
+) -> Result<Written, String> {
     let draft = TaskDraft {
         account,
         title: SafeText::line(title, FieldCap::NAME),
@@ -251,8 +251,9 @@ fn add_task(
         due,
     };
     let key = IdempotencyKey::random().map_err(|error| format!("no idempotency key: {error}"))?;
-    store.add_task(&draft, Timestamp::now(), &key, false).map_err(|error| error.to_string())?;
-    Ok(NoteAdded { account, what: "Task", local: true })
+    let (_, item) =
+        store.add_task(&draft, Timestamp::now(), &key, false).map_err(|error| error.to_string())?;
+    Ok(Written { account, what: "Task", state: item.state })
 }
 
 /// The dashboard of `scope`, and every owner, plan and segment there is.

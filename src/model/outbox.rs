@@ -75,6 +75,17 @@ impl OutboxState {
         }
     }
 
+    /// What the state means, for a person: "kept locally: no backend is
+    /// connected".
+    pub fn meaning(self) -> &'static str {
+        match self {
+            OutboxState::Local => "kept locally: no backend is connected",
+            OutboxState::Pending => "waiting to be pushed",
+            OutboxState::Failed => "refused by the backend",
+            OutboxState::Done => "pushed",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<OutboxState> {
         [OutboxState::Local, OutboxState::Pending, OutboxState::Failed, OutboxState::Done]
             .into_iter()

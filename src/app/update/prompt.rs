@@ -6,7 +6,7 @@
 //! open with the mistake pointed out, so it can be corrected in place.
 
 use super::{
-    Effect, NoteAdded, Outcome, SavedQueue, account_found_detail, apply_intent, filter_accounts, queues,
+    Effect, Outcome, SavedQueue, Written, account_found_detail, apply_intent, filter_accounts, queues,
     set_error,
 };
 use crate::app::command_line::{self, LineCommand};
@@ -288,19 +288,11 @@ fn add_task(state: &mut State, title: String, due: Option<String>) -> Outcome {
     Outcome::with(Effect::AddTask { account, title, due })
 }
 
-pub(super) fn note_added(state: &mut State, result: Result<NoteAdded, String>) -> Outcome {
+pub(super) fn written(state: &mut State, result: Result<Written, String>) -> Outcome {
     match result {
         Ok(added) => {
             state.notice = Some(Notice {
-                text: format!(
-                    "{} added ({})",
-                    added.what,
-                    if added.local {
-                        "kept locally: no backend is connected"
-                    } else {
-                        "waiting to be pushed"
-                    }
-                ),
+                text: format!("{} added ({})", added.what, added.state.meaning()),
                 is_error: false,
             });
             let reload = state

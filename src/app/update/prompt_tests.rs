@@ -4,7 +4,7 @@ use super::tests::{loaded, press, summary};
 use super::*;
 use crate::app::command_line;
 use crate::app::keys::KeyCode;
-use crate::model::SafeText;
+use crate::model::{OutboxState, SafeText};
 
 fn type_line(state: &mut State, text: &str) {
     let _ = press(state, Key::char(':'));
@@ -390,7 +390,9 @@ fn note_adds_to_the_account_under_the_cursor() {
     );
     let _ = update(
         &mut state,
-        Action::NoteAdded { result: Ok(NoteAdded { account: AccountId(2), what: "Note", local: true }) },
+        Action::Written {
+            result: Ok(Written { account: AccountId(2), what: "Note", state: OutboxState::Local }),
+        },
     );
     assert_eq!(
         state.notice.as_ref().map(|notice| notice.text.as_str()),
@@ -399,7 +401,7 @@ fn note_adds_to_the_account_under_the_cursor() {
     let outcome = run_line(&mut state, "note");
     assert!(outcome.effects.is_empty());
     assert!(error_text(&state).starts_with(":note needs the note's text"), "{}", error_text(&state));
-    let _ = update(&mut state, Action::NoteAdded { result: Err("disk full".into()) });
+    let _ = update(&mut state, Action::Written { result: Err("disk full".into()) });
     assert_eq!(error_text(&state), "Could not write it: disk full");
 }
 

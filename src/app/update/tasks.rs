@@ -6,9 +6,9 @@
 use super::{Effect, Outcome, clamp_add, prompt, set_error};
 use crate::app::account_tabs::AccountTab;
 use crate::app::layout;
-use crate::app::state::{PendingOpen, Screen, State, TaskView};
-use crate::model::TaskRow;
+use crate::app::state::{Notice, PendingOpen, Screen, State, TaskView};
 use crate::model::time::{add_days, utc_date};
+use crate::model::{OutboxState, TaskRow};
 
 pub(super) fn open(state: &mut State) -> Outcome {
     state.screen = Screen::Tasks;
@@ -104,16 +104,14 @@ pub(super) fn complete_selected(state: &mut State) -> Outcome {
     Outcome::with(Effect::CompleteTask { task })
 }
 
-pub(super) fn completed(state: &mut State, result: Result<bool, String>) -> Outcome {
+pub(super) fn completed(state: &mut State, result: Result<Option<OutboxState>, String>) -> Outcome {
     match result {
-        Ok(true) => {
-            state.notice = Some(crate::app::state::Notice {
-                text: "Task done (kept locally: no backend is connected)".to_owned(),
-                is_error: false,
-            });
+        Ok(Some(outbox)) => {
+            state.notice =
+                Some(Notice { text: format!("Task done ({})", outbox.meaning()), is_error: false });
             request(state)
         }
-        Ok(false) => {
+        Ok(None) => {
             set_error(state, "That task was done already".to_owned());
             request(state)
         }

@@ -5,7 +5,7 @@ use super::*;
 use crate::app::account_tabs::AccountTab;
 use crate::app::keys::KeyCode;
 use crate::app::state::TaskView;
-use crate::model::{FieldCap, SafeText, Task, TaskStatus};
+use crate::model::{FieldCap, OutboxState, SafeText, Task, TaskStatus};
 use jiff::civil::{Date, date};
 
 fn press(state: &mut State, key: Key) -> Outcome {
@@ -72,7 +72,7 @@ fn x_marks_the_task_done_and_reads_the_list_again() {
     let _ = press(&mut state, Key::char('j'));
     let outcome = press(&mut state, Key::char('x'));
     assert_eq!(outcome.effects, vec![Effect::CompleteTask { task: TaskId(3) }]);
-    let outcome = update(&mut state, Action::TaskCompleted { result: Ok(true) });
+    let outcome = update(&mut state, Action::TaskCompleted { result: Ok(Some(OutboxState::Local)) });
     assert!(matches!(outcome.effects[..], [Effect::LoadTasks { .. }]));
     assert_eq!(
         state.notice.as_ref().map(|notice| notice.text.as_str()),
