@@ -255,25 +255,22 @@ pub fn dashboard(
 /// An accounts or MRR line with its value as of `at`: the accounts created
 /// by then, and each one's MRR from its MRR history (its current MRR when
 /// it has no history; none before it was created).
+/// An account's MRR at `at` from its MRR history (none before its first
+/// change); its current MRR when it has no history at all.
+fn mrr_then(member: &Member<'_>, at: Timestamp) -> i64 {
+    match member.facts.mrr_changes {
+        [] => member.facts.account.mrr.minor,
+        history => mrr_at(history, at).unwrap_or(0),
+    }
+}
+
 fn as_of(line: &KpiLine, members: &[Member<'_>], at: Timestamp) -> KpiLine {
     let existing = members.iter().filter(|member| member.facts.account.created_at <= at);
     let value = match line.value {
         Some(KpiValue::Money(_, currency)) => {
             let total = existing
                 .filter(|member| member.facts.account.mrr.currency == currency)
-                .map(|member| {
-                    let history = member.facts.mrr_changes;
-                    let minor = if history.is_empty() {
-                        member.facts.account.mrr.minor
-                    } else {
-                        history
-                            .iter()
-                            .take_while(|change| change.at <= at)
-                            .last()
-                            .map_or(0, |change| change.mrr_minor)
-                    };
-                    i128::from(minor)
-                })
+                .map(|member| i128::from(mrr_then(member, at)))
                 .sum();
             Some(KpiValue::Money(total, currency))
         }
@@ -295,11 +292,7 @@ fn revenue_at_risk_then(then: &[Member<'_>], at: Timestamp) -> Vec<KpiLine> {
     let totals =
         revenue_at_risk(then.iter().filter(|member| member.facts.account.created_at <= at).map(|member| {
             let account = member.facts.account;
-            let minor = match member.facts.mrr_changes {
-                [] => account.mrr.minor,
-                history => mrr_at(history, at).unwrap_or(0),
-            };
-            (Money::new(minor, account.mrr.currency), member.standing.risk)
+            (Money::new(mrr_then(member, at), account.mrr.currency), member.standing.risk)
         }));
     let high = then.iter().filter(|member| member.standing.risk == RiskLevel::High).count() as u64;
     totals
