@@ -13,10 +13,12 @@ use jiff::{SignedDuration, Timestamp};
 use keepers::config::health::HealthConfig;
 use keepers::config::queues::QueuesConfig;
 use keepers::demo::{DemoSpec, generate};
-use keepers::metrics::queues::{QueueInputs, QueueKind, QueueRow, QueueSort, queue_entries, queue_rows};
+use keepers::metrics::queues::{
+    ContactEmail, QueueInputs, QueueKind, QueueRow, QueueSort, queue_entries, queue_rows,
+};
 use keepers::metrics::{Facts, RiskLevel};
 use keepers::model::time::{add_days_to, days_between, start_of_day};
-use keepers::model::{AccountId, AccountSummary, LifecycleStage, SurveyAnswer, TaskStatus, Ticket};
+use keepers::model::{AccountId, AccountSummary, LifecycleStage, SurveyAnswer, Task, TaskStatus, Ticket};
 use keepers::store::{AccountColumn, AccountSort, Store};
 use serde_json::Value;
 
@@ -57,23 +59,41 @@ fn store() -> Store {
     Store::open(&shared().path).unwrap()
 }
 
+/// The records besides the facts that the queues read, read here.
+struct Records {
+    tickets_due: Vec<Ticket>,
+    my_tasks: Vec<Task>,
+    contact_emails: Vec<ContactEmail>,
+}
+
+impl Records {
+    fn read(me: &str) -> Records {
+        let store = store();
+        Records {
+            tickets_due: store.open_tickets_due_by(now() + SignedDuration::from_hours(4)).unwrap(),
+            my_tasks: store.open_tasks_owned_by(me).unwrap(),
+            contact_emails: store.contact_emails().unwrap(),
+        }
+    }
+
+    /// Every input a queue may read: the shared facts and these records.
+    fn inputs(&self) -> QueueInputs<'_> {
+        let shared = shared();
+        QueueInputs {
+            facts: &shared.facts,
+            summaries: &shared.summaries,
+            health: &shared.models.health,
+            risk: &shared.models.risk,
+            tickets_due: &self.tickets_due,
+            my_tasks: &self.my_tasks,
+            contact_emails: &self.contact_emails,
+        }
+    }
+}
+
 /// The rows of a queue, with the tickets and tasks it may need read here.
 fn rows(kind: QueueKind, me: &str) -> Vec<QueueRow> {
-    let shared = shared();
-    let store = store();
-    let tickets_due = store.open_tickets_due_by(now() + SignedDuration::from_hours(4)).unwrap();
-    let my_tasks = store.open_tasks_owned_by(me).unwrap();
-    let contact_emails = store.contact_emails().unwrap();
-    let inputs = QueueInputs {
-        facts: &shared.facts,
-        summaries: &shared.summaries,
-        health: &shared.models.health,
-        risk: &shared.models.risk,
-        tickets_due: &tickets_due,
-        my_tasks: &my_tasks,
-        contact_emails: &contact_emails,
-    };
-    queue_rows(kind, &inputs, QueueSort::Urgency, now())
+    queue_rows(kind, &Records::read(me).inputs(), QueueSort::Urgency, now())
 }
 
 fn ids(rows: &[QueueRow]) -> BTreeSet<AccountId> {
@@ -86,20 +106,9 @@ fn ids(rows: &[QueueRow]) -> BTreeSet<AccountId> {
 #[test]
 fn each_kind_reads_the_facts_or_the_records_never_both() {
     let shared = shared();
-    let store = store();
-    let tickets_due = store.open_tickets_due_by(now() + SignedDuration::from_hours(4)).unwrap();
     let me = shared.summaries.iter().find(|s| !s.owner.is_empty()).unwrap().owner.to_string();
-    let my_tasks = store.open_tasks_owned_by(&me).unwrap();
-    let contact_emails = store.contact_emails().unwrap();
-    let everything = QueueInputs {
-        facts: &shared.facts,
-        summaries: &shared.summaries,
-        health: &shared.models.health,
-        risk: &shared.models.risk,
-        tickets_due: &tickets_due,
-        my_tasks: &my_tasks,
-        contact_emails: &contact_emails,
-    };
+    let records = Records::read(&me);
+    let everything = records.inputs();
     let no_facts = Facts::default();
     let facts_only =
         QueueInputs { summaries: &[], tickets_due: &[], my_tasks: &[], contact_emails: &[], ..everything };
