@@ -28,5 +28,5 @@ pub use state::{
     QueueWidths, RiskReason, Screen, SearchBox, State, TaskView, TasksScreen,
 };
 pub use update::{
-    Action, Effect, LinkOutcome, LinkTemplates, Outcome, SavedQueue, SearchAnswer, Written, start, update,
+    ActReport, Action, Effect, LinkOutcome, LinkTemplates, Outcome, SavedQueue, SearchAnswer, start, update,
 };

@@ -5,6 +5,7 @@
 mod account;
 #[cfg(test)]
 mod account_tests;
+mod act;
 mod copy;
 mod dashboard;
 #[cfg(test)]
@@ -32,7 +33,6 @@ pub use search::SearchAnswer;
 use std::sync::Arc;
 
 use jiff::Timestamp;
-use jiff::civil::Date;
 
 use super::commands::Intent;
 use super::keys::{Key, Mouse};
@@ -43,7 +43,7 @@ use super::state::{
 };
 use super::ticket::Conversation;
 use crate::metrics::dashboard::Scope;
-use crate::model::{AccountId, AccountSummary, OutboxState, TaskId, TaskRow, TicketId};
+use crate::model::{AccountId, AccountSummary, Change, OutboxState, TaskRow, TicketId};
 use crate::query::Filter;
 use crate::store::{AccountColumn, AccountMatch, AccountSort};
 
@@ -90,18 +90,17 @@ pub enum Action {
         generation: u64,
         result: Result<Box<DashboardLoad>, String>,
     },
-    /// A note or task written by `:note` or `:task`.
-    Written {
-        result: Result<Written, String>,
+    /// What an action (or a bulk action) wrote.
+    Acted {
+        result: Result<ActReport, String>,
+    },
+    /// What an undo came to: the message to show.
+    Undone {
+        result: Result<String, String>,
     },
     TasksLoaded {
         generation: u64,
         result: Result<Vec<TaskRow>, String>,
-    },
-    /// The outbox state of a task marked done; `None` when it was done
-    /// already.
-    TaskCompleted {
-        result: Result<Option<OutboxState>, String>,
     },
     /// How the console handled a link `o` asked it to open.
     LinkOpened {
@@ -114,14 +113,20 @@ pub enum Action {
     WorkspaceChanged,
 }
 
-/// A note or a task written with its outbox item.
+/// What one batch of changes came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Written {
-    pub account: AccountId,
-    /// "Note" or "Task", for the status line.
-    pub what: &'static str,
-    /// Where its outbox item stands.
-    pub state: OutboxState,
+pub struct ActReport {
+    /// What was done, for the status line: "Note added".
+    pub label: String,
+    /// How many records changed.
+    pub changed: usize,
+    /// Why the others did not: "task #4 is done already".
+    pub skipped: Vec<String>,
+    /// Where the outbox items stand (all of a batch share it).
+    pub state: Option<OutboxState>,
+    /// Whether lists and queues may read differently now (a stage, a
+    /// ticket, a merge changed), not only the record's own view.
+    pub lists_changed: bool,
 }
 
 /// A filter saved as a queue in `queues.toml`.
@@ -156,14 +161,13 @@ pub enum Effect {
     Search { generation: u64, query: String },
     /// Let the search worker's index go: the workspace changed.
     ForgetSearchIndex,
-    /// Write a note on the account, with its outbox item.
-    AddNote { account: AccountId, text: String },
+    /// Apply `changes` as one batch, each with its outbox item; `label`
+    /// says what they are.
+    Act { changes: Vec<Change>, label: String },
+    /// Undo the newest batch that has not left for a backend.
+    UndoLast,
     /// Read every open task with its account's name.
     LoadTasks { generation: u64 },
-    /// Mark a task done, with its outbox item.
-    CompleteTask { task: TaskId },
-    /// Create an open task on the account, with its outbox item.
-    AddTask { account: AccountId, title: String, due: Option<Date> },
     /// Open `url` in a browser where there is a local display, else show
     /// and copy it.
     OpenLink { url: String },
@@ -238,16 +242,10 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::DashboardLoaded { generation, result } => dashboard::loaded(state, generation, result),
         Action::SearchAnswered(answer) => search::answered(state, *answer),
         Action::LinkOpened { url, outcome } => open_link::opened(state, &url, outcome),
-        Action::Written { result } => prompt::written(state, result),
+        Action::Acted { result } => act::acted(state, result),
+        Action::Undone { result } => act::undone(state, result),
         Action::TasksLoaded { generation, result } => tasks::loaded(state, generation, result),
-        Action::TaskCompleted { result } => tasks::completed(state, result),
-        Action::WorkspaceChanged => {
-            let mut effects = request_accounts(state).effects;
-            effects.extend(search::refresh(state));
-            effects.extend(queues::refresh(state));
-            effects.extend(dashboard::refresh(state));
-            Outcome { redraw: true, effects }
-        }
+        Action::WorkspaceChanged => workspace_changed(state),
     }
 }
 
@@ -720,4 +718,15 @@ pub(super) mod tests {
         let mut state = loaded(5);
         assert_eq!(press(&mut state, Key::char('z')), Outcome::default());
     }
+}
+
+/// Reads again everything on screen or kept: the workspace was written (by
+/// another process, or by an action here).
+fn workspace_changed(state: &mut State) -> Outcome {
+    let mut effects = request_accounts(state).effects;
+    effects.extend(search::refresh(state));
+    effects.extend(queues::refresh(state));
+    effects.extend(dashboard::refresh(state));
+    effects.extend(act::reload_open_views(state));
+    Outcome { redraw: true, effects }
 }

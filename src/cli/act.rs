@@ -1,6 +1,7 @@
-//! `keepers act note|task|done` — actions from a script, written as the
-//! console writes them: the change and its outbox item in one transaction —
-//! and `keepers outbox`, the items waiting for (or kept from) a backend.
+//! `keepers act …` — actions from a script, written as the console writes
+//! them: each change with its outbox item in one transaction, as one batch
+//! that `keepers act undo` takes back while it is still local — and
+//! `keepers outbox`, the items waiting for (or kept from) a backend.
 
 use std::io::Write;
 
@@ -8,94 +9,221 @@ use jiff::Timestamp;
 use serde_json::json;
 
 use super::CliError;
+use super::args::ActCommand;
 use super::health::resolve_account;
 use super::report::print_json;
 use crate::model::time::due_day;
-use crate::model::{FieldCap, IdempotencyKey, OutboxItem, OutboxState, SafeText, TaskId};
-use crate::store::{Store, TaskDraft};
+use crate::model::{
+    Change, ContactId, FieldCap, LifecycleStage, MeddicElement, OutboxItem, OutboxState, SafeText, SurveyId,
+    TaskDraft, TaskId, TicketId, TicketPriority, TicketStatus, TicketUpdate, TouchpointChannel, UnknownValue,
+};
+use crate::store::{Actor, Applied, BatchId, Keyed, Store, UndoOutcome};
 
-pub fn note(
+/// Runs one `keepers act` command as `actor`.
+pub fn run(
     store: &Store,
-    account: &str,
-    text: &str,
-    author: &str,
+    command: &ActCommand,
+    actor: &str,
     now: Timestamp,
     json: bool,
 ) -> Result<(), CliError> {
-    let body = SafeText::multiline(text, FieldCap::COMMENT);
-    if body.is_empty() {
-        return Err(CliError::Usage(
-            "the note is empty: give its text, e.g. keepers act note acme.com \"Called\"".into(),
-        ));
+    let Some((changes, label)) = changes_of(store, command, actor, now, json)? else {
+        return Ok(());
+    };
+    let keyed =
+        changes.into_iter().map(Keyed::new).collect::<Result<Vec<_>, _>>().map_err(CliError::RandomSource)?;
+    let name = SafeText::line(actor, FieldCap::NAME);
+    // No backend is connected to this workspace: the items stay local.
+    let applied = store.apply(&keyed, Actor { name: &name, at: now, backend: false }, &label)?;
+    if applied.items.is_empty() {
+        let reasons: Vec<&str> = applied.skipped.iter().map(|(_, reason)| reason.as_str()).collect();
+        return Err(CliError::Usage(format!("nothing was changed: {}", reasons.join("; "))));
     }
-    let account = resolve_account(store, account)?;
-    let key = IdempotencyKey::random().map_err(CliError::RandomSource)?;
-    let author = SafeText::line(author, FieldCap::NAME);
-    // No backend is connected yet: the note stays in this workspace.
-    let (note, item) = store.add_note(account.id, &author, &body, now, &key, false)?;
+    report(&applied, &label, json)
+}
+
+/// What a command asks for, as changes, with a label for the batch; an
+/// undo is done here and asks for none.
+fn changes_of(
+    store: &Store,
+    command: &ActCommand,
+    actor: &str,
+    now: Timestamp,
+    json: bool,
+) -> Result<Option<(Vec<Change>, String)>, CliError> {
+    let account = |query: &str| resolve_account(store, query).map(|account| account.id);
+    Ok(Some(match command {
+        ActCommand::Note { account: query, text } => {
+            let body = SafeText::multiline(&text.join(" "), FieldCap::COMMENT);
+            if body.is_empty() {
+                return Err(usage(
+                    "the note is empty: give its text, e.g. keepers act note acme.com \"Called\"",
+                ));
+            }
+            (vec![Change::Note { account: account(query)?, body }], "Note added".into())
+        }
+        ActCommand::Touch { account: query, channel, outcome, contact, summary } => {
+            let channel: TouchpointChannel = word(channel)?;
+            let outcome = SafeText::line(outcome, FieldCap::SUBJECT);
+            if outcome.is_empty() {
+                return Err(usage("--outcome is empty: say how it went, e.g. --outcome \"no answer\""));
+            }
+            let change = Change::Touchpoint {
+                account: account(query)?,
+                contact: contact.map(ContactId),
+                channel,
+                outcome,
+                summary: SafeText::multiline(&summary.join(" "), FieldCap::COMMENT),
+            };
+            (vec![change], format!("{channel} logged"))
+        }
+        ActCommand::Task { account: query, title, due, owner } => {
+            let title = SafeText::line(&title.join(" "), FieldCap::NAME);
+            if title.is_empty() {
+                return Err(usage(
+                    "the task has no title, e.g. keepers act task acme.com \"Send the quote\"",
+                ));
+            }
+            let due = due
+                .as_deref()
+                .map(|text| due_day(text, now))
+                .transpose()
+                .map_err(|why| CliError::Usage(format!("--due {why}")))?;
+            let owner = SafeText::line(owner.as_deref().unwrap_or(actor), FieldCap::NAME);
+            (
+                vec![Change::AddTask(TaskDraft { account: account(query)?, title, owner, due })],
+                "Task added".into(),
+            )
+        }
+        ActCommand::Done { task } => (vec![Change::CompleteTask(TaskId(*task))], "Task done".into()),
+        ActCommand::Snooze { task, until } => {
+            let until =
+                due_day(until, now).map_err(|why| CliError::Usage(format!("the day to snooze to {why}")))?;
+            (vec![Change::SnoozeTask { task: TaskId(*task), until }], format!("Task snoozed to {until}"))
+        }
+        ActCommand::Reassign { task, owner } => {
+            let owner = SafeText::line(owner, FieldCap::NAME);
+            (
+                vec![Change::ReassignTask { task: TaskId(*task), owner: owner.clone() }],
+                format!("Task given to {owner}"),
+            )
+        }
+        ActCommand::Stage { account: query, stage, reason } => {
+            let stage: LifecycleStage = word(stage)?;
+            let reason = SafeText::line(reason, FieldCap::SUBJECT);
+            (
+                vec![Change::SetStage { account: account(query)?, stage, reason }],
+                format!("Stage set to {stage}"),
+            )
+        }
+        ActCommand::Ticket { ticket, status, priority, assignee, note } => {
+            let update = TicketUpdate {
+                status: status.as_deref().map(word::<TicketStatus>).transpose()?,
+                priority: priority.as_deref().map(word::<TicketPriority>).transpose()?,
+                assignee: assignee.as_deref().map(|name| SafeText::line(name, FieldCap::NAME)),
+            };
+            let mut changes = Vec::new();
+            if !update.is_empty() {
+                changes.push(Change::UpdateTicket { ticket: TicketId(*ticket), update });
+            }
+            if let Some(note) = note {
+                changes.push(Change::TicketNote {
+                    ticket: TicketId(*ticket),
+                    body: SafeText::multiline(note, FieldCap::COMMENT),
+                });
+            }
+            if changes.is_empty() {
+                return Err(usage("say what to change: --status, --priority, --assignee or --note"));
+            }
+            (changes, format!("Ticket #{ticket} updated"))
+        }
+        ActCommand::CloseLoop { survey, outcome } => {
+            let outcome = SafeText::line(&outcome.join(" "), FieldCap::SUBJECT);
+            (vec![Change::CloseLoop { survey: SurveyId(*survey), outcome }], "Loop closed".into())
+        }
+        ActCommand::Meddic { account: query, element, undone, evidence } => {
+            let element: MeddicElement = word(element)?;
+            let evidence = SafeText::line(&evidence.join(" "), FieldCap::SUBJECT);
+            let change = Change::Meddic { account: account(query)?, element, done: !undone, evidence };
+            (
+                vec![change],
+                format!("MEDDIC {} {}", element.title(), if *undone { "unticked" } else { "ticked" }),
+            )
+        }
+        ActCommand::Merge { keep, duplicate, contacts: false } => {
+            let change = Change::MergeAccounts { keep: account(keep)?, merge: account(duplicate)? };
+            (vec![change], "Accounts merged".into())
+        }
+        ActCommand::Merge { keep, duplicate, contacts: true } => {
+            let id = |text: &str| {
+                text.trim_start_matches('#').parse::<i64>().map(ContactId).map_err(|_| {
+                    usage(&format!("{text:?} is not a contact id: --contacts merges contacts by their ids"))
+                })
+            };
+            (vec![Change::MergeContacts { keep: id(keep)?, merge: id(duplicate)? }], "Contacts merged".into())
+        }
+        ActCommand::Undo { batch } => {
+            undo(store, *batch, now, json)?;
+            return Ok(None);
+        }
+    }))
+}
+
+/// A word of one of the model's vocabularies (a stage, a channel, …).
+fn word<W: std::str::FromStr<Err = UnknownValue>>(text: &str) -> Result<W, CliError> {
+    text.parse().map_err(|error: UnknownValue| usage(&error.to_string()))
+}
+
+fn usage(message: &str) -> CliError {
+    CliError::Usage(message.to_owned())
+}
+
+fn report(applied: &Applied, label: &str, json: bool) -> Result<(), CliError> {
     if json {
         print_json(&json!({
-            "note_id": note.0,
-            "account_id": account.id.0,
-            "outbox": item_json(&item),
+            "batch": applied.batch.map(|batch| batch.0),
+            "id": applied.made.first().copied().flatten(),
+            "outbox": applied.items.first().map(item_json),
+            "items": applied.items.iter().map(item_json).collect::<Vec<_>>(),
+            "skipped": applied.skipped.iter().map(|(_, reason)| reason).collect::<Vec<_>>(),
         }))?;
-    } else {
-        let mut out = std::io::stdout().lock();
-        writeln!(out, "Added note #{} to {} ({}).", note.0, account.name, item.state.meaning())?;
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    let state = applied.items.first().map_or(OutboxState::Local, |item| item.state);
+    let made = applied.made.first().copied().flatten().map(|id| format!(" (#{id})")).unwrap_or_default();
+    writeln!(out, "{label}{made}: {}.", state.meaning())?;
+    for (_, reason) in &applied.skipped {
+        writeln!(out, "Skipped: {reason}.")?;
+    }
+    if let Some(batch) = applied.batch {
+        writeln!(out, "`keepers act undo {}` takes it back while it is local.", batch.0)?;
     }
     Ok(())
 }
 
-/// A task as `keepers act task` is asked for it.
-pub struct NewTask<'a> {
-    pub account: &'a str,
-    pub title: &'a str,
-    /// A day (2026-12-01) or days from today (7d).
-    pub due: Option<&'a str>,
-    pub owner: &'a str,
-}
-
-pub fn task(store: &Store, new: &NewTask<'_>, now: Timestamp, json: bool) -> Result<(), CliError> {
-    let title = SafeText::line(new.title, FieldCap::NAME);
-    if title.is_empty() {
-        return Err(CliError::Usage(
-            "the task has no title, e.g. keepers act task acme.com \"Send the quote\"".into(),
-        ));
-    }
-    let due = new
-        .due
-        .map(|text| due_day(text, now))
-        .transpose()
-        .map_err(|why| CliError::Usage(format!("--due {why}")))?;
-    let account = resolve_account(store, new.account)?;
-    let key = IdempotencyKey::random().map_err(CliError::RandomSource)?;
-    let draft =
-        TaskDraft { account: account.id, title, owner: SafeText::line(new.owner, FieldCap::NAME), due };
-    let (task, item) = store.add_task(&draft, now, &key, false)?;
-    if json {
-        print_json(&json!({ "task_id": task.0, "account_id": account.id.0, "outbox": item_json(&item) }))?;
-    } else {
-        let due = due.map(|day| format!(", due {day}")).unwrap_or_default();
-        writeln!(
-            std::io::stdout().lock(),
-            "Added task #{} to {}{due} ({}).",
-            task.0,
-            account.name,
-            item.state.meaning()
-        )?;
-    }
-    Ok(())
-}
-
-pub fn done(store: &Store, task: i64, now: Timestamp, json: bool) -> Result<(), CliError> {
-    let key = IdempotencyKey::random().map_err(CliError::RandomSource)?;
-    let Some(item) = store.complete_task(TaskId(task), now, &key, false)? else {
-        return Err(CliError::Usage(format!("no open task #{task}: it does not exist or is done already")));
+fn undo(store: &Store, batch: Option<i64>, now: Timestamp, json: bool) -> Result<(), CliError> {
+    let (batch, label) = match batch {
+        Some(id) => (BatchId(id), format!("batch #{id}")),
+        None => match store.last_undoable_batch()? {
+            Some((batch, label)) => (batch, format!("{label} (batch #{})", batch.0)),
+            None => return Err(usage("nothing to undo: every action has been pushed or undone")),
+        },
+    };
+    let outcome = store.undo(batch, now)?;
+    let undone = match outcome {
+        UndoOutcome::Undone(count) => count,
+        UndoOutcome::NotFound => return Err(usage(&format!("{label} does not exist or was undone already"))),
+        UndoOutcome::AlreadySent(count) => {
+            return Err(usage(&format!(
+                "{label} cannot be undone: {count} of its items have been sent to the backend"
+            )));
+        }
     };
     if json {
-        print_json(&json!({ "task_id": task, "outbox": item_json(&item) }))?;
+        print_json(&json!({ "batch": batch.0, "undone": undone }))?;
     } else {
-        writeln!(std::io::stdout().lock(), "Task #{task} is done ({}).", item.state.meaning())?;
+        writeln!(std::io::stdout().lock(), "Undone: {label}, {undone} change(s).")?;
     }
     Ok(())
 }
@@ -113,7 +241,7 @@ pub fn outbox(store: &Store, failed: bool, json: bool) -> Result<(), CliError> {
     for item in &items {
         writeln!(
             out,
-            "#{:<6} {:<8} {} {} #{}  {}{}",
+            "#{:<6} {:<9} {} {} #{}  {}{}",
             item.id,
             item.state.as_str(),
             item.action,
@@ -138,5 +266,6 @@ fn item_json(item: &OutboxItem) -> serde_json::Value {
         "attempts": item.attempts,
         "last_error": item.last_error,
         "created_at": item.created_at.to_string(),
+        "batch": item.batch,
     })
 }

@@ -150,6 +150,12 @@ pub enum Command {
     Act {
         #[command(subcommand)]
         action: ActCommand,
+        /// Who acts [default: [user] name in keepers.toml].
+        #[arg(long = "as", global = true, value_name = "NAME")]
+        actor: Option<String>,
+        /// Print JSON (schema in the README).
+        #[arg(long, global = true)]
+        json: bool,
     },
     /// The outbox: every action with its idempotency key and whether it
     /// stayed local, waits to be pushed, was pushed or was refused.
@@ -198,12 +204,35 @@ pub enum ConfigFile {
     Queues,
 }
 
-/// What `keepers act` does.
+/// What `keepers act` does. Records are named as the console names them:
+/// an account by id (42), domain (acme.com) or part of its name; a task,
+/// ticket, survey answer or contact by its id.
 #[derive(Debug, Subcommand)]
 pub enum ActCommand {
+    /// Add a note to an account, e.g. `keepers act note acme.com "Called: renewal on track"`.
+    Note {
+        account: String,
+        /// The note's text (the words are joined with spaces).
+        #[arg(required = true)]
+        text: Vec<String>,
+    },
+    /// Log a call, e-mail, meeting or chat and how it went, e.g.
+    /// `keepers act touch acme.com call --outcome "renewal agreed" Talked to Bo`.
+    Touch {
+        account: String,
+        /// call, email, meeting or chat.
+        channel: String,
+        /// How it went: "renewal agreed", "no answer".
+        #[arg(long)]
+        outcome: String,
+        /// The contact it was with, by id.
+        #[arg(long)]
+        contact: Option<i64>,
+        /// What was said (the words are joined with spaces).
+        summary: Vec<String>,
+    },
     /// Create an open task on an account, e.g. `keepers act task acme.com "Send the quote" --due 7d`.
     Task {
-        /// The account: its id (42), its domain (acme.com) or part of its name.
         account: String,
         /// The task's title (the words are joined with spaces).
         #[arg(required = true)]
@@ -211,32 +240,68 @@ pub enum ActCommand {
         /// When it is due: a day (2026-12-01) or days from today (7d).
         #[arg(long)]
         due: Option<String>,
-        /// Whose it is [default: [user] name in keepers.toml].
+        /// Whose it is [default: --as, or [user] name in keepers.toml].
         #[arg(long)]
         owner: Option<String>,
-        /// Print JSON (schema in the README).
-        #[arg(long)]
-        json: bool,
     },
     /// Mark a task done, by its id (as `keepers act task --json` gives it).
-    Done {
-        task: i64,
-        /// Print JSON (schema in the README).
-        #[arg(long)]
-        json: bool,
-    },
-    /// Add a note to an account, e.g. `keepers act note acme.com "Called: renewal on track"`.
-    Note {
-        /// The account: its id (42), its domain (acme.com) or part of its name.
+    Done { task: i64 },
+    /// Put a task off until a day (2026-12-01) or for some days (7d).
+    Snooze { task: i64, until: String },
+    /// Give a task to someone else.
+    Reassign { task: i64, owner: String },
+    /// Move an account to a lifecycle stage (a timeline event), e.g. `keepers act stage acme.com churned`.
+    Stage {
         account: String,
-        /// The note's text (the words are joined with spaces).
-        #[arg(required = true)]
-        text: Vec<String>,
-        /// Who wrote it [default: [user] name in keepers.toml].
-        #[arg(long)]
-        author: Option<String>,
-        /// Print JSON (schema in the README).
-        #[arg(long)]
-        json: bool,
+        /// reach, acquisition, conversion, retention, loyalty, churned or reactivated (or an alias).
+        stage: String,
+        /// Why, for the timeline.
+        #[arg(long, default_value = "")]
+        reason: String,
     },
+    /// Set a ticket's status, priority or assignee, and add an internal note.
+    Ticket {
+        ticket: i64,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        priority: Option<String>,
+        #[arg(long)]
+        assignee: Option<String>,
+        /// An internal note (not sent to the requester).
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Mark a detractor's or bad rating's loop closed, with its outcome.
+    CloseLoop {
+        /// The survey answer's id.
+        survey: i64,
+        /// What came of the follow-up (the words are joined with spaces).
+        #[arg(required = true)]
+        outcome: Vec<String>,
+    },
+    /// Tick (or untick) a MEDDIC element of a renewal or expansion, e.g.
+    /// `keepers act meddic acme.com economic-buyer CFO signs above 50k`.
+    Meddic {
+        account: String,
+        /// metrics, economic-buyer, decision-criteria, decision-process, identify-pain or champion.
+        element: String,
+        /// Mark it not done (yet).
+        #[arg(long)]
+        undone: bool,
+        /// What shows it (the words are joined with spaces).
+        evidence: Vec<String>,
+    },
+    /// Merge a duplicate into the record kept; `keepers act undo` splits them again.
+    Merge {
+        /// The account (or, with --contacts, contact id) to keep.
+        keep: String,
+        /// The duplicate that becomes part of it.
+        duplicate: String,
+        /// Merge two contacts (by id) instead of two accounts.
+        #[arg(long)]
+        contacts: bool,
+    },
+    /// Undo a batch of actions (the newest one still local if no id is given).
+    Undo { batch: Option<i64> },
 }

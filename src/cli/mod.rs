@@ -200,7 +200,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             risk::run(&store, &setup.models, now(), *level, *json)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Act { action }) => {
+        Some(Command::Act { action, actor, json }) => {
             let setup = setup(&cli)?;
             if cli.read_only || setup.config.workspace.read_only {
                 return Err(CliError::Usage(
@@ -210,27 +210,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 ));
             }
             let store = open_workspace(&cli, &setup)?;
-            let me = &setup.config.user.name;
-            match action {
-                ActCommand::Note { account, text, author, json } => act::note(
-                    &store,
-                    account,
-                    &text.join(" "),
-                    author.as_deref().unwrap_or(me),
-                    now(),
-                    *json,
-                )?,
-                ActCommand::Task { account, title, due, owner, json } => {
-                    let task = act::NewTask {
-                        account,
-                        title: &title.join(" "),
-                        due: due.as_deref(),
-                        owner: owner.as_deref().unwrap_or(me),
-                    };
-                    act::task(&store, &task, now(), *json)?
-                }
-                ActCommand::Done { task, json } => act::done(&store, *task, now(), *json)?,
-            }
+            let actor = actor.as_deref().unwrap_or(&setup.config.user.name);
+            act::run(&store, action, actor, now(), *json)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Outbox { failed, json }) => {

@@ -9,15 +9,14 @@ use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::mpsc::UnboundedSender;
 
 use jiff::Timestamp;
-use jiff::civil::Date;
 
 use super::account_load::{load_conversation, load_detail};
 use super::memory;
 use super::queue_load::compute_queues;
 use super::search_worker::HITS_PER_KIND;
 use crate::app::{
-    AccountRows, Action, DashboardLoad, Effect, Outcome, QueueLoad, SavedQueue, SearchAnswer, State, Written,
-    update,
+    AccountRows, ActReport, Action, DashboardLoad, Effect, Outcome, QueueLoad, SavedQueue, SearchAnswer,
+    State, update,
 };
 use crate::config::health::HealthConfig;
 use crate::config::queues::{QueueDefinition, QueuesConfig};
@@ -25,10 +24,10 @@ use crate::config::saved_queue::save_filter_as_queue;
 use crate::metrics::dashboard::{Scope, dashboard, period_start, scope_choices, scoped, segments_by_account};
 use crate::metrics::portfolio::{LtvSettings, members};
 use crate::model::time::utc_date;
-use crate::model::{AccountId, FieldCap, IdempotencyKey, OutboxState, SafeText, TaskId};
+use crate::model::{Change, FieldCap, SafeText};
 use crate::query::{Filter, FilterContext};
 use crate::search::Search;
-use crate::store::{Store, TaskDraft};
+use crate::store::{Actor, Keyed, Store, UndoOutcome};
 
 /// What the loads read besides the store, read once at start.
 #[derive(Debug)]
@@ -43,6 +42,9 @@ pub struct Sources {
     pub me: String,
     /// How LTV is computed (`[metrics]` in keepers.toml), for the dashboard.
     pub ltv: LtvSettings,
+    /// Whether a backend is configured to push actions to; without one they
+    /// stay local.
+    pub pushes: bool,
 }
 
 impl Sources {
@@ -201,15 +203,10 @@ pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Option<Actio
             result: store.find_account(&query).map_err(|error| error.to_string()),
             query,
         },
-        Effect::AddNote { account, text } => {
-            Action::Written { result: add_note(store, sources, account, &text) }
-        }
+        Effect::Act { changes, label } => Action::Acted { result: act(store, sources, changes, label) },
+        Effect::UndoLast => Action::Undone { result: undo_last(store) },
         Effect::LoadTasks { generation } => {
             Action::TasksLoaded { generation, result: store.open_tasks().map_err(|error| error.to_string()) }
-        }
-        Effect::CompleteTask { task } => Action::TaskCompleted { result: complete_task(store, task) },
-        Effect::AddTask { account, title, due } => {
-            Action::Written { result: add_task(store, sources, account, &title, due) }
         }
         Effect::SaveQueue { title, base, filter } => {
             Action::QueueSaved { result: save_queue(sources, &title, base.as_deref(), &filter) }
@@ -217,43 +214,50 @@ pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Option<Actio
     })
 }
 
-/// Writes a note and its outbox item. Nothing is connected to a backend
-/// yet, so the item stays local.
-fn add_note(store: &Store, sources: &Sources, account: AccountId, text: &str) -> Result<Written, String> {
-    let body = SafeText::multiline(text, FieldCap::COMMENT);
-    let author = SafeText::line(&sources.me, FieldCap::NAME);
-    let key = IdempotencyKey::random().map_err(|error| format!("no idempotency key: {error}"))?;
-    let (_, item) = store
-        .add_note(account, &author, &body, Timestamp::now(), &key, false)
-        .map_err(|error| error.to_string())?;
-    Ok(Written { account, what: "Note", state: item.state })
+/// Applies a batch of changes as the user, each with its outbox item.
+fn act(store: &Store, sources: &Sources, changes: Vec<Change>, label: String) -> Result<ActReport, String> {
+    let lists_changed = changes.iter().any(|change| {
+        !matches!(
+            change,
+            Change::Note { .. }
+                | Change::Touchpoint { .. }
+                | Change::TicketNote { .. }
+                | Change::Meddic { .. }
+        )
+    });
+    let keyed = changes
+        .into_iter()
+        .map(Keyed::new)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|error| format!("no idempotency key: {error}"))?;
+    let me = SafeText::line(&sources.me, FieldCap::NAME);
+    let actor = Actor { name: &me, at: Timestamp::now(), backend: sources.pushes };
+    let applied = store.apply(&keyed, actor, &label).map_err(|error| error.to_string())?;
+    Ok(ActReport {
+        label,
+        changed: applied.items.len(),
+        skipped: applied.skipped.into_iter().map(|(_, reason)| reason).collect(),
+        state: applied.items.first().map(|item| item.state),
+        lists_changed,
+    })
 }
 
-/// Marks a task done with its outbox item; `None` when it was done already.
-fn complete_task(store: &Store, task: TaskId) -> Result<Option<OutboxState>, String> {
-    let key = IdempotencyKey::random().map_err(|error| format!("no idempotency key: {error}"))?;
-    let item = store.complete_task(task, Timestamp::now(), &key, false).map_err(|error| error.to_string())?;
-    Ok(item.map(|item| item.state))
-}
-
-/// Creates an open task owned by the user, with its outbox item.
-fn add_task(
-    store: &Store,
-    sources: &Sources,
-    account: AccountId,
-    title: &str,
-    due: Option<Date>,
-) -> Result<Written, String> {
-    let draft = TaskDraft {
-        account,
-        title: SafeText::line(title, FieldCap::NAME),
-        owner: SafeText::line(&sources.me, FieldCap::NAME),
-        due,
+/// Undoes the newest batch still local, and says what it was.
+fn undo_last(store: &Store) -> Result<String, String> {
+    let Some((batch, label)) = store.last_undoable_batch().map_err(|error| error.to_string())? else {
+        return Err("Nothing to undo: every action has been pushed or undone".into());
     };
-    let key = IdempotencyKey::random().map_err(|error| format!("no idempotency key: {error}"))?;
-    let (_, item) =
-        store.add_task(&draft, Timestamp::now(), &key, false).map_err(|error| error.to_string())?;
-    Ok(Written { account, what: "Task", state: item.state })
+    match store.undo(batch, Timestamp::now()).map_err(|error| error.to_string())? {
+        UndoOutcome::Undone(count) => Ok(format!("Undone: {label} ({count} change{})", plural(count))),
+        UndoOutcome::NotFound => Err(format!("{label} was undone already")),
+        UndoOutcome::AlreadySent(_) => {
+            Err(format!("{label} has been sent to the backend: it cannot be undone"))
+        }
+    }
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
 }
 
 /// The dashboard of `scope`, and every owner, plan and segment there is.

@@ -139,7 +139,7 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
     let (actions, mut results) = mpsc::unbounded_channel::<Action>();
     let searcher = search_worker(workspace_path, actions.clone()).map_err(ConsoleError::SearchThread)?;
     let link_answers = actions.clone();
-    let sources = Sources { models, queues: Mutex::new(queues), queues_path, me, ltv };
+    let sources = Sources { models, queues: Mutex::new(queues), queues_path, me, ltv, pushes: false };
     let runner = effects::Runner::new(store, sources, actions);
     runner.run_all(app::start(&mut state).effects);
     let mut change_check = tokio::time::interval(CHANGE_CHECK_INTERVAL);

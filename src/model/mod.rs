@@ -8,6 +8,7 @@
 //! it was decoded, so the rest of the program can print it without care.
 
 mod account;
+mod change;
 mod contact;
 mod event;
 mod ids;
@@ -26,6 +27,10 @@ mod usage;
 mod vocabulary;
 
 pub use account::{Account, AccountSummary};
+pub use change::{
+    ACTIONS, Change, MeddicElement, MeddicEntry, RECORD_KINDS, TaskDraft, TicketUpdate, Touchpoint,
+    TouchpointChannel,
+};
 pub use contact::Contact;
 pub use event::{Event, EventKind, answer_text};
 pub use ids::{AccountId, CommentId, ContactId, NoteId, PurchaseId, SurveyId, TaskId, TicketId};

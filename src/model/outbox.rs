@@ -63,15 +63,26 @@ pub enum OutboxState {
     Failed,
     /// The backend has it.
     Done,
+    /// A person gave up pushing it; the local change stays.
+    Discarded,
 }
 
 impl OutboxState {
+    pub const ALL: [OutboxState; 5] = [
+        OutboxState::Local,
+        OutboxState::Pending,
+        OutboxState::Failed,
+        OutboxState::Done,
+        OutboxState::Discarded,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             OutboxState::Local => "local",
             OutboxState::Pending => "pending",
             OutboxState::Failed => "failed",
             OutboxState::Done => "done",
+            OutboxState::Discarded => "discarded",
         }
     }
 
@@ -83,13 +94,12 @@ impl OutboxState {
             OutboxState::Pending => "waiting to be pushed",
             OutboxState::Failed => "refused by the backend",
             OutboxState::Done => "pushed",
+            OutboxState::Discarded => "not to be pushed: discarded",
         }
     }
 
     pub fn parse(text: &str) -> Option<OutboxState> {
-        [OutboxState::Local, OutboxState::Pending, OutboxState::Failed, OutboxState::Done]
-            .into_iter()
-            .find(|state| state.as_str() == text)
+        OutboxState::ALL.into_iter().find(|state| state.as_str() == text)
     }
 }
 
@@ -109,6 +119,8 @@ pub struct OutboxItem {
     pub attempts: u32,
     pub last_error: Option<String>,
     pub created_at: Timestamp,
+    /// The batch it was taken in, undone together.
+    pub batch: Option<i64>,
 }
 
 #[cfg(test)]
@@ -129,7 +141,7 @@ mod tests {
 
     #[test]
     fn states_read_back() {
-        for state in [OutboxState::Local, OutboxState::Pending, OutboxState::Failed, OutboxState::Done] {
+        for state in OutboxState::ALL {
             assert_eq!(OutboxState::parse(state.as_str()), Some(state));
         }
         assert_eq!(OutboxState::parse("sent"), None);

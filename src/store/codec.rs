@@ -11,8 +11,8 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 
 use super::StoreError;
 use crate::model::{
-    LifecycleStage, Satisfaction, Source, SurveyKind, TaskStatus, TicketChannel, TicketPriority,
-    TicketStatus, UnknownValue,
+    LifecycleStage, MeddicElement, Satisfaction, Source, SurveyKind, TaskStatus, TicketChannel,
+    TicketPriority, TicketStatus, TouchpointChannel, UnknownValue,
 };
 
 /// The highest health score; the schema refuses anything above it.
@@ -118,6 +118,8 @@ stored_words!(
     SurveyKind,
     TaskStatus,
     Source,
+    TouchpointChannel,
+    MeddicElement,
 );
 
 #[cfg(test)]

@@ -24,6 +24,9 @@ const TABLES: &[(&str, &str)] = &[
     ("notes", "id"),
     ("mrr_changes", "id"),
     ("health_snapshots", "account_id, day"),
+    ("touchpoints", "id"),
+    ("meddic", "account_id, element"),
+    ("batches", "id"),
     ("outbox", "id"),
 ];
 

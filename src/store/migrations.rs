@@ -21,6 +21,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 3, sql: include_str!("migrations/0003_first_reply.sql") },
     Migration { version: 4, sql: include_str!("migrations/0004_filter_indexes.sql") },
     Migration { version: 5, sql: include_str!("migrations/0005_outbox.sql") },
+    Migration { version: 6, sql: include_str!("migrations/0006_actions.sql") },
 ];
 
 /// The schema version this keepers writes: the number of the last migration.

@@ -34,7 +34,8 @@
 //!   subject and note's first line into the search box's index (`search`);
 //! - changes: [`Store::data_version`] tells that another process wrote;
 //! - actions: a user's change and its outbox row with an idempotency key,
-//!   written in one transaction (`act`), and the outbox read back.
+//!   written in one transaction, undone by batch, and the outbox as the
+//!   pusher works it (`act`).
 //!
 //! Every call is synchronous: the caller runs it off the UI task.
 
@@ -46,6 +47,7 @@ mod changes;
 mod codec;
 mod contacts;
 mod digest;
+mod engagement;
 mod error;
 mod fact_rows;
 mod facts;
@@ -75,7 +77,7 @@ use std::path::PathBuf;
 use rusqlite::Connection;
 
 pub use accounts::{AccountColumn, AccountSort};
-pub use act::TaskDraft;
+pub use act::{Actor, Applied, BatchId, Keyed, OutboxCounts, PushResult, UndoOutcome};
 pub use bulk::BulkWriter;
 pub use error::{DatabaseError, StoreError};
 pub use facts::HEALTH_LOOK_BACK_DAYS;

@@ -6,8 +6,7 @@
 //! open with the mistake pointed out, so it can be corrected in place.
 
 use super::{
-    Effect, Outcome, SavedQueue, Written, account_found_detail, apply_intent, filter_accounts, queues,
-    set_error,
+    Effect, Outcome, SavedQueue, account_found_detail, apply_intent, filter_accounts, queues, set_error,
 };
 use crate::app::command_line::{self, LineCommand};
 use crate::app::commands::{Context, Intent};
@@ -15,9 +14,9 @@ use crate::app::keys::{Key, KeyCode};
 use crate::app::palette;
 use crate::app::state::{Notice, Prompt, PromptKind, QueueEntry, Screen, State};
 use crate::app::suggest::nearest;
-use crate::model::AccountId;
 use crate::model::group_thousands;
 use crate::model::time::due_day;
+use crate::model::{AccountId, Change, FieldCap, SafeText, TaskDraft};
 use crate::query;
 use crate::store::AccountMatch;
 
@@ -269,7 +268,13 @@ fn account_on_screen(state: &State) -> Option<AccountId> {
 /// Adds a note to the account on screen; the view reloads when it is written.
 fn add_note(state: &mut State, text: String) -> Outcome {
     match account_on_screen(state) {
-        Some(account) => Outcome::with(Effect::AddNote { account, text }),
+        Some(account) => {
+            let body = SafeText::multiline(&text, FieldCap::COMMENT);
+            Outcome::with(Effect::Act {
+                changes: vec![Change::Note { account, body }],
+                label: "Note added".into(),
+            })
+        }
         None => error(state, ":note adds to the account on screen: open one first".to_owned()),
     }
 }
@@ -285,34 +290,9 @@ fn add_task(state: &mut State, title: String, due: Option<String>) -> Outcome {
         Some(Ok(day)) => Some(day),
         Some(Err(message)) => return error(state, message),
     };
-    Outcome::with(Effect::AddTask { account, title, due })
-}
-
-pub(super) fn written(state: &mut State, result: Result<Written, String>) -> Outcome {
-    match result {
-        Ok(added) => {
-            state.notice = Some(Notice {
-                text: format!("{} added ({})", added.what, added.state.meaning()),
-                is_error: false,
-            });
-            let reload = state
-                .detail
-                .as_ref()
-                .filter(|view| view.account_id == added.account)
-                .map(|view| view.account_id);
-            match reload {
-                Some(account) => {
-                    let generation = state.next_generation();
-                    if let Some(view) = state.detail.as_mut() {
-                        view.generation = generation;
-                    }
-                    Outcome::with(Effect::LoadAccountDetail { generation, account, now: state.now })
-                }
-                None => Outcome::redraw(),
-            }
-        }
-        Err(message) => error(state, format!("Could not write it: {message}")),
-    }
+    let title = SafeText::line(&title, FieldCap::NAME);
+    let draft = TaskDraft { account, title, owner: SafeText::line(&state.me, FieldCap::NAME), due };
+    Outcome::with(Effect::Act { changes: vec![Change::AddTask(draft)], label: "Task added".into() })
 }
 
 /// Saves the filter on screen as a queue: on the queues screen, the

@@ -4,7 +4,7 @@ use super::tests::{loaded, press, summary};
 use super::*;
 use crate::app::command_line;
 use crate::app::keys::KeyCode;
-use crate::model::{OutboxState, SafeText};
+use crate::model::{FieldCap, OutboxState, SafeText, TaskDraft};
 
 fn type_line(state: &mut State, text: &str) {
     let _ = press(state, Key::char(':'));
@@ -386,23 +386,31 @@ fn note_adds_to_the_account_under_the_cursor() {
     let outcome = run_line(&mut state, "note Called, renewal on track");
     assert_eq!(
         outcome.effects,
-        vec![Effect::AddNote { account: AccountId(2), text: "Called, renewal on track".into() }]
+        vec![Effect::Act {
+            changes: vec![Change::Note {
+                account: AccountId(2),
+                body: SafeText::line("Called, renewal on track", FieldCap::COMMENT)
+            }],
+            label: "Note added".into()
+        }]
     );
-    let _ = update(
-        &mut state,
-        Action::Written {
-            result: Ok(Written { account: AccountId(2), what: "Note", state: OutboxState::Local }),
-        },
-    );
+    let report = ActReport {
+        label: "Note added".into(),
+        changed: 1,
+        skipped: Vec::new(),
+        state: Some(OutboxState::Local),
+        lists_changed: false,
+    };
+    let _ = update(&mut state, Action::Acted { result: Ok(report) });
     assert_eq!(
         state.notice.as_ref().map(|notice| notice.text.as_str()),
-        Some("Note added (kept locally: no backend is connected)")
+        Some("Note added (kept locally: no backend is connected) · u undoes")
     );
     let outcome = run_line(&mut state, "note");
     assert!(outcome.effects.is_empty());
     assert!(error_text(&state).starts_with(":note needs the note's text"), "{}", error_text(&state));
-    let _ = update(&mut state, Action::Written { result: Err("disk full".into()) });
-    assert_eq!(error_text(&state), "Could not write it: disk full");
+    let _ = update(&mut state, Action::Acted { result: Err("disk full".into()) });
+    assert_eq!(error_text(&state), "Nothing was written: disk full");
 }
 
 #[test]
@@ -430,10 +438,14 @@ fn task_creates_a_task_with_its_due_day() {
     let outcome = run_line(&mut state, "task Send the quote due 2026-12-01");
     assert_eq!(
         outcome.effects,
-        vec![Effect::AddTask {
-            account: AccountId(1),
-            title: "Send the quote".into(),
-            due: Some(jiff::civil::date(2026, 12, 1))
+        vec![Effect::Act {
+            changes: vec![Change::AddTask(TaskDraft {
+                account: AccountId(1),
+                title: SafeText::line("Send the quote", FieldCap::NAME),
+                owner: SafeText::line(&state.me, FieldCap::NAME),
+                due: Some(jiff::civil::date(2026, 12, 1))
+            })],
+            label: "Task added".into()
         }]
     );
     let outcome = run_line(&mut state, "task Call back due next tuesday");

@@ -6,16 +6,16 @@
 use super::{Effect, Outcome, clamp_add, prompt, set_error};
 use crate::app::account_tabs::AccountTab;
 use crate::app::layout;
-use crate::app::state::{Notice, PendingOpen, Screen, State, TaskView};
+use crate::app::state::{PendingOpen, Screen, State, TaskView};
 use crate::model::time::{add_days, utc_date};
-use crate::model::{OutboxState, TaskRow};
+use crate::model::{Change, TaskRow};
 
 pub(super) fn open(state: &mut State) -> Outcome {
     state.screen = Screen::Tasks;
     request(state)
 }
 
-fn request(state: &mut State) -> Outcome {
+pub(super) fn request(state: &mut State) -> Outcome {
     let generation = state.next_generation();
     state.tasks.generation = generation;
     state.tasks.loading = true;
@@ -101,23 +101,5 @@ pub(super) fn complete_selected(state: &mut State) -> Outcome {
     let Some(task) = state.tasks.selected_row().map(|row| row.task.id) else {
         return Outcome::unchanged();
     };
-    Outcome::with(Effect::CompleteTask { task })
-}
-
-pub(super) fn completed(state: &mut State, result: Result<Option<OutboxState>, String>) -> Outcome {
-    match result {
-        Ok(Some(outbox)) => {
-            state.notice =
-                Some(Notice { text: format!("Task done ({})", outbox.meaning()), is_error: false });
-            request(state)
-        }
-        Ok(None) => {
-            set_error(state, "That task was done already".to_owned());
-            request(state)
-        }
-        Err(message) => {
-            set_error(state, format!("Could not mark the task done: {message}"));
-            Outcome::redraw()
-        }
-    }
+    Outcome::with(Effect::Act { changes: vec![Change::CompleteTask(task)], label: "Task done".into() })
 }

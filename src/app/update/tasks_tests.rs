@@ -5,7 +5,7 @@ use super::*;
 use crate::app::account_tabs::AccountTab;
 use crate::app::keys::KeyCode;
 use crate::app::state::TaskView;
-use crate::model::{FieldCap, OutboxState, SafeText, Task, TaskStatus};
+use crate::model::{Change, FieldCap, OutboxState, SafeText, Task, TaskId, TaskStatus};
 use jiff::civil::{Date, date};
 
 fn press(state: &mut State, key: Key) -> Outcome {
@@ -71,12 +71,22 @@ fn x_marks_the_task_done_and_reads_the_list_again() {
     let mut state = open();
     let _ = press(&mut state, Key::char('j'));
     let outcome = press(&mut state, Key::char('x'));
-    assert_eq!(outcome.effects, vec![Effect::CompleteTask { task: TaskId(3) }]);
-    let outcome = update(&mut state, Action::TaskCompleted { result: Ok(Some(OutboxState::Local)) });
-    assert!(matches!(outcome.effects[..], [Effect::LoadTasks { .. }]));
+    assert_eq!(
+        outcome.effects,
+        vec![Effect::Act { changes: vec![Change::CompleteTask(TaskId(3))], label: "Task done".into() }]
+    );
+    let report = ActReport {
+        label: "Task done".into(),
+        changed: 1,
+        skipped: Vec::new(),
+        state: Some(OutboxState::Local),
+        lists_changed: true,
+    };
+    let outcome = update(&mut state, Action::Acted { result: Ok(report) });
+    assert!(outcome.effects.iter().any(|effect| matches!(effect, Effect::LoadTasks { .. })));
     assert_eq!(
         state.notice.as_ref().map(|notice| notice.text.as_str()),
-        Some("Task done (kept locally: no backend is connected)")
+        Some("Task done (kept locally: no backend is connected) · u undoes")
     );
 }
 
