@@ -104,7 +104,7 @@ pub enum TimelineFilter {
 }
 
 /// The kinds `f` steps through after "all", as the timeline labels them.
-const FILTER_KINDS: [&str; 6] = ["stage", "ticket", "survey", "purchase", "note", "task"];
+const FILTER_KINDS: [&str; 7] = ["stage", "ticket", "survey", "purchase", "note", "touchpoint", "task"];
 
 impl TimelineFilter {
     pub fn next(self) -> TimelineFilter {
@@ -175,6 +175,6 @@ mod tests {
             filter = filter.next();
             seen.push(filter.label());
         }
-        assert_eq!(seen, ["stage", "ticket", "survey", "purchase", "note", "task", "all"]);
+        assert_eq!(seen, ["stage", "ticket", "survey", "purchase", "note", "touchpoint", "task", "all"]);
     }
 }

@@ -13,6 +13,7 @@
 pub mod account_tabs;
 mod command_line;
 pub mod commands;
+pub mod form;
 pub mod keymap;
 pub mod keys;
 pub mod layout;

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 
 use super::{
     AccountId, LifecycleStage, Money, SafeText, SurveyAnswer, TaskStatus, TicketId, TicketPriority,
-    TicketStatus,
+    TicketStatus, TouchpointChannel,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +24,7 @@ pub enum EventKind {
     LoopClosed { answer: SurveyAnswer, by: SafeText, outcome: SafeText },
     Purchased { amount: Money, description: SafeText },
     NoteAdded { author: SafeText, body: SafeText },
+    Touchpoint { channel: TouchpointChannel, outcome: SafeText, summary: SafeText, author: SafeText },
     TaskDue { title: SafeText, status: TaskStatus, playbook: SafeText },
 }
 
@@ -36,6 +37,7 @@ impl EventKind {
             EventKind::SurveyAnswered { .. } | EventKind::LoopClosed { .. } => "survey",
             EventKind::Purchased { .. } => "purchase",
             EventKind::NoteAdded { .. } => "note",
+            EventKind::Touchpoint { .. } => "touchpoint",
             EventKind::TaskDue { .. } => "task",
         }
     }
@@ -65,6 +67,12 @@ impl EventKind {
             }
             EventKind::Purchased { amount, description } => format!("{amount} {description}"),
             EventKind::NoteAdded { author, body } => format!("{author}: {body}"),
+            EventKind::Touchpoint { channel, outcome, summary, author } if summary.is_empty() => {
+                format!("{channel} by {author}: {outcome}")
+            }
+            EventKind::Touchpoint { channel, outcome, summary, author } => {
+                format!("{channel} by {author}: {outcome} — {summary}")
+            }
             EventKind::TaskDue { title, status, playbook } if playbook.is_empty() => {
                 format!("{title} ({status})")
             }

@@ -1,5 +1,5 @@
 //! The account timeline: stage changes, tickets opened and solved, survey
-//! answers and loop closures, purchases, notes and tasks, merged into one
+//! answers and loop closures, purchases, notes, touchpoints and tasks, merged into one
 //! list of [`Event`]s, newest first.
 //!
 //! Each kind is read newest first with the same limit, using the table's
@@ -8,6 +8,7 @@
 
 use jiff::Timestamp;
 
+use super::engagement::{TOUCHPOINT_SELECT, decode_touchpoint};
 use super::notes::{NOTE_SELECT, decode_note};
 use super::purchases::{PURCHASE_SELECT, decode_purchase};
 use super::stage_history::{STAGE_CHANGE_SELECT, decode_stage_change};
@@ -23,7 +24,7 @@ impl Store {
     /// placed at the start of its due day (tasks without one have no place on
     /// the timeline), so upcoming tasks come before everything that happened.
     /// Events at the same second keep a fixed order: stage, ticket opened,
-    /// ticket solved, survey, loop closed, purchase, note, task.
+    /// ticket solved, survey, loop closed, purchase, note, touchpoint, task.
     pub fn timeline(&self, account: AccountId, limit: usize) -> Result<Vec<Event>, StoreError> {
         if limit == 0 {
             return Ok(Vec::new());
@@ -93,6 +94,18 @@ impl Store {
             events.push(event(note.created_at, kind));
         }
 
+        let sql =
+            format!("{TOUCHPOINT_SELECT} WHERE account_id = ?1 ORDER BY happened_at DESC, id DESC LIMIT ?2");
+        for touchpoint in self.read_all(&sql, params, decode_touchpoint)? {
+            let kind = EventKind::Touchpoint {
+                channel: touchpoint.channel,
+                outcome: touchpoint.outcome,
+                summary: touchpoint.summary,
+                author: touchpoint.author,
+            };
+            events.push(event(touchpoint.at, kind));
+        }
+
         let sql = format!(
             "{TASK_SELECT} WHERE account_id = ?1 AND due IS NOT NULL ORDER BY due DESC, id DESC LIMIT ?2"
         );
@@ -121,6 +134,7 @@ fn kind_rank(kind: &EventKind) -> u8 {
         EventKind::LoopClosed { .. } => 4,
         EventKind::Purchased { .. } => 5,
         EventKind::NoteAdded { .. } => 6,
-        EventKind::TaskDue { .. } => 7,
+        EventKind::Touchpoint { .. } => 7,
+        EventKind::TaskDue { .. } => 8,
     }
 }
