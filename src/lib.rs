@@ -17,4 +17,5 @@ pub mod model;
 pub mod query;
 pub mod search;
 pub mod store;
+pub mod sync;
 pub mod ui;
