@@ -10,6 +10,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod connectors;
 pub mod console;
 pub mod demo;
 pub mod metrics;
@@ -17,4 +18,5 @@ pub mod model;
 pub mod query;
 pub mod search;
 pub mod store;
+pub mod sync;
 pub mod ui;

@@ -1,0 +1,316 @@
+//! The one HTTP client every connector shares, and what it reads from
+//! responses.
+//!
+//! The client has a connect timeout and a total timeout, so a backend that
+//! stops answering fails a push instead of holding the pusher forever; it
+//! says who it is (`keepers/<version>`); and it follows no redirects, since
+//! a POST that was redirected would arrive as a GET and its "200" would mark
+//! an item done that the backend never took. It only sends to a
+//! [`BackendUrl`], which is HTTPS or loopback by construction.
+//!
+//! From responses it reads how long the backend asks us to wait
+//! (`Retry-After` and rate-limit reset headers) and a short, sanitised
+//! excerpt of an error body. It never sleeps or retries: that is `sync`'s.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use jiff::fmt::rfc2822::DateTimeParser;
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::{Client, RequestBuilder, Response, StatusCode, Url, redirect};
+
+use super::ConnectorError;
+use crate::model::{FieldCap, SafeText};
+
+/// How long establishing a connection (TCP and TLS) may take.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a whole request may take, from connecting to the last byte of
+/// the response.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// How much of an error response is read for its message: enough for any
+/// backend's error JSON, little enough that a hostile one cannot fill memory.
+pub const ERROR_BODY_LIMIT: usize = 2 * 1024;
+/// How many characters of an error body a message keeps.
+const ERROR_EXCERPT_CAP: FieldCap = FieldCap(500);
+
+/// A delta in a rate-limit reset header at least this large is a Unix time,
+/// not a number of seconds: no backend asks for a 30-year wait.
+const UNIX_TIME_THRESHOLD: u64 = 1_000_000_000;
+
+/// HTTP dates come from many servers; a weekday that disagrees with the
+/// date should not cost us the wait the server asked for.
+static HTTP_DATE: DateTimeParser = DateTimeParser::new().relaxed_weekday(true);
+
+/// The shared client. Cloning it is cheap and shares its connection pool.
+#[derive(Debug, Clone)]
+pub struct HttpClient {
+    client: Client,
+}
+
+impl HttpClient {
+    pub fn new() -> Result<HttpClient, ConnectorError> {
+        let client = Client::builder()
+            .user_agent(concat!("keepers/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(REQUEST_TIMEOUT)
+            .redirect(redirect::Policy::none())
+            .build()
+            .map_err(ConnectorError::Client)?;
+        Ok(HttpClient { client })
+    }
+
+    /// A POST to `url`, for the caller to add headers and a body to.
+    pub fn post(&self, url: &BackendUrl) -> RequestBuilder {
+        self.client.post(url.url.clone())
+    }
+}
+
+/// A URL keepers may send data and tokens to: `https://`, or plain
+/// `http://` to this machine only (127.0.0.0/8, localhost, [::1]), where
+/// there is no network to listen on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackendUrl {
+    url: Url,
+}
+
+impl BackendUrl {
+    pub fn parse(text: &str) -> Result<BackendUrl, ConnectorError> {
+        let url = Url::parse(text.trim())
+            .map_err(|error| ConnectorError::BadUrl { url: text.to_owned(), reason: error.to_string() })?;
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(ConnectorError::CredentialsInUrl { url: without_credentials(&url) });
+        }
+        match url.scheme() {
+            "https" => Ok(BackendUrl { url }),
+            "http" if is_loopback(&url) => Ok(BackendUrl { url }),
+            "http" => Err(ConnectorError::InsecureUrl { url: url.to_string() }),
+            scheme => {
+                Err(ConnectorError::UnsupportedScheme { url: url.to_string(), scheme: scheme.to_owned() })
+            }
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.url.as_str()
+    }
+}
+
+impl fmt::Display for BackendUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.url.as_str())
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host_str() {
+        Some("localhost") => true,
+        // An IPv6 host comes bracketed: "[::1]".
+        Some(host) => host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<IpAddr>()
+            .is_ok_and(|address| address.is_loopback()),
+        None => false,
+    }
+}
+
+/// The URL to show in a message: a password in it must not be printed.
+fn without_credentials(url: &Url) -> String {
+    let mut shown = url.clone();
+    // Both only fail for URLs that cannot have credentials at all.
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    shown.to_string()
+}
+
+/// How long the backend asked us to wait before trying again, if it said:
+/// `Retry-After` as seconds or as an HTTP date (relative to `now`), else a
+/// rate-limit reset header (`RateLimit-Reset`, `X-RateLimit-Reset`) as
+/// seconds or as a Unix time. A date in the past means "now": zero.
+/// Unreadable values are ignored rather than trusted.
+pub fn requested_wait(headers: &HeaderMap, now: Timestamp) -> Option<Duration> {
+    let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok()).map(str::trim);
+    if let Some(value) = header(RETRY_AFTER.as_str()) {
+        if let Ok(seconds) = value.parse::<u64>() {
+            return Some(Duration::from_secs(seconds));
+        }
+        if let Ok(at) = HTTP_DATE.parse_timestamp(value) {
+            return Some(wait_until(at, now));
+        }
+    }
+    let reset = header("ratelimit-reset").or_else(|| header("x-ratelimit-reset"))?;
+    let seconds = reset.parse::<u64>().ok()?;
+    if seconds < UNIX_TIME_THRESHOLD {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = i64::try_from(seconds).ok().and_then(|seconds| Timestamp::from_second(seconds).ok())?;
+    Some(wait_until(at, now))
+}
+
+fn wait_until(at: Timestamp, now: Timestamp) -> Duration {
+    Duration::try_from(at.duration_since(now)).unwrap_or(Duration::ZERO)
+}
+
+/// A status as people read it: "422 Unprocessable Entity", or "499" for a
+/// code without a standard name.
+pub fn status_line(status: StatusCode) -> String {
+    match status.canonical_reason() {
+        Some(reason) => format!("{} {reason}", status.as_u16()),
+        None => status.as_u16().to_string(),
+    }
+}
+
+/// The first [`ERROR_BODY_LIMIT`] bytes of an error response's body, as one
+/// sanitised line: the backend's `message` (or `error`, `detail`, …) when
+/// the body is JSON that has one, else the text itself. Empty when the body
+/// is empty or cannot be read.
+pub async fn error_excerpt(mut response: Response) -> SafeText {
+    let mut body = Vec::new();
+    while body.len() < ERROR_BODY_LIMIT {
+        match response.chunk().await {
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            Ok(None) | Err(_) => break,
+        }
+    }
+    body.truncate(ERROR_BODY_LIMIT);
+    excerpt_of(&body)
+}
+
+fn excerpt_of(body: &[u8]) -> SafeText {
+    let text = match std::str::from_utf8(body) {
+        Ok(text) => text.to_owned(),
+        // Cutting the body at the limit may split the last character.
+        Err(error) if error.error_len().is_none() => {
+            String::from_utf8_lossy(&body[..error.valid_up_to()]).into_owned()
+        }
+        Err(_) => String::from_utf8_lossy(body).into_owned(),
+    };
+    let message = serde_json::from_str::<serde_json::Value>(&text).ok().and_then(|json| message_in(&json));
+    SafeText::line(message.as_deref().unwrap_or(&text).trim(), ERROR_EXCERPT_CAP)
+}
+
+/// The human message in a JSON error body, in the shapes backends use:
+/// `{"message": …}`, `{"error": "…"}`, `{"error": {"message": …}}`,
+/// `{"detail": …}`, `{"errors": [{"message": …}]}`, ….
+fn message_in(json: &serde_json::Value) -> Option<String> {
+    const FIELDS: [&str; 6] = ["message", "error_description", "detail", "description", "title", "error"];
+    if let Some(text) = json.as_str() {
+        return Some(text.to_owned());
+    }
+    if let Some(first) = json.as_array().and_then(|items| items.first()) {
+        return message_in(first);
+    }
+    FIELDS
+        .iter()
+        .filter_map(|field| json.get(field))
+        .chain(json.get("errors"))
+        .find_map(|value| message_in(value).filter(|message| !message.trim().is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for (name, value) in pairs {
+            headers.insert(*name, HeaderValue::from_str(value).expect("a header value"));
+        }
+        headers
+    }
+
+    fn now() -> Timestamp {
+        "2026-03-02T10:00:00Z".parse().expect("a timestamp")
+    }
+
+    #[test]
+    fn https_and_loopback_http_are_allowed() {
+        for url in [
+            "https://hooks.example.com/keepers",
+            "http://127.0.0.1:8080/hook",
+            "http://127.1.2.3/hook",
+            "http://localhost/hook",
+            "http://[::1]:9000/hook",
+        ] {
+            assert!(BackendUrl::parse(url).is_ok(), "{url}");
+        }
+    }
+
+    #[test]
+    fn plain_http_elsewhere_is_refused_with_the_url_named() {
+        for url in
+            ["http://hooks.example.com/keepers", "http://10.0.0.5/hook", "http://localhost.example.com/"]
+        {
+            let error = BackendUrl::parse(url).expect_err(url);
+            assert!(matches!(error, ConnectorError::InsecureUrl { .. }), "{url}: {error}");
+            let message = error.to_string();
+            assert!(message.contains(url) && message.contains("https://"), "{message}");
+        }
+    }
+
+    #[test]
+    fn other_schemes_credentials_and_nonsense_are_refused() {
+        assert!(matches!(
+            BackendUrl::parse("ftp://files.example.com/"),
+            Err(ConnectorError::UnsupportedScheme { .. })
+        ));
+        assert!(matches!(BackendUrl::parse("hooks.example.com"), Err(ConnectorError::BadUrl { .. })));
+        let error = BackendUrl::parse("https://me:hunter2@hooks.example.com/").expect_err("credentials");
+        assert!(matches!(error, ConnectorError::CredentialsInUrl { .. }));
+        assert!(!error.to_string().contains("hunter2"), "{error}");
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_http_dates() {
+        assert_eq!(requested_wait(&headers(&[("retry-after", "7")]), now()), Some(Duration::from_secs(7)));
+        let date = headers(&[("retry-after", "Mon, 02 Mar 2026 10:02:00 GMT")]);
+        assert_eq!(requested_wait(&date, now()), Some(Duration::from_secs(120)));
+        let past = headers(&[("retry-after", "Mon, 02 Mar 2026 09:00:00 GMT")]);
+        assert_eq!(requested_wait(&past, now()), Some(Duration::ZERO));
+        for nonsense in ["-3", "soon", "1.5", ""] {
+            assert_eq!(requested_wait(&headers(&[("retry-after", nonsense)]), now()), None, "{nonsense:?}");
+        }
+        assert_eq!(requested_wait(&HeaderMap::new(), now()), None);
+    }
+
+    #[test]
+    fn rate_limit_resets_read_as_seconds_or_unix_time() {
+        let delta = headers(&[("ratelimit-reset", "30")]);
+        assert_eq!(requested_wait(&delta, now()), Some(Duration::from_secs(30)));
+        let unix = (now().as_second() + 90).to_string();
+        let absolute = headers(&[("x-ratelimit-reset", &unix)]);
+        assert_eq!(requested_wait(&absolute, now()), Some(Duration::from_secs(90)));
+        let both = headers(&[("retry-after", "5"), ("x-ratelimit-reset", &unix)]);
+        assert_eq!(requested_wait(&both, now()), Some(Duration::from_secs(5)), "Retry-After first");
+    }
+
+    #[test]
+    fn status_lines_read_like_people_say_them() {
+        assert_eq!(status_line(StatusCode::UNPROCESSABLE_ENTITY), "422 Unprocessable Entity");
+        assert_eq!(status_line(StatusCode::from_u16(499).expect("a status")), "499");
+    }
+
+    #[test]
+    fn excerpts_prefer_the_json_message_and_are_sanitised() {
+        assert_eq!(excerpt_of(br#"{"error":"note body is required"}"#).as_str(), "note body is required");
+        assert_eq!(
+            excerpt_of(br#"{"error":{"code":7,"message":"no such account"}}"#).as_str(),
+            "no such account"
+        );
+        assert_eq!(excerpt_of(br#"{"errors":[{"message":"title too long"}]}"#).as_str(), "title too long");
+        assert_eq!(excerpt_of(br#"{"ok":false}"#).as_str(), r#"{"ok":false}"#);
+        assert_eq!(excerpt_of(b"Bad\x1b]52;c;aGk=\x07 input\x1b[31m!\r\n").as_str(), "Bad input!");
+        assert_eq!(excerpt_of(b"").as_str(), "");
+    }
+
+    #[test]
+    fn an_excerpt_cut_inside_a_character_drops_that_character() {
+        let mut body = "é".repeat(ERROR_BODY_LIMIT / 2).into_bytes();
+        body.truncate(ERROR_BODY_LIMIT - 1);
+        let excerpt = excerpt_of(&body);
+        assert!(!excerpt.contains('\u{fffd}'), "no replacement character at the cut");
+    }
+}
