@@ -29,6 +29,7 @@ fn note_item() -> OutboxItem {
         attempts: 0,
         last_error: None,
         created_at: "2026-03-02T10:00:00Z".parse().expect("a timestamp"),
+        batch: None,
     }
 }
 

@@ -9,21 +9,27 @@ use jiff::Timestamp;
 use serde_json::json;
 
 use super::CliError;
-use super::args::ActCommand;
+use std::time::Duration;
+
+use super::args::{ActCommand, OutboxCommand};
 use super::health::resolve_account;
 use super::report::print_json;
+use crate::connectors::{PushConfig, connector_from_config};
 use crate::model::time::due_day;
 use crate::model::{
     Change, ContactId, FieldCap, LifecycleStage, MeddicElement, OutboxItem, OutboxState, SafeText, SurveyId,
     TaskDraft, TaskId, TicketId, TicketPriority, TicketStatus, TicketUpdate, TouchpointChannel, UnknownValue,
 };
 use crate::store::{Actor, Applied, BatchId, Keyed, Store, UndoOutcome};
+use crate::sync::backoff::RandomDraws;
+use crate::sync::pusher::push_all;
 
 /// Runs one `keepers act` command as `actor`.
 pub fn run(
     store: &Store,
     command: &ActCommand,
     actor: &str,
+    backend: bool,
     now: Timestamp,
     json: bool,
 ) -> Result<(), CliError> {
@@ -33,8 +39,8 @@ pub fn run(
     let keyed =
         changes.into_iter().map(Keyed::new).collect::<Result<Vec<_>, _>>().map_err(CliError::RandomSource)?;
     let name = SafeText::line(actor, FieldCap::NAME);
-    // No backend is connected to this workspace: the items stay local.
-    let applied = store.apply(&keyed, Actor { name: &name, at: now, backend: false }, &label)?;
+    // Without a [push] backend the items stay local.
+    let applied = store.apply(&keyed, Actor { name: &name, at: now, backend }, &label)?;
     if applied.items.is_empty() {
         let reasons: Vec<&str> = applied.skipped.iter().map(|(_, reason)| reason.as_str()).collect();
         return Err(CliError::Usage(format!("nothing was changed: {}", reasons.join("; "))));
@@ -249,6 +255,76 @@ pub fn outbox(store: &Store, failed: bool, json: bool) -> Result<(), CliError> {
             item.record_id,
             item.key,
             item.last_error.as_ref().map(|error| format!("  — {error}")).unwrap_or_default()
+        )?;
+    }
+    Ok(())
+}
+
+/// `keepers outbox push|retry|discard`.
+pub fn outbox_command(
+    store: &Store,
+    push: Option<&PushConfig>,
+    command: &OutboxCommand,
+    json: bool,
+) -> Result<(), CliError> {
+    let (item, done, verb) = match command {
+        OutboxCommand::Push { patience } => {
+            return push_now(store, push, Duration::from_secs(*patience), json);
+        }
+        OutboxCommand::Retry { item } => (*item, store.retry_item(*item)?, "will be sent again"),
+        OutboxCommand::Discard { item } => {
+            (*item, store.discard_item(*item)?, "will not be pushed; its change stays")
+        }
+    };
+    if !done {
+        return Err(usage(&format!(
+            "outbox item #{item} is not waiting or refused: see `keepers outbox` for the items and their states"
+        )));
+    }
+    if json {
+        print_json(
+            &json!({ "item": item, "state": store.outbox_item(item)?.map(|item| item.state.as_str()) }),
+        )?;
+    } else {
+        writeln!(std::io::stdout().lock(), "Outbox item #{item} {verb}.")?;
+    }
+    Ok(())
+}
+
+fn push_now(
+    store: &Store,
+    push: Option<&PushConfig>,
+    patience: Duration,
+    json: bool,
+) -> Result<(), CliError> {
+    let Some(push) = push else {
+        return Err(usage(
+            "no backend to push to: add a [push] table to keepers.toml (see `keepers config --default`)",
+        ));
+    };
+    let connector =
+        connector_from_config(push).map_err(|error| CliError::Usage(format!("[push]: {error}")))?;
+    let mut draws = RandomDraws::from_system().map_err(CliError::RandomSource)?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let report = runtime.block_on(push_all(store, &connector, &mut draws, patience))?;
+    let counts = store.outbox_counts()?;
+    if json {
+        print_json(&json!({
+            "pushed": report.pushed,
+            "retried": report.retried,
+            "refused": report.refused,
+            "pending": counts.pending,
+            "failed": counts.failed,
+        }))?;
+    } else {
+        writeln!(
+            std::io::stdout().lock(),
+            "Pushed {}, {} to retry, {} refused; {} still pending, {} refused in all (keepers outbox --failed).",
+            report.pushed,
+            report.retried,
+            report.refused,
+            counts.pending,
+            counts.failed
         )?;
     }
     Ok(())

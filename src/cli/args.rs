@@ -160,11 +160,13 @@ pub enum Command {
     /// The outbox: every action with its idempotency key and whether it
     /// stayed local, waits to be pushed, was pushed or was refused.
     Outbox {
+        #[command(subcommand)]
+        action: Option<OutboxCommand>,
         /// Only the items a backend refused.
         #[arg(long)]
         failed: bool,
         /// Print JSON (schema in the README).
-        #[arg(long)]
+        #[arg(long, global = true)]
         json: bool,
     },
     /// RFM scores and segments of every customer with a purchase.
@@ -202,6 +204,22 @@ pub enum ConfigFile {
     Keymap,
     /// queues.toml: the queues, their kinds, filters and sorts.
     Queues,
+}
+
+/// What `keepers outbox` does besides listing.
+#[derive(Debug, Subcommand)]
+pub enum OutboxCommand {
+    /// Push every pending item to the `[push]` backend, waiting out
+    /// backoffs, and say what happened.
+    Push {
+        /// Stop waiting for backoffs after this many seconds.
+        #[arg(long, default_value_t = 60)]
+        patience: u64,
+    },
+    /// Send a refused item again.
+    Retry { item: i64 },
+    /// Give up pushing an item; its local change stays.
+    Discard { item: i64 },
 }
 
 /// What `keepers act` does. Records are named as the console names them:

@@ -15,7 +15,7 @@ mod rfm;
 mod risk;
 mod snapshots;
 
-pub use args::{ActCommand, Cli, Command, ConfigFile};
+pub use args::{ActCommand, Cli, Command, ConfigFile, OutboxCommand};
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -211,13 +211,24 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             }
             let store = open_workspace(&cli, &setup)?;
             let actor = actor.as_deref().unwrap_or(&setup.config.user.name);
-            act::run(&store, action, actor, now(), *json)?;
+            act::run(&store, action, actor, setup.config.push.is_some(), now(), *json)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Outbox { failed, json }) => {
+        Some(Command::Outbox { action, failed, json }) => {
             let setup = setup(&cli)?;
             let store = open_workspace(&cli, &setup)?;
-            act::outbox(&store, *failed, *json)?;
+            match action {
+                None => act::outbox(&store, *failed, *json)?,
+                Some(command) => {
+                    if cli.read_only || setup.config.workspace.read_only {
+                        return Err(CliError::Usage(
+                            "keepers outbox push, retry and discard change the workspace, and read-only is on"
+                                .to_owned(),
+                        ));
+                    }
+                    act::outbox_command(&store, setup.config.push.as_ref(), command, *json)?
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Accounts { filter, json }) => {

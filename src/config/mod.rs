@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::connectors::PushConfig;
 use crate::metrics::portfolio::LtvSettings;
 use crate::metrics::{CustomerCosts, LtvVariant};
 use crate::model::{Currency, Money, MoneyError};
@@ -37,6 +38,8 @@ pub struct Config {
     pub log: LogConfig,
     pub console: ConsoleConfig,
     pub links: LinksConfig,
+    /// Where actions are pushed; without it they stay in the workspace.
+    pub push: Option<PushConfig>,
 }
 
 /// The web pages `o` opens for a record, as templates: `{id}` is keepers'

@@ -7,3 +7,4 @@
 //! State or the terminal: the UI hears of progress through a channel.
 
 pub mod backoff;
+pub mod pusher;

@@ -99,10 +99,13 @@ impl Store {
         )
     }
 
-    /// When the next pending item falls due, if one waits for a backoff.
+    /// When the next pending item that is not held behind a refused one
+    /// falls due; `None` when there is none.
     pub fn next_push_due(&self) -> Result<Option<Timestamp>, StoreError> {
         let next: Option<i64> = self.connection.query_row(
-            "SELECT min(coalesce(next_attempt_at, 0)) FROM outbox WHERE state = 'pending'",
+            "SELECT min(coalesce(next_attempt_at, 0)) FROM outbox o WHERE state = 'pending' \
+             AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.record_kind = o.record_kind \
+             AND e.record_id = o.record_id AND e.id < o.id AND e.state = 'failed')",
             [],
             |row| row.get(0),
         )?;
