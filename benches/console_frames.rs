@@ -62,6 +62,7 @@ fn main() {
                 queues_path: std::env::temp_dir().join("keepers-bench-queues.toml"),
                 me: String::new(),
                 ltv: LtvSettings::default(),
+                pushes: false,
             },
         };
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");

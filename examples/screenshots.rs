@@ -153,6 +153,7 @@ impl Console {
             queues_path: dir.join("queues.toml"),
             me: String::new(),
             ltv: LtvSettings::default(),
+            pushes: false,
         };
         Ok(Console { store, sources, queues: titles })
     }

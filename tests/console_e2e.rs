@@ -277,11 +277,11 @@ fn a_small_terminal_gets_a_message_not_a_broken_layout() {
 #[test]
 fn the_keymap_and_the_command_line() {
     require_tmux!();
-    let keymap = "[keys]\n\"list.down\" = [\"n\"]\n\"accounts.sort-next\" = [\"r\"]\n";
+    let keymap = "[keys]\n\"list.down\" = [\"J\"]\n\"accounts.sort-next\" = [\"r\"]\n";
     let session = Session::start_with_keymap("keymap", Some(keymap));
     session.wait_for("keymap: r is bound to both accounts.sort-next and accounts.sort-reverse");
     session.wait_for("1/300");
-    session.keys(&["j", "n", "n"]);
+    session.keys(&["j", "J", "J"]);
     session.wait_for("3/300");
     session.keys(&[":", "sort renewal desc", "Enter"]);
     session.wait_for("by renewal ▼");

@@ -63,6 +63,7 @@ impl Harness {
             queues_path: dir.path().join("queues.toml"),
             me: String::new(),
             ltv: LtvSettings::default(),
+            pushes: false,
         };
         let mut harness = Harness { _dir: dir, store, sources, state };
         harness.run(outcome);

@@ -171,7 +171,7 @@ mod tests {
     fn the_filter_cycles_through_every_kind_and_back_to_all() {
         let mut filter = TimelineFilter::All;
         let mut seen = Vec::new();
-        for _ in 0..7 {
+        for _ in 0..8 {
             filter = filter.next();
             seen.push(filter.label());
         }

@@ -20,6 +20,7 @@ pub enum Context {
     Queues,
     Dashboard,
     Tasks,
+    Outbox,
 }
 
 impl Context {
@@ -32,6 +33,7 @@ impl Context {
             Context::Queues => "Queues",
             Context::Dashboard => "Dashboard",
             Context::Tasks => "Tasks",
+            Context::Outbox => "Outbox",
         }
     }
 }
@@ -65,8 +67,33 @@ pub enum Intent {
     OpenSearch,
     /// Open the record's page (`[links]`).
     OpenLink,
-    /// Start a `:note` for the account on screen.
+    /// Write a note in an editor, for the account on screen or the
+    /// selected ones.
     StartNote,
+    /// Log a call, e-mail, meeting or chat with the account.
+    LogTouchpoint,
+    /// Create a task, for the account on screen or the selected ones.
+    NewTask,
+    /// Move the account on screen (or the selected ones) to a stage.
+    ChangeStage,
+    /// Fill the account's MEDDIC checklist.
+    EditMeddic,
+    /// Mark the open detractor or bad rating on screen "loop closed".
+    CloseLoop,
+    /// Set the ticket's status, priority, assignee, with an internal note.
+    UpdateTicket,
+    SnoozeTask,
+    ReassignTask,
+    /// Select or unselect the row under the cursor for a bulk action.
+    ToggleSelect,
+    /// Select every row of the list: everything the filter matches.
+    SelectAll,
+    /// Undo the newest batch of actions still local.
+    Undo,
+    OpenOutbox,
+    RetryOutboxItem,
+    EditOutboxItem,
+    DiscardOutboxItem,
     OpenTasks,
     /// Mark the task under the cursor done.
     CompleteTask,
@@ -84,7 +111,23 @@ impl Intent {
     /// Whether the command changes the workspace or a config file: what
     /// read-only mode leaves out.
     pub fn writes(self) -> bool {
-        matches!(self, Intent::StartNote | Intent::CompleteTask)
+        matches!(
+            self,
+            Intent::StartNote
+                | Intent::CompleteTask
+                | Intent::LogTouchpoint
+                | Intent::NewTask
+                | Intent::ChangeStage
+                | Intent::EditMeddic
+                | Intent::CloseLoop
+                | Intent::UpdateTicket
+                | Intent::SnoozeTask
+                | Intent::ReassignTask
+                | Intent::Undo
+                | Intent::RetryOutboxItem
+                | Intent::EditOutboxItem
+                | Intent::DiscardOutboxItem
+        )
     }
 }
 
@@ -548,7 +591,7 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         id: "account.timeline-filter",
-        title: "Timeline: show the next kind of event (all, stage, ticket, survey, purchase, note, task)",
+        title: "Timeline: show the next kind of event (all, stage, ticket, survey, purchase, note, touchpoint, task)",
         keys: &[Key::char('f')],
         context: Context::AccountDetail,
         intent: Intent::CycleTimelineFilter,
@@ -556,11 +599,51 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         id: "account.note",
-        title: "Add a note to the account (:note TEXT)",
+        title: "Write a note on the account (or :note TEXT)",
         keys: &[Key::char('n')],
         context: Context::AccountDetail,
         intent: Intent::StartNote,
         hint: Some("note"),
+    },
+    Command {
+        id: "account.touchpoint",
+        title: "Log a call, e-mail, meeting or chat, with its outcome",
+        keys: &[Key::char('L')],
+        context: Context::AccountDetail,
+        intent: Intent::LogTouchpoint,
+        hint: Some("log"),
+    },
+    Command {
+        id: "account.task",
+        title: "Create a task on the account, with a due day",
+        keys: &[Key::char('t')],
+        context: Context::AccountDetail,
+        intent: Intent::NewTask,
+        hint: Some("task"),
+    },
+    Command {
+        id: "account.stage",
+        title: "Move the account to another lifecycle stage",
+        keys: &[Key::char('S')],
+        context: Context::AccountDetail,
+        intent: Intent::ChangeStage,
+        hint: Some("stage"),
+    },
+    Command {
+        id: "account.meddic",
+        title: "Fill the MEDDIC checklist of a renewal or expansion",
+        keys: &[Key::char('M')],
+        context: Context::AccountDetail,
+        intent: Intent::EditMeddic,
+        hint: None,
+    },
+    Command {
+        id: "account.close-loop",
+        title: "Surveys: mark the oldest open detractor or bad rating \"loop closed\"",
+        keys: &[Key::char('c')],
+        context: Context::AccountDetail,
+        intent: Intent::CloseLoop,
+        hint: Some("close loop"),
     },
     Command {
         id: "account.open-ticket",
@@ -689,6 +772,158 @@ pub const COMMANDS: &[Command] = &[
         context: Context::Queues,
         intent: Intent::Back,
         hint: Some("back"),
+    },
+    Command {
+        id: "accounts.select",
+        title: "Select or unselect the account for a bulk action",
+        keys: &[Key::char(' ')],
+        context: Context::AccountList,
+        intent: Intent::ToggleSelect,
+        hint: Some("select"),
+    },
+    Command {
+        id: "accounts.select-all",
+        title: "Select every account the filter matches (not only those on screen)",
+        keys: &[Key::char('*')],
+        context: Context::AccountList,
+        intent: Intent::SelectAll,
+        hint: None,
+    },
+    Command {
+        id: "accounts.note",
+        title: "Write a note on the selected accounts (or the one under the cursor)",
+        keys: &[Key::char('n')],
+        context: Context::AccountList,
+        intent: Intent::StartNote,
+        hint: None,
+    },
+    Command {
+        id: "accounts.task",
+        title: "Create a task on the selected accounts (or the one under the cursor)",
+        keys: &[Key::char('t')],
+        context: Context::AccountList,
+        intent: Intent::NewTask,
+        hint: None,
+    },
+    Command {
+        id: "accounts.stage",
+        title: "Move the selected accounts (or the one under the cursor) to a stage",
+        keys: &[Key::char('S')],
+        context: Context::AccountList,
+        intent: Intent::ChangeStage,
+        hint: None,
+    },
+    Command {
+        id: "queues.select",
+        title: "Select or unselect the account for a bulk action",
+        keys: &[Key::char(' ')],
+        context: Context::Queues,
+        intent: Intent::ToggleSelect,
+        hint: Some("select"),
+    },
+    Command {
+        id: "queues.select-all",
+        title: "Select every account of the queue the filter matches",
+        keys: &[Key::char('*')],
+        context: Context::Queues,
+        intent: Intent::SelectAll,
+        hint: None,
+    },
+    Command {
+        id: "queues.note",
+        title: "Write a note on the selected accounts (or the one under the cursor)",
+        keys: &[Key::char('n')],
+        context: Context::Queues,
+        intent: Intent::StartNote,
+        hint: None,
+    },
+    Command {
+        id: "queues.task",
+        title: "Create a task on the selected accounts (or the one under the cursor)",
+        keys: &[Key::char('t')],
+        context: Context::Queues,
+        intent: Intent::NewTask,
+        hint: Some("task"),
+    },
+    Command {
+        id: "queues.stage",
+        title: "Move the selected accounts (or the one under the cursor) to a stage",
+        keys: &[Key::char('S')],
+        context: Context::Queues,
+        intent: Intent::ChangeStage,
+        hint: None,
+    },
+    Command {
+        id: "ticket.update",
+        title: "Set the ticket's status, priority and assignee, and add an internal note",
+        keys: &[Key::char('e')],
+        context: Context::Ticket,
+        intent: Intent::UpdateTicket,
+        hint: Some("update"),
+    },
+    Command {
+        id: "tasks.snooze",
+        title: "Snooze the task to a later day",
+        keys: &[Key::char('z')],
+        context: Context::Tasks,
+        intent: Intent::SnoozeTask,
+        hint: Some("snooze"),
+    },
+    Command {
+        id: "tasks.reassign",
+        title: "Give the task to someone else",
+        keys: &[Key::char('a')],
+        context: Context::Tasks,
+        intent: Intent::ReassignTask,
+        hint: Some("reassign"),
+    },
+    Command {
+        id: "app.undo",
+        title: "Undo the last action (or bulk action) while it is still local",
+        keys: &[Key::char('u')],
+        context: Context::Global,
+        intent: Intent::Undo,
+        hint: None,
+    },
+    Command {
+        id: "app.outbox",
+        title: "Open the outbox: actions waiting for the backend, and those it refused",
+        keys: &[Key::char('O')],
+        context: Context::Global,
+        intent: Intent::OpenOutbox,
+        hint: None,
+    },
+    Command {
+        id: "outbox.retry",
+        title: "Send the refused item again",
+        keys: &[Key::char('r')],
+        context: Context::Outbox,
+        intent: Intent::RetryOutboxItem,
+        hint: Some("retry"),
+    },
+    Command {
+        id: "outbox.edit",
+        title: "Edit what the refused item sends, then retry it",
+        keys: &[Key::char('e')],
+        context: Context::Outbox,
+        intent: Intent::EditOutboxItem,
+        hint: Some("edit"),
+    },
+    Command {
+        id: "outbox.discard",
+        title: "Stop trying to push the item (its local change stays)",
+        keys: &[Key::char('d')],
+        context: Context::Outbox,
+        intent: Intent::DiscardOutboxItem,
+        hint: Some("discard"),
+    },
+    Command {
+        id: "outbox.back",
+        title: "Back to the accounts",
+        keys: &[Key::char('h'), key(KeyCode::Left)],
+        context: Context::Outbox,
+        intent: Intent::Back,
+        hint: None,
     },
 ];
 

@@ -73,6 +73,17 @@ pub enum Purpose {
     CloseLoop(SurveyId),
     /// The account, and each element's (done, evidence) when the form opened.
     Meddic(AccountId, Vec<(bool, String)>),
+    /// What a refused outbox item sends, as JSON.
+    OutboxPayload(i64),
+}
+
+/// What a sent form asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Submission {
+    /// Changes to apply as one batch, and what they are.
+    Act { changes: Vec<Change>, label: String },
+    /// A refused outbox item's new payload, to retry it with.
+    EditOutbox { item: i64, payload: serde_json::Value },
 }
 
 #[derive(Debug, Clone)]
@@ -162,6 +173,16 @@ impl Form {
         Form::new(title, Purpose::Ticket(ticket), fields)
     }
 
+    /// A refused item's payload, pretty-printed, to edit.
+    pub fn outbox_payload(title: String, item: i64, payload: &str) -> Form {
+        let pretty = serde_json::from_str::<serde_json::Value>(payload)
+            .and_then(|value| serde_json::to_string_pretty(&value))
+            .unwrap_or_else(|_| payload.to_owned());
+        let lines = pretty.lines().map(str::to_owned).collect();
+        let field = Field { label: "Payload (JSON)", input: FieldInput::Text(TextArea::new(lines)) };
+        Form::new(title, Purpose::OutboxPayload(item), vec![field])
+    }
+
     pub fn close_loop(title: String, survey: SurveyId) -> Form {
         Form::new(title, Purpose::CloseLoop(survey), vec![Field::line("Outcome", "")])
     }
@@ -190,10 +211,24 @@ impl Form {
         self.fields.iter().find(|field| field.label == label).map(Field::value).unwrap_or_default()
     }
 
+    /// What the form asks for, or what to fix.
+    pub fn submit(&self, now: Timestamp) -> Result<Submission, String> {
+        if let Purpose::OutboxPayload(item) = self.purpose {
+            let payload: serde_json::Value = serde_json::from_str(&self.field("Payload (JSON)"))
+                .map_err(|error| format!("The payload is not JSON: {error}"))?;
+            if !payload.is_object() {
+                return Err("The payload must be a JSON object, { … }".into());
+            }
+            return Ok(Submission::EditOutbox { item, payload });
+        }
+        let (changes, label) = self.changes(now)?;
+        Ok(Submission::Act { changes, label })
+    }
+
     /// The changes the form asks for and their label, or what to fix. Of
     /// the MEDDIC checklist only the elements that differ from when the
     /// form opened are written.
-    pub fn changes(&self, now: Timestamp) -> Result<(Vec<Change>, String), String> {
+    fn changes(&self, now: Timestamp) -> Result<(Vec<Change>, String), String> {
         let line = |label: &str, cap: FieldCap| SafeText::line(&self.field(label), cap);
         let text = |label: &str| SafeText::multiline(&self.field(label), FieldCap::COMMENT);
         let required = |value: SafeText, what: &str| {
@@ -292,6 +327,7 @@ impl Form {
                 }
                 (changes, "MEDDIC saved".into())
             }
+            Purpose::OutboxPayload(_) => return Err("An outbox payload is not a change".into()),
         })
     }
 }

@@ -215,10 +215,10 @@ mod tests {
 
     #[test]
     fn an_override_replaces_the_keys_of_its_command_only() {
-        let keymap = Keymap::new(vec![rebind("list.down", &["n", "ctrl-n", "n"])]);
+        let keymap = Keymap::new(vec![rebind("list.down", &["J", "ctrl-n", "J"])]);
         let down = find("list.down").unwrap();
-        assert_eq!(keymap.keys(down), &[Key::char('n'), Key::ctrl('n')], "a repeated key counts once");
-        assert_eq!(keymap.intent_for(Context::AccountList, Key::char('n')), Some(Intent::MoveDown));
+        assert_eq!(keymap.keys(down), &[Key::char('J'), Key::ctrl('n')], "a repeated key counts once");
+        assert_eq!(keymap.intent_for(Context::AccountList, Key::char('J')), Some(Intent::MoveDown));
         assert_eq!(keymap.intent_for(Context::AccountList, Key::char('j')), None, "j no longer moves");
         assert_eq!(keymap.intent_for(Context::AccountList, Key::char('k')), Some(Intent::MoveUp));
     }

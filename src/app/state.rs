@@ -1,7 +1,7 @@
 //! Everything the screens show, as plain data. `ui` reads it; only `update`
 //! changes it.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -17,12 +17,14 @@ use crate::metrics::health::HealthExplanation;
 use crate::metrics::queues::QueueRow;
 use crate::metrics::{Nps, RiskLevel};
 use crate::model::{
-    Account, AccountId, AccountSummary, Contact, Event, Money, Note, Purchase, SurveyResponse, Task, TaskRow,
-    Ticket, TicketId, UsageSnapshot,
+    Account, AccountId, AccountSummary, Contact, Event, MeddicEntry, Money, Note, OutboxItem, Purchase,
+    SurveyResponse, Task, TaskRow, Ticket, TicketId, UsageSnapshot,
 };
 use crate::query::{Filter, QueryError};
 use crate::search::Hit;
-use crate::store::{AccountColumn, AccountSort};
+use crate::store::{AccountColumn, AccountSort, OutboxCounts};
+
+use super::form::{Confirm, Form};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -32,6 +34,7 @@ pub enum Screen {
     Queues,
     Dashboard,
     Tasks,
+    Outbox,
 }
 
 /// A one-line message for the status line.
@@ -149,6 +152,8 @@ pub struct AccountDetail {
     pub tasks: Vec<Task>,
     /// Newest first.
     pub notes: Vec<Note>,
+    /// The MEDDIC elements filled in, in the checklist's order.
+    pub meddic: Vec<MeddicEntry>,
     pub health: AccountHealth,
 }
 
@@ -397,6 +402,58 @@ impl TasksScreen {
     }
 }
 
+/// How the pusher is doing, for the status line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum SyncActivity {
+    /// No backend is configured: actions stay in the workspace.
+    #[default]
+    Local,
+    /// Nothing to push, or waiting for the next item.
+    Idle,
+    Pushing,
+    /// The last push failed in a way that may pass; it will be tried again.
+    Retrying {
+        reason: String,
+    },
+}
+
+/// The Outbox screen: the items waiting for the backend and those it
+/// refused, and the counts the status line shows on every screen.
+#[derive(Debug, Clone, Default)]
+pub struct OutboxScreen {
+    pub items: Vec<OutboxItem>,
+    pub counts: OutboxCounts,
+    pub sync: SyncActivity,
+    pub selected: usize,
+    pub offset: usize,
+    pub loaded: bool,
+    pub(super) generation: u64,
+}
+
+impl OutboxScreen {
+    pub fn selected_item(&self) -> Option<&OutboxItem> {
+        self.items.get(self.selected)
+    }
+}
+
+/// The accounts picked for a bulk action on the list on screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// The screen they were picked on; another screen has none.
+    pub screen: Option<Screen>,
+    pub accounts: BTreeSet<AccountId>,
+}
+
+impl Selection {
+    pub fn on(&self, screen: Screen) -> Option<&BTreeSet<AccountId>> {
+        (self.screen == Some(screen) && !self.accounts.is_empty()).then_some(&self.accounts)
+    }
+
+    pub fn contains(&self, screen: Screen, account: AccountId) -> bool {
+        self.screen == Some(screen) && self.accounts.contains(&account)
+    }
+}
+
 /// What a one-line prompt at the bottom is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PromptKind {
@@ -443,6 +500,13 @@ pub struct State {
     pub queues: QueueScreen,
     pub dashboard: DashboardScreen,
     pub tasks: TasksScreen,
+    pub outbox: OutboxScreen,
+    /// The accounts picked for a bulk action.
+    pub selection: Selection,
+    /// The dialog of an action being filled in.
+    pub form: Option<Form>,
+    /// A bulk action waiting for a yes.
+    pub confirm: Option<Confirm>,
     pub notice: Option<Notice>,
     /// The `:` command line or the `/` filter while one is being typed.
     pub prompt: Option<Prompt>,
@@ -493,6 +557,10 @@ impl State {
             queues: QueueScreen::default(),
             dashboard: DashboardScreen::default(),
             tasks: TasksScreen::default(),
+            outbox: OutboxScreen::default(),
+            selection: Selection::default(),
+            form: None,
+            confirm: None,
             notice: None,
             prompt: None,
             search: None,
@@ -516,6 +584,7 @@ impl State {
             Screen::Queues => Context::Queues,
             Screen::Dashboard => Context::Dashboard,
             Screen::Tasks => Context::Tasks,
+            Screen::Outbox => Context::Outbox,
         }
     }
 
@@ -527,6 +596,7 @@ impl State {
         match (command.context, command.intent) {
             (Context::AccountDetail, Intent::Open) => tab == Some(AccountTab::Tickets),
             (Context::AccountDetail, Intent::CycleTimelineFilter) => tab == Some(AccountTab::Timeline),
+            (Context::AccountDetail, Intent::CloseLoop) => tab == Some(AccountTab::Surveys),
             _ => true,
         }
     }

@@ -10,10 +10,12 @@ mod copy;
 mod dashboard;
 #[cfg(test)]
 mod dashboard_tests;
+mod form;
 mod mouse;
 #[cfg(test)]
 mod mouse_tests;
 mod open_link;
+mod outbox;
 mod prompt;
 #[cfg(test)]
 mod prompt_tests;
@@ -39,13 +41,13 @@ use super::keys::{Key, Mouse};
 use super::layout;
 use super::state::{
     AccountDetail, AccountRows, AppliedFilter, DashboardLoad, DetailView, Notice, PendingOpen, Prompt,
-    PromptKind, QueueLoad, Screen, State,
+    PromptKind, QueueLoad, Screen, State, SyncActivity,
 };
 use super::ticket::Conversation;
 use crate::metrics::dashboard::Scope;
-use crate::model::{AccountId, AccountSummary, Change, OutboxState, TaskRow, TicketId};
+use crate::model::{AccountId, AccountSummary, Change, OutboxItem, OutboxState, TaskRow, TicketId};
 use crate::query::Filter;
-use crate::store::{AccountColumn, AccountMatch, AccountSort};
+use crate::store::{AccountColumn, AccountMatch, AccountSort, OutboxCounts};
 
 /// Something that happened: a key, a resize, or the result of an effect.
 #[derive(Debug, Clone)]
@@ -98,6 +100,19 @@ pub enum Action {
     Undone {
         result: Result<String, String>,
     },
+    OutboxLoaded {
+        generation: u64,
+        result: Result<OutboxLoad, String>,
+    },
+    /// A retry, edit or discard of an outbox item: the message to show.
+    OutboxItemChanged {
+        result: Result<String, String>,
+    },
+    /// The pusher's progress: what it is doing, and the counts after it.
+    SyncProgress {
+        activity: SyncActivity,
+        counts: OutboxCounts,
+    },
     TasksLoaded {
         generation: u64,
         result: Result<Vec<TaskRow>, String>,
@@ -111,6 +126,14 @@ pub enum Action {
     SearchAnswered(Box<SearchAnswer>),
     /// Another process wrote to the workspace.
     WorkspaceChanged,
+}
+
+/// The outbox as its screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxLoad {
+    /// Waiting and refused items, oldest first.
+    pub items: Vec<OutboxItem>,
+    pub counts: OutboxCounts,
 }
 
 /// What one batch of changes came to.
@@ -154,36 +177,92 @@ pub enum Effect {
     },
     /// Read everything the account view shows; its health is scored as of
     /// `now`.
-    LoadAccountDetail { generation: u64, account: AccountId, now: Timestamp },
+    LoadAccountDetail {
+        generation: u64,
+        account: AccountId,
+        now: Timestamp,
+    },
     /// Read a ticket and its comments, and wrap them to `width` columns.
-    LoadTicket { generation: u64, ticket: TicketId, width: u16 },
+    LoadTicket {
+        generation: u64,
+        ticket: TicketId,
+        width: u16,
+    },
     /// Ask the search worker for `query`, dropping any older one.
-    Search { generation: u64, query: String },
+    Search {
+        generation: u64,
+        query: String,
+    },
     /// Let the search worker's index go: the workspace changed.
     ForgetSearchIndex,
     /// Apply `changes` as one batch, each with its outbox item; `label`
     /// says what they are.
-    Act { changes: Vec<Change>, label: String },
+    Act {
+        changes: Vec<Change>,
+        label: String,
+    },
     /// Undo the newest batch that has not left for a backend.
     UndoLast,
+    /// Read the outbox's waiting and refused items and its counts.
+    LoadOutbox {
+        generation: u64,
+    },
+    RetryOutboxItem {
+        item: i64,
+    },
+    DiscardOutboxItem {
+        item: i64,
+    },
+    /// Replace a refused item's payload and send it again.
+    EditOutboxItem {
+        item: i64,
+        payload: serde_json::Value,
+    },
+    /// Tell the pusher there is something new to push.
+    WakePusher,
     /// Read every open task with its account's name.
-    LoadTasks { generation: u64 },
+    LoadTasks {
+        generation: u64,
+    },
     /// Open `url` in a browser where there is a local display, else show
     /// and copy it.
-    OpenLink { url: String },
+    OpenLink {
+        url: String,
+    },
     /// Put `text` on the clipboard (the console writes it to the terminal).
-    CopyToClipboard { text: String },
+    CopyToClipboard {
+        text: String,
+    },
     /// Compute the dashboard of `scope` over the `days` days up to `now`.
-    LoadDashboard { generation: u64, scope: Scope, days: u32, now: Timestamp },
+    LoadDashboard {
+        generation: u64,
+        scope: Scope,
+        days: u32,
+        now: Timestamp,
+    },
     /// Compute the rows of every queue of `queues.toml` as of `now`.
-    ComputeQueues { generation: u64, now: Timestamp },
+    ComputeQueues {
+        generation: u64,
+        now: Timestamp,
+    },
     /// Find the ids of the accounts `filter` matches as of `now`.
-    MatchAccounts { generation: u64, filter: Filter, now: Timestamp },
+    MatchAccounts {
+        generation: u64,
+        filter: Filter,
+        now: Timestamp,
+    },
     /// Look an account up by id, domain or name (`:account`).
-    FindAccount { generation: u64, query: String },
+    FindAccount {
+        generation: u64,
+        query: String,
+    },
     /// Write a queue to the user's `queues.toml`: the accounts of queue
     /// `base` (every account without one) that `filter` matches.
-    SaveQueue { title: String, base: Option<String>, filter: Filter },
+    SaveQueue {
+        title: String,
+        base: Option<String>,
+        filter: Filter,
+    },
 }
 
 /// What `update` did: whether the screen must be redrawn, and the effects to run.
@@ -210,11 +289,15 @@ impl Outcome {
 
 /// The first state, and the load that fills it.
 pub fn start(state: &mut State) -> Outcome {
-    request_accounts(state)
+    let mut outcome = request_accounts(state);
+    outcome.effects.extend(outbox::request(state).effects);
+    outcome
 }
 
 pub fn update(state: &mut State, action: Action) -> Outcome {
     match action {
+        Action::Key(key) if state.confirm.is_some() => form::confirm_key(state, key),
+        Action::Key(key) if state.form.is_some() => form::key(state, key),
         Action::Key(key) if state.prompt.is_some() => prompt::key(state, key),
         Action::Key(key) if state.search.is_some() => search::key(state, key),
         Action::Key(key) => match state.keymap.intent_for(state.context(), key) {
@@ -244,6 +327,9 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::LinkOpened { url, outcome } => open_link::opened(state, &url, outcome),
         Action::Acted { result } => act::acted(state, result),
         Action::Undone { result } => act::undone(state, result),
+        Action::OutboxLoaded { generation, result } => outbox::loaded(state, generation, result),
+        Action::OutboxItemChanged { result } => outbox::item_changed(state, result),
+        Action::SyncProgress { activity, counts } => outbox::progress(state, activity, counts),
         Action::TasksLoaded { generation, result } => tasks::loaded(state, generation, result),
         Action::WorkspaceChanged => workspace_changed(state),
     }
@@ -276,6 +362,8 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
             state.prompt = Some(Prompt::new(PromptKind::Filter, text));
             Outcome::redraw()
         }
+        // Esc first lets a selection go.
+        Intent::Back if state.selection.on(state.screen).is_some() => form::clear_selection(state),
         Intent::Back => match state.screen {
             Screen::AccountDetail => {
                 state.screen = state.detail.as_ref().map_or(Screen::AccountList, |view| view.back_to);
@@ -298,7 +386,7 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
             }
             Screen::AccountList => Outcome::unchanged(),
             Screen::Dashboard => dashboard::back(state),
-            Screen::Tasks => {
+            Screen::Tasks | Screen::Outbox => {
                 state.screen = Screen::AccountList;
                 Outcome::redraw()
             }
@@ -317,7 +405,7 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
             Screen::Queues => queues::open_selected_account(state),
             Screen::Dashboard => dashboard::open_tile(state),
             Screen::Tasks => tasks::open_selected(state),
-            Screen::Ticket => Outcome::unchanged(),
+            Screen::Ticket | Screen::Outbox => Outcome::unchanged(),
         },
         Intent::NextTab if state.screen == Screen::Tasks => tasks::next_view(state, 1),
         Intent::PreviousTab if state.screen == Screen::Tasks => tasks::next_view(state, -1),
@@ -334,10 +422,22 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
         Intent::OpenLink => open_link::open(state),
         Intent::OpenTasks => tasks::open(state),
         Intent::CompleteTask => tasks::complete_selected(state),
-        Intent::StartNote => {
-            state.prompt = Some(Prompt::new(PromptKind::Command, "note ".to_owned()));
-            Outcome::redraw()
-        }
+        Intent::StartNote => form::open_note(state),
+        Intent::LogTouchpoint => form::open_touchpoint(state),
+        Intent::NewTask => form::open_task(state),
+        Intent::ChangeStage => form::open_stage(state),
+        Intent::EditMeddic => form::open_meddic(state),
+        Intent::CloseLoop => form::open_close_loop(state),
+        Intent::UpdateTicket => form::open_ticket(state),
+        Intent::SnoozeTask => form::open_snooze(state),
+        Intent::ReassignTask => form::open_reassign(state),
+        Intent::ToggleSelect => form::toggle_select(state),
+        Intent::SelectAll => form::select_all(state),
+        Intent::Undo => Outcome::with(Effect::UndoLast),
+        Intent::OpenOutbox => outbox::open(state),
+        Intent::RetryOutboxItem => outbox::retry(state),
+        Intent::EditOutboxItem => outbox::edit(state),
+        Intent::DiscardOutboxItem => outbox::discard(state),
         Intent::Refresh if state.screen == Screen::Dashboard => dashboard::request(state),
         Intent::Refresh => queues::compute(state),
         Intent::CycleScope(kind) => dashboard::cycle_scope(state, kind),
@@ -408,7 +508,7 @@ fn page_size(state: &State) -> usize {
         Screen::Ticket => layout::conversation_rows(state.height),
         Screen::Queues => layout::queue_table_rows(state.height),
         Screen::Dashboard => 1,
-        Screen::Tasks => layout::task_table_rows(state.height),
+        Screen::Tasks | Screen::Outbox => layout::task_table_rows(state.height),
     };
     rows.saturating_sub(1).max(1)
 }
@@ -432,6 +532,7 @@ fn move_by(state: &mut State, delta: isize) -> Outcome {
         Screen::Queues => return queues::move_by(state, delta),
         Screen::Dashboard => return Outcome::unchanged(),
         Screen::Tasks => return tasks::move_by(state, delta),
+        Screen::Outbox => return outbox::move_by(state, delta),
     }
     Outcome::redraw()
 }
@@ -477,7 +578,7 @@ fn account_found_detail(state: &mut State, summary: AccountSummary) -> Outcome {
         Screen::AccountDetail | Screen::Ticket => {
             state.detail.as_ref().map_or(Screen::AccountList, |view| view.back_to)
         }
-        Screen::AccountList | Screen::Dashboard | Screen::Tasks => Screen::AccountList,
+        Screen::AccountList | Screen::Dashboard | Screen::Tasks | Screen::Outbox => Screen::AccountList,
     };
     state.ticket = None;
     open_account(state, summary, back_to)
@@ -579,6 +680,17 @@ fn open_pending(state: &mut State, pending: PendingOpen) -> Outcome {
         }
         None => Outcome::redraw(),
     }
+}
+
+/// Reads again everything on screen or kept: the workspace was written (by
+/// another process, or by an action here).
+fn workspace_changed(state: &mut State) -> Outcome {
+    let mut effects = request_accounts(state).effects;
+    effects.extend(search::refresh(state));
+    effects.extend(queues::refresh(state));
+    effects.extend(dashboard::refresh(state));
+    effects.extend(act::reload_open_views(state));
+    Outcome { redraw: true, effects }
 }
 
 #[cfg(test)]
@@ -718,15 +830,4 @@ pub(super) mod tests {
         let mut state = loaded(5);
         assert_eq!(press(&mut state, Key::char('z')), Outcome::default());
     }
-}
-
-/// Reads again everything on screen or kept: the workspace was written (by
-/// another process, or by an action here).
-fn workspace_changed(state: &mut State) -> Outcome {
-    let mut effects = request_accounts(state).effects;
-    effects.extend(search::refresh(state));
-    effects.extend(queues::refresh(state));
-    effects.extend(dashboard::refresh(state));
-    effects.extend(act::reload_open_views(state));
-    Outcome { redraw: true, effects }
 }

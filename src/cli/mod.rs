@@ -386,6 +386,7 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
             account: setup.config.links.account.clone(),
             ticket: setup.config.links.ticket.clone(),
         },
+        push: setup.config.push.clone(),
     };
     match console::run(started)? {
         Exit::Quit => Ok(ExitCode::SUCCESS),

@@ -180,6 +180,7 @@ mod tests {
             attempts: 0,
             last_error: None,
             created_at: "2026-03-02T10:00:00Z".parse().expect("a timestamp"),
+            batch: None,
         }
     }
 

@@ -53,6 +53,7 @@ pub(super) fn load_detail(
             usage: store.usage_of(id)?,
             tasks: store.tasks_of(id)?,
             notes: store.notes_of(id)?,
+            meddic: store.meddic_of(id)?,
             health,
             account,
         }))

@@ -15,8 +15,8 @@ use super::memory;
 use super::queue_load::compute_queues;
 use super::search_worker::HITS_PER_KIND;
 use crate::app::{
-    AccountRows, ActReport, Action, DashboardLoad, Effect, Outcome, QueueLoad, SavedQueue, SearchAnswer,
-    State, update,
+    AccountRows, ActReport, Action, DashboardLoad, Effect, OutboxLoad, Outcome, QueueLoad, SavedQueue,
+    SearchAnswer, State, update,
 };
 use crate::config::health::HealthConfig;
 use crate::config::queues::{QueueDefinition, QueuesConfig};
@@ -27,7 +27,7 @@ use crate::model::time::utc_date;
 use crate::model::{Change, FieldCap, SafeText};
 use crate::query::{Filter, FilterContext};
 use crate::search::Search;
-use crate::store::{Actor, Keyed, Store, UndoOutcome};
+use crate::store::{Actor, Keyed, Store, StoreError, UndoOutcome};
 
 /// What the loads read besides the store, read once at start.
 #[derive(Debug)]
@@ -165,7 +165,21 @@ pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Option<Actio
         Effect::CopyToClipboard { .. }
         | Effect::OpenLink { .. }
         | Effect::Search { .. }
+        | Effect::WakePusher
         | Effect::ForgetSearchIndex => return None,
+        Effect::LoadOutbox { generation } => Action::OutboxLoaded { generation, result: load_outbox(store) },
+        Effect::RetryOutboxItem { item } => Action::OutboxItemChanged {
+            result: changed_item(store.retry_item(item), item, "will be sent again"),
+        },
+        Effect::DiscardOutboxItem { item } => Action::OutboxItemChanged {
+            result: changed_item(store.discard_item(item), item, "will not be pushed; its change stays"),
+        },
+        Effect::EditOutboxItem { item, payload } => Action::OutboxItemChanged {
+            result: match store.edit_item(item, &payload) {
+                Ok(true) => changed_item(store.retry_item(item), item, "was edited and will be sent again"),
+                other => changed_item(other, item, ""),
+            },
+        },
         Effect::LoadAccounts { generation, sort, filter, among, now } => Action::AccountsLoaded {
             generation,
             result: store
@@ -240,6 +254,21 @@ fn act(store: &Store, sources: &Sources, changes: Vec<Change>, label: String) ->
         state: applied.items.first().map(|item| item.state),
         lists_changed,
     })
+}
+
+fn load_outbox(store: &Store) -> Result<OutboxLoad, String> {
+    let items = store.outbox_unsent().map_err(|error| error.to_string())?;
+    let counts = store.outbox_counts().map_err(|error| error.to_string())?;
+    Ok(OutboxLoad { items, counts })
+}
+
+/// The message for a retry, edit or discard of outbox item `item`.
+fn changed_item(result: Result<bool, StoreError>, item: i64, done: &str) -> Result<String, String> {
+    match result {
+        Ok(true) => Ok(format!("Outbox item #{item} {done}")),
+        Ok(false) => Err(format!("Outbox item #{item} is not waiting or refused any more")),
+        Err(error) => Err(error.to_string()),
+    }
 }
 
 /// Undoes the newest batch still local, and says what it was.

@@ -17,6 +17,7 @@ mod effects;
 mod input;
 mod links;
 mod memory;
+mod push_worker;
 pub mod queue_load;
 pub mod search_worker;
 mod terminal;
@@ -38,9 +39,11 @@ use crate::app::keymap::Keymap;
 use crate::app::{self, Action, Effect, LinkTemplates, Notice, QueueScreen, SearchAnswer, State};
 use crate::config::health::HealthConfig;
 use crate::config::queues::QueuesConfig;
+use crate::connectors::{PushConfig, connector_from_config};
 use crate::metrics::portfolio::LtvSettings;
 use crate::store::Store;
 use crate::ui::{self, Theme};
+use push_worker::PushWorker;
 use search_worker::{SearchUpdate, SearchWorker};
 
 /// At most one frame per 8 ms: 120 frames a second is more than any
@@ -66,6 +69,8 @@ pub enum ConsoleError {
     Terminal(#[from] io::Error),
     #[error("the search could not start its thread: {0}")]
     SearchThread(io::Error),
+    #[error("the outbox pusher could not start its thread: {0}")]
+    PushThread(io::Error),
 }
 
 /// Everything the console starts with.
@@ -95,6 +100,8 @@ pub struct Console {
     pub links: LinkTemplates,
     /// Offer and run nothing that writes.
     pub read_only: bool,
+    /// Where actions are pushed (`[push]`); without it they stay local.
+    pub push: Option<PushConfig>,
 }
 
 /// Runs the console until the user quits or a signal arrives.
@@ -124,6 +131,7 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
         mouse,
         links,
         read_only,
+        push,
     } = console;
     let mut session = terminal::Session::enter(mouse)?;
     let size = session.size()?;
@@ -137,9 +145,31 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
         queues.queues.iter().map(|queue| (queue.id.clone(), queue.title.to_string())).collect(),
     );
     let (actions, mut results) = mpsc::unbounded_channel::<Action>();
-    let searcher = search_worker(workspace_path, actions.clone()).map_err(ConsoleError::SearchThread)?;
+    let searcher =
+        search_worker(workspace_path.clone(), actions.clone()).map_err(ConsoleError::SearchThread)?;
     let link_answers = actions.clone();
-    let sources = Sources { models, queues: Mutex::new(queues), queues_path, me, ltv, pushes: false };
+    let pushes = push.is_some();
+    // Read-only never writes, so it pushes nothing either.
+    let pusher = match push.filter(|_| !read_only) {
+        None => None,
+        Some(config) => match connector_from_config(&config) {
+            Ok(connector) => Some(
+                PushWorker::spawn(workspace_path.clone(), connector, actions.clone())
+                    .map_err(ConsoleError::PushThread)?,
+            ),
+            Err(error) => {
+                state.notice = Some(Notice {
+                    text: format!("[push] in keepers.toml: {error}; actions wait in the outbox (O)"),
+                    is_error: true,
+                });
+                None
+            }
+        },
+    };
+    if pushes {
+        state.outbox.sync = app::SyncActivity::Idle;
+    }
+    let sources = Sources { models, queues: Mutex::new(queues), queues_path, me, ltv, pushes };
     let runner = effects::Runner::new(store, sources, actions);
     runner.run_all(app::start(&mut state).effects);
     let mut change_check = tokio::time::interval(CHANGE_CHECK_INTERVAL);
@@ -194,6 +224,11 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
                     }
                     Effect::Search { generation, query } => searcher.search(generation, query),
                     Effect::ForgetSearchIndex => searcher.forget(),
+                    Effect::WakePusher => {
+                        if let Some(pusher) = &pusher {
+                            pusher.wake();
+                        }
+                    }
                     effect => for_store.push(effect),
                 }
             }

@@ -13,7 +13,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::Theme;
 use super::screens::dashboard;
 use crate::app::commands::Context;
-use crate::app::{Prompt, PromptKind, Screen, State};
+use crate::app::{Prompt, PromptKind, Screen, State, SyncActivity};
 use crate::model::group_thousands;
 use crate::store::AccountColumn;
 
@@ -73,6 +73,14 @@ pub fn title(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                     (board.period.end() - board.period.start()).as_hours() / 24
                 ));
             }
+        }
+        Screen::Outbox => {
+            let counts = &state.outbox.counts;
+            text.push_str(&format!(
+                " {separator} outbox {separator} {} waiting {separator} {} refused",
+                group_thousands(counts.pending as u64),
+                group_thousands(counts.failed as u64)
+            ));
         }
         Screen::Queues => {
             let view = &state.queues;
@@ -161,6 +169,7 @@ pub fn status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         ),
         _ => String::new(),
     };
+    let position = format!("{}{position}", sync_indicator(state));
     let [message_area, position_area] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(position.width() as u16)]).areas(area);
     let (text, style) = match &state.notice {
@@ -170,6 +179,28 @@ pub fn status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     };
     frame.render_widget(Paragraph::new(format!(" {text}")).style(style), message_area);
     frame.render_widget(Paragraph::new(position).style(theme.dim), position_area);
+}
+
+/// The outbox at a glance: "3 to push", "1 refused" — nothing when all is
+/// pushed (or kept local with nothing to say).
+fn sync_indicator(state: &State) -> String {
+    let counts = &state.outbox.counts;
+    let mut parts = Vec::new();
+    if counts.pending > 0 {
+        let verb = match state.outbox.sync {
+            SyncActivity::Local => "waiting",
+            SyncActivity::Retrying { .. } => "to retry",
+            _ => "to push",
+        };
+        parts.push(format!("{} {verb}", group_thousands(counts.pending as u64)));
+    }
+    if counts.failed > 0 {
+        parts.push(format!("{} refused (O)", group_thousands(counts.failed as u64)));
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    format!("{}  ", parts.join(" · "))
 }
 
 /// The line being typed, in place of the status line, with a block cursor

@@ -14,6 +14,17 @@ pub fn relative_days(day: Date, now: Timestamp) -> String {
     }
 }
 
+/// How long ago an instant was: "just now", "4m ago", "3h ago", "2d ago".
+pub fn relative_time(at: Timestamp, now: Timestamp) -> String {
+    let seconds = now.as_second().saturating_sub(at.as_second()).max(0);
+    match seconds {
+        0..60 => "just now".to_owned(),
+        60..3_600 => format!("{}m ago", seconds / 60),
+        3_600..86_400 => format!("{}h ago", seconds / 3_600),
+        _ => format!("{}d ago", seconds / 86_400),
+    }
+}
+
 /// The UTC day of an instant, as YYYY-MM-DD.
 pub fn day_of(at: Timestamp) -> String {
     time::utc_date(at).to_string()

@@ -42,6 +42,8 @@ pub struct Glyphs {
     pub sort_descending: &'static str,
     /// Marks a contact who is the account's champion.
     pub champion: &'static str,
+    /// Marks a row picked for a bulk action.
+    pub picked: &'static str,
     /// Ends text that is still on its way ("loading…").
     pub ellipsis: &'static str,
     /// Stands for a missing value and separates a title from its details.
@@ -76,6 +78,7 @@ impl Glyphs {
             sort_ascending: "▲",
             sort_descending: "▼",
             champion: "★",
+            picked: "✓",
             ellipsis: "…",
             dash: "—",
             separator: "·",
@@ -98,6 +101,7 @@ impl Glyphs {
             sort_ascending: "^",
             sort_descending: "v",
             champion: "*",
+            picked: "+",
             ellipsis: "...",
             dash: "-",
             separator: "|",

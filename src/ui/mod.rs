@@ -46,6 +46,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             Screen::Queues => screens::queues::draw(frame, body, state, theme),
             Screen::Dashboard => screens::dashboard::draw(frame, body, state, theme),
             Screen::Tasks => screens::tasks::draw(frame, body, state, theme),
+            Screen::Outbox => screens::outbox::draw(frame, body, state, theme),
         }
     }
     if let Some(search) = &state.search {
@@ -53,6 +54,12 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     }
     if let Some(prompt) = state.prompt.as_ref().filter(|prompt| prompt.kind == PromptKind::Command) {
         screens::palette::draw(frame, body, state, prompt, theme);
+    }
+    if let Some(form) = &state.form {
+        screens::form::draw(frame, body, form, theme);
+    }
+    if let Some(confirm) = &state.confirm {
+        screens::form::draw_confirm(frame, body, confirm, theme);
     }
     bars::hints(frame, hints, state, theme);
     bars::status(frame, status, state, theme);

@@ -86,6 +86,7 @@ fn detail() -> AccountDetail {
         usage: Vec::new(),
         tasks: Vec::new(),
         notes: Vec::new(),
+        meddic: Vec::new(),
         health: AccountHealth {
             explanation: HealthExplanation {
                 score: None,
@@ -164,7 +165,7 @@ fn f_cycles_the_timeline_filter_on_the_timeline_only() {
     assert_eq!(view(&state).timeline_filter, TimelineFilter::Kind("stage"));
     assert_eq!(view(&state).scroll, 0, "a new filter starts at the top");
     assert!(!press(&mut state, Key::char('j')).redraw, "the 10 stage events fit on one page");
-    for _ in 0..6 {
+    for _ in 0..7 {
         let _ = press(&mut state, Key::char('f'));
     }
     assert_eq!(view(&state).timeline_filter, TimelineFilter::All);

@@ -2,7 +2,7 @@
 //! (and where its outbox item stands), read the changed views again, and
 //! undo the last batch with `u`.
 
-use super::{ActReport, Effect, Outcome, dashboard, queues, request_accounts, search, tasks};
+use super::{ActReport, Effect, Outcome, dashboard, outbox, queues, request_accounts, search, tasks};
 use crate::app::state::{Notice, Screen, State};
 
 /// Shows what a batch did and reloads what it touched.
@@ -16,6 +16,7 @@ pub(super) fn acted(state: &mut State, result: Result<ActReport, String>) -> Out
     };
     state.notice = Some(notice(&report));
     let mut effects = reload_open_views(state);
+    effects.extend(outbox::request(state).effects);
     if report.lists_changed {
         effects.extend(request_accounts(state).effects);
         effects.extend(search::refresh(state));
@@ -56,6 +57,7 @@ pub(super) fn undone(state: &mut State, result: Result<String, String>) -> Outco
         Ok(message) => {
             state.notice = Some(Notice { text: message, is_error: false });
             let mut effects = reload_open_views(state);
+            effects.extend(outbox::request(state).effects);
             effects.extend(request_accounts(state).effects);
             effects.extend(search::refresh(state));
             effects.extend(queues::refresh(state));

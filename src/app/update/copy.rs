@@ -29,6 +29,10 @@ pub(super) fn copy(state: &mut State) -> Outcome {
             .tasks
             .selected_row()
             .map(|row| (format!("#{}", row.task.id.0), format!("the task \"{}\"'s id", row.task.title))),
+        Screen::Outbox => state
+            .outbox
+            .selected_item()
+            .map(|item| (item.key.to_string(), format!("outbox item #{}'s idempotency key", item.id))),
         Screen::Dashboard => None,
     };
     let Some((text, what)) = picked.filter(|(text, _)| !text.is_empty()) else {

@@ -42,7 +42,7 @@ fn click(state: &mut State, column: u16, row: u16) -> Outcome {
             let on_tickets = state.detail.as_ref().is_some_and(|view| view.tab == AccountTab::Tickets);
             layout::account_spot(height, column, row, on_tickets)
         }
-        Screen::Ticket | Screen::Dashboard | Screen::Tasks => Spot::Elsewhere,
+        Screen::Ticket | Screen::Dashboard | Screen::Tasks | Screen::Outbox => Spot::Elsewhere,
     };
     match spot {
         Spot::AccountRow(shown) => {

@@ -43,7 +43,7 @@ pub(super) fn open(state: &mut State) -> Outcome {
                 ticket.and_then(|ticket| ticket.external.as_ref()).map(|reference| reference.id.to_string());
             fill(&state.links.ticket, &view.ticket_id.0.to_string(), external.as_deref(), None)
         }),
-        Screen::Dashboard | Screen::Tasks => None,
+        Screen::Dashboard | Screen::Tasks | Screen::Outbox => None,
     };
     match link {
         Some(Ok(url)) => {

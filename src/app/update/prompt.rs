@@ -261,7 +261,7 @@ fn account_on_screen(state: &State) -> Option<AccountId> {
         Screen::AccountList => state.accounts.selected_row().map(|row| row.id),
         Screen::Queues => state.queues.selected_row().map(|row| row.account.id),
         Screen::Tasks => state.tasks.selected_row().map(|row| row.task.account_id),
-        Screen::Dashboard => None,
+        Screen::Dashboard | Screen::Outbox => None,
     }
 }
 

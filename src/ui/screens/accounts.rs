@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, Wrap};
 
-use crate::app::{State, layout};
+use crate::app::{Screen, State, layout};
 use crate::model::AccountSummary;
 use crate::store::AccountColumn;
 use crate::ui::Theme;
@@ -60,7 +60,8 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let end = (list.offset + visible).min(list.rows.rows.len());
     let rows = list.rows.rows[list.offset..end].iter().enumerate().map(|(i, account)| {
         let style = if list.offset + i == list.selected { theme.selected } else { theme.text };
-        account_row(account, state, theme, wide, widths.mrr).style(style)
+        let picked = state.selection.contains(Screen::AccountList, account.id);
+        account_row(account, state, theme, wide, widths.mrr, picked).style(style)
     });
     let table = Table::new(rows, columns.map(|(_, width)| Constraint::Length(width)))
         .header(header)
@@ -74,6 +75,7 @@ fn account_row<'a>(
     theme: &Theme,
     wide: bool,
     mrr_width: u16,
+    picked: bool,
 ) -> Row<'a> {
     let renewal = match account.renewal_date {
         Some(day) if wide => format!("{day} {}", relative_days(day, state.now)),
@@ -82,13 +84,25 @@ fn account_row<'a>(
     };
     let mrr = format!("{:>width$}", account.mrr.compact(), width = usize::from(mrr_width));
     Row::new([
-        Cell::from(account.name.as_str()),
+        name_cell(account.name.as_str(), picked, theme),
         Cell::from(Span::styled(account.stage.as_str(), theme.stage(account.stage))),
         Cell::from(account.plan.as_str()),
         Cell::from(mrr),
         Cell::from(renewal),
         Cell::from(account.owner.as_str()),
     ])
+}
+
+/// An account's name, marked when it is picked for a bulk action.
+pub fn name_cell<'a>(name: &'a str, picked: bool, theme: &Theme) -> Cell<'a> {
+    if picked {
+        Cell::from(Line::from(vec![
+            Span::styled(format!("{} ", theme.glyphs.picked), theme.key),
+            Span::raw(name),
+        ]))
+    } else {
+        Cell::from(name)
+    }
 }
 
 fn draw_empty_workspace(frame: &mut Frame, area: Rect, theme: &Theme) {

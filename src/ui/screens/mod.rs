@@ -3,7 +3,9 @@
 pub mod account;
 pub mod accounts;
 pub mod dashboard;
+pub mod form;
 pub mod help;
+pub mod outbox;
 pub mod palette;
 pub mod queues;
 pub mod search;

@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::super::bars::column_name;
-use crate::app::{QueueScreen, State, layout};
+use crate::app::{QueueScreen, Screen, State, layout};
 use crate::model::{AccountSummary, group_thousands};
 use crate::store::AccountColumn;
 use crate::ui::Theme;
@@ -112,8 +112,9 @@ fn draw_rows(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         let style = if position == view.selected { theme.selected } else { theme.text };
         let account = &row.account;
         let owner = if account.owner.is_empty() { theme.glyphs.dash } else { account.owner.as_str() };
+        let picked = state.selection.contains(Screen::Queues, account.id);
         let mut cells = vec![
-            Cell::from(account.name.as_str()),
+            super::accounts::name_cell(account.name.as_str(), picked, theme),
             Cell::from(owner),
             Cell::from(Line::from(account.mrr.compact()).right_aligned()),
         ];

@@ -1,0 +1,98 @@
+//! The pusher's thread: its own connection to the workspace and its own
+//! small runtime, so that a slow backend or a busy database never holds up
+//! a frame. It pushes whatever is due, reports progress through the action
+//! channel, then sleeps until the next item falls due or the console wakes
+//! it because the user acted.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::thread;
+use std::time::Duration;
+
+use jiff::Timestamp;
+use tokio::sync::mpsc::UnboundedSender;
+
+use crate::app::{Action, SyncActivity};
+use crate::connectors::Connector;
+use crate::store::Store;
+use crate::sync::backoff::RandomDraws;
+use crate::sync::pusher::push_due;
+
+/// How long the pusher sleeps with nothing due: it also picks up items
+/// written by another process (`keepers act`) this often.
+const IDLE_WAIT: Duration = Duration::from_secs(30);
+
+pub struct PushWorker {
+    wake: mpsc::Sender<()>,
+}
+
+impl PushWorker {
+    /// Starts the pusher on its own thread.
+    pub fn spawn<C: Connector + 'static>(
+        workspace: PathBuf,
+        connector: C,
+        actions: UnboundedSender<Action>,
+    ) -> std::io::Result<PushWorker> {
+        let (wake, woken) = mpsc::channel();
+        let mut draws = RandomDraws::from_system()?;
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        thread::Builder::new().name("keepers-pusher".into()).spawn(move || {
+            let report = |activity: SyncActivity, store: &Store| {
+                let counts = store.outbox_counts().unwrap_or_default();
+                // The receiver is gone only when the console is closing.
+                let _ = actions.send(Action::SyncProgress { activity, counts });
+            };
+            let store = match Store::open(&workspace) {
+                Ok(store) => store,
+                Err(error) => {
+                    let activity = SyncActivity::Retrying {
+                        reason: format!("the pusher cannot open the workspace: {error}"),
+                    };
+                    let _ = actions.send(Action::SyncProgress { activity, counts: Default::default() });
+                    return;
+                }
+            };
+            loop {
+                let pending = store.outbox_counts().map(|counts| counts.pending).unwrap_or(0);
+                if pending > 0 {
+                    report(SyncActivity::Pushing, &store);
+                }
+                let activity = match runtime.block_on(push_due(&store, &connector, &mut draws)) {
+                    Ok(_) => waiting_reason(&store)
+                        .map_or(SyncActivity::Idle, |reason| SyncActivity::Retrying { reason }),
+                    Err(error) => {
+                        SyncActivity::Retrying { reason: format!("the outbox could not be read: {error}") }
+                    }
+                };
+                report(activity, &store);
+                let wait = store
+                    .next_push_due()
+                    .ok()
+                    .flatten()
+                    .map(|due| {
+                        Duration::try_from(due.duration_since(Timestamp::now())).unwrap_or(Duration::ZERO)
+                    })
+                    .map_or(IDLE_WAIT, |wait| wait.clamp(Duration::from_millis(200), IDLE_WAIT));
+                match woken.recv_timeout(wait) {
+                    Ok(()) | Err(RecvTimeoutError::Timeout) => {}
+                    Err(RecvTimeoutError::Disconnected) => return,
+                }
+            }
+        })?;
+        Ok(PushWorker { wake })
+    }
+
+    /// Something new is in the outbox: push it now.
+    pub fn wake(&self) {
+        let _ = self.wake.send(());
+    }
+}
+
+/// Why the oldest waiting item waits, if it waits for a retry.
+fn waiting_reason(store: &Store) -> Option<String> {
+    let waiting = store.outbox_unsent().ok()?;
+    waiting
+        .iter()
+        .find(|item| item.state == crate::model::OutboxState::Pending && item.attempts > 0)
+        .and_then(|item| item.last_error.clone())
+}
