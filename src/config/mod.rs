@@ -9,6 +9,7 @@
 pub mod health;
 pub mod keymap;
 mod paths;
+pub mod playbooks;
 pub mod queues;
 pub mod saved_queue;
 
