@@ -196,6 +196,8 @@ pub enum ConfigFile {
     Keymap,
     /// queues.toml: the queues, their kinds, filters and sorts.
     Queues,
+    /// playbooks.toml: the playbooks, their triggers and the tasks they plan.
+    Playbooks,
 }
 
 /// What `keepers act` does.
