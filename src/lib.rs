@@ -5,7 +5,9 @@
 //! Keys flow the other: terminal event → keymap → Action → update → effects.
 //! A module may use those to its left in that chain, never those to its right.
 //! `demo` writes generated data into the store; `console` runs the terminal
-//! loop; `cli` parses the command line and calls the rest.
+//! loop; `cli` parses the command line and calls the rest. `metrics` and
+//! `playbooks` are pure: they are handed records and the time, and return
+//! numbers or planned tasks.
 
 pub mod app;
 pub mod cli;
@@ -15,6 +17,7 @@ pub mod console;
 pub mod demo;
 pub mod metrics;
 pub mod model;
+pub mod playbooks;
 pub mod query;
 pub mod search;
 pub mod store;

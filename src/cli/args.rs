@@ -204,6 +204,8 @@ pub enum ConfigFile {
     Keymap,
     /// queues.toml: the queues, their kinds, filters and sorts.
     Queues,
+    /// playbooks.toml: the playbooks, their triggers and the tasks they plan.
+    Playbooks,
 }
 
 /// What `keepers outbox` does besides listing.

@@ -28,6 +28,7 @@ use crate::app::keymap::Keymap;
 use crate::app::{LinkTemplates, Notice};
 use crate::config::health::{DEFAULT_HEALTH_CONFIG, HealthConfig};
 use crate::config::keymap::{self, DEFAULT_KEYMAP_CONFIG};
+use crate::config::playbooks::DEFAULT_PLAYBOOKS_CONFIG;
 use crate::config::queues::{DEFAULT_QUEUES_CONFIG, QueuesConfig};
 use crate::config::{Config, ConfigError, DEFAULT_CONFIG, Paths};
 use crate::console::{self, Console, ConsoleError, Exit};
@@ -152,6 +153,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 ConfigFile::Health => DEFAULT_HEALTH_CONFIG,
                 ConfigFile::Keymap => DEFAULT_KEYMAP_CONFIG,
                 ConfigFile::Queues => DEFAULT_QUEUES_CONFIG,
+                ConfigFile::Playbooks => DEFAULT_PLAYBOOKS_CONFIG,
             };
             io::stdout().write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)

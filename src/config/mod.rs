@@ -9,6 +9,7 @@
 pub mod health;
 pub mod keymap;
 mod paths;
+pub mod playbooks;
 pub mod queues;
 pub mod saved_queue;
 
@@ -229,7 +230,7 @@ pub enum ConfigError {
     #[error("cannot read the config file {}: {source}", path.display())]
     Read { path: PathBuf, source: std::io::Error },
     #[error(
-        "{}:{line}:{column}: {message}\n  fix that line (`keepers config --default --file keepers|health|keymap` shows every setting with its default)",
+        "{}:{line}:{column}: {message}\n  fix that line (`keepers config --default --file keepers|health|keymap|queues|playbooks` shows every setting with its default)",
         path.display()
     )]
     Invalid { path: PathBuf, line: usize, column: usize, message: String },

@@ -120,15 +120,15 @@ impl QueuesConfig {
 }
 
 /// The file being read, for error positions.
-struct Doc<'a> {
-    text: &'a str,
-    path: &'a Path,
+pub(super) struct Doc<'a> {
+    pub(super) text: &'a str,
+    pub(super) path: &'a Path,
 }
 
 impl Doc<'_> {
     /// An error at a byte offset of the file, `columns` characters further
     /// right (for a place inside a string value).
-    fn error(&self, offset: usize, columns: usize, message: impl Into<String>) -> ConfigError {
+    pub(super) fn error(&self, offset: usize, columns: usize, message: impl Into<String>) -> ConfigError {
         let (line, column) = line_and_column(self.text, offset);
         ConfigError::Invalid {
             path: self.path.to_owned(),
@@ -238,7 +238,7 @@ impl Doc<'_> {
         })
     }
 
-    fn choice<T: Copy>(
+    pub(super) fn choice<T: Copy>(
         &self,
         word: &Spanned<String>,
         choices: &[(&str, T)],

@@ -30,6 +30,8 @@ local_id!(
     SurveyId,
     /// One purchase.
     PurchaseId,
+    /// One move of an account between lifecycle stages.
+    StageChangeId,
     /// A task for someone on the team.
     TaskId,
     /// A note written about an account.

@@ -33,7 +33,9 @@ pub use change::{
 };
 pub use contact::Contact;
 pub use event::{Event, EventKind, answer_text};
-pub use ids::{AccountId, CommentId, ContactId, NoteId, PurchaseId, SurveyId, TaskId, TicketId};
+pub use ids::{
+    AccountId, CommentId, ContactId, NoteId, PurchaseId, StageChangeId, SurveyId, TaskId, TicketId,
+};
 pub use money::{Currency, Money, MoneyError, group_thousands};
 pub use note::Note;
 pub use outbox::{IdempotencyKey, OutboxItem, OutboxState};

@@ -74,6 +74,30 @@ pub fn due_day(text: &str, now: Timestamp) -> Result<Date, String> {
         .map_err(|_| format!("{text:?} is not a day: give 2026-12-01, or 7d for a week from today"))
 }
 
+/// The day `business_days` working days (Monday to Friday) after `day`.
+/// Counting starts the day after, so a Friday plus two is the Tuesday; from
+/// a weekend day it starts as if from the Friday before, so Saturday plus one
+/// is the Monday. Zero is `day` itself, or the Monday after a weekend day.
+pub fn add_business_days(day: Date, business_days: u32) -> Date {
+    const SATURDAY: i64 = 5;
+    let weekday = i64::from(day.weekday().to_monday_zero_offset());
+    if business_days == 0 {
+        return if weekday >= SATURDAY { add_days(day, 7 - weekday) } else { day };
+    }
+    let (friday_or_weekday, weekday) =
+        if weekday >= SATURDAY { (add_days(day, 4 - weekday), 4) } else { (day, weekday) };
+    let (weeks, rest) = (i64::from(business_days) / 5, i64::from(business_days) % 5);
+    let weekend = if weekday + rest >= SATURDAY { 2 } else { 0 };
+    add_days(friday_or_weekday, weeks * 7 + rest + weekend)
+}
+
+/// The day `months` calendar months after `day`, on the last day of the
+/// month when the month is shorter (31 January plus one month is the end of
+/// February); `None` past the year 9999.
+pub fn add_months(day: Date, months: u32) -> Option<Date> {
+    day.checked_add(jiff::Span::new().try_months(months).ok()?).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +125,31 @@ mod tests {
         assert_eq!(add_days(Date::constant(2024, 2, 28), 1), Date::constant(2024, 2, 29));
         assert_eq!(add_days(Date::constant(2024, 3, 1), -1), Date::constant(2024, 2, 29));
         assert_eq!(days_between(Date::constant(2026, 1, 1), Date::constant(2027, 1, 1)), 365);
+    }
+
+    #[test]
+    fn business_days_skip_the_weekend() {
+        let friday = Date::constant(2026, 11, 27);
+        assert_eq!(add_business_days(friday, 2), Date::constant(2026, 12, 1), "Friday + 2 is Tuesday");
+        assert_eq!(add_business_days(friday, 5), Date::constant(2026, 12, 4));
+        assert_eq!(add_business_days(friday, 0), friday);
+        let thursday = Date::constant(2026, 11, 26);
+        assert_eq!(add_business_days(thursday, 1), friday);
+        assert_eq!(add_business_days(thursday, 2), Date::constant(2026, 11, 30));
+        let monday = Date::constant(2026, 11, 23);
+        assert_eq!(add_business_days(monday, 4), friday);
+        assert_eq!(add_business_days(monday, 10), Date::constant(2026, 12, 7));
+        let (saturday, sunday) = (Date::constant(2026, 11, 28), Date::constant(2026, 11, 29));
+        assert_eq!(add_business_days(saturday, 1), Date::constant(2026, 11, 30));
+        assert_eq!(add_business_days(sunday, 2), Date::constant(2026, 12, 1));
+        assert_eq!(add_business_days(sunday, 0), Date::constant(2026, 11, 30));
+    }
+
+    #[test]
+    fn months_end_on_the_last_day_of_a_shorter_month() {
+        assert_eq!(add_months(Date::constant(2026, 1, 31), 1), Some(Date::constant(2026, 2, 28)));
+        assert_eq!(add_months(Date::constant(2024, 1, 31), 1), Some(Date::constant(2024, 2, 29)));
+        assert_eq!(add_months(Date::constant(2026, 11, 15), 12), Some(Date::constant(2027, 11, 15)));
+        assert_eq!(add_months(Date::constant(9999, 12, 1), 1), None);
     }
 }
