@@ -63,6 +63,8 @@ fn main() {
                 me: String::new(),
                 ltv: LtvSettings::default(),
                 pushes: false,
+                playbooks: keepers::playbooks::Playbooks::default(),
+                clock: jiff::Timestamp::now,
             },
         };
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");

@@ -154,6 +154,8 @@ impl Console {
             me: String::new(),
             ltv: LtvSettings::default(),
             pushes: false,
+            playbooks: keepers::playbooks::Playbooks::default(),
+            clock: now,
         };
         Ok(Console { store, sources, queues: titles })
     }

@@ -64,6 +64,8 @@ impl Harness {
             me: String::new(),
             ltv: LtvSettings::default(),
             pushes: false,
+            playbooks: keepers::playbooks::Playbooks::default(),
+            clock: now,
         };
         let mut harness = Harness { _dir: dir, store, sources, state };
         harness.run(outcome);
@@ -97,6 +99,12 @@ impl Harness {
             Terminal::new(TestBackend::new(self.state.width, self.state.height)).expect("a test terminal");
         terminal.draw(|frame| ui::draw(frame, &self.state, theme)).expect("the frame draws");
         terminal.backend().buffer().clone()
+    }
+
+    fn resize(&mut self, width: u16, height: u16) -> &mut Harness {
+        let outcome = update(&mut self.state, Action::Resize { width, height });
+        self.run(outcome);
+        self
     }
 
     fn open_third_account(&mut self) -> &mut Harness {
@@ -421,11 +429,22 @@ fn command_palette() {
 fn a_note_typed_on_the_account_lands_on_its_notes_tab() {
     let mut harness = Harness::demo(120, 40);
     harness.open_third_account().press(Key::char('n')).type_text("Called: renewal on track");
-    harness.press(Key::plain(KeyCode::Enter)).press(Key::char('9'));
+    harness.press(Key::plain(KeyCode::Enter)).type_text("Send the quote by Friday.");
+    for (width, height) in [(120, 40), (80, 24)] {
+        harness.resize(width, height);
+        insta::assert_snapshot!(format!("note_editor_{width}x{height}"), harness.screen());
+    }
+    harness.resize(120, 40);
+    harness.press(Key::ctrl('s')).press(Key::char('9'));
     let screen = harness.screen();
     assert!(screen.contains("Called: renewal on track"), "{screen}");
-    assert!(screen.contains("Note added (kept locally: no backend is connected)"), "{screen}");
+    assert!(screen.contains("Note added (kept locally: no backend is connected) · u undoes"), "{screen}");
     assert_eq!(harness.store.outbox(None).expect("the outbox").len(), 1);
+    harness.press(Key::char('u'));
+    let screen = harness.screen();
+    assert!(!screen.contains("Called: renewal on track"), "undone:\n{screen}");
+    assert!(screen.contains("Undone: Note added (1 change)"), "{screen}");
+    assert_eq!(harness.store.outbox(None).expect("the outbox").len(), 0, "an undone note is never pushed");
     harness
         .press(Key::char(':'))
         .type_text("task Send the quote due 2026-12-01")
@@ -434,6 +453,121 @@ fn a_note_typed_on_the_account_lands_on_its_notes_tab() {
     let screen = harness.screen();
     assert!(screen.contains("Send the quote") && screen.contains("2026-12-01"), "{screen}");
     assert!(screen.contains("Task added (kept locally"), "{screen}");
+}
+
+#[test]
+fn esc_over_typed_text_asks_before_throwing_it_away() {
+    let mut harness = Harness::demo(120, 40);
+    harness.open_third_account().press(Key::char('n')).type_text("half a thought");
+    harness.press(Key::plain(KeyCode::Esc));
+    assert!(harness.state.form.is_some(), "one Esc keeps what was typed");
+    assert!(harness.screen().contains("Esc again throws away what you typed"));
+    harness.press(Key::plain(KeyCode::Esc));
+    assert!(harness.state.form.is_none());
+    assert_eq!(harness.store.outbox(None).expect("the outbox").len(), 0);
+}
+
+#[test]
+fn touchpoint_stage_and_meddic_forms() {
+    let mut harness = Harness::demo(120, 40);
+    harness.open_third_account().press(Key::char('L')).press(Key::plain(KeyCode::Right));
+    harness.press(Key::plain(KeyCode::Tab)).type_text("renewal agreed").press(Key::plain(KeyCode::Tab));
+    harness.type_text("Bo confirmed the budget.");
+    insta::assert_snapshot!("touchpoint_form_120x40", harness.screen());
+    harness.press(Key::ctrl('s'));
+    let account = harness.state.detail.as_ref().expect("an account").account_id;
+    let touchpoints = harness.store.touchpoints_of(account).expect("touchpoints");
+    assert_eq!(
+        (touchpoints[0].channel.as_str(), touchpoints[0].outcome.as_str()),
+        ("email", "renewal agreed")
+    );
+
+    harness.press(Key::char('M')).press(Key::char(' ')).press(Key::plain(KeyCode::Tab));
+    harness.type_text("Saves 12 h a week").press(Key::plain(KeyCode::Tab)).press(Key::char(' '));
+    insta::assert_snapshot!("meddic_form_120x40", harness.screen());
+    harness.press(Key::ctrl('s'));
+    let meddic = harness.store.meddic_of(account).expect("meddic");
+    assert_eq!(
+        meddic.iter().map(|entry| (entry.element.title(), entry.done)).collect::<Vec<_>>(),
+        [("Metrics", true), ("Economic buyer", true)]
+    );
+}
+
+#[test]
+fn a_bulk_stage_change_on_everything_the_filter_matches_is_confirmed_and_undone_whole() {
+    let mut harness = Harness::demo(120, 40);
+    harness.press(Key::char('/')).type_text("plan = team").press(Key::plain(KeyCode::Enter));
+    let matching = harness.state.accounts.rows.rows.len();
+    assert!(matching > 1, "the demo has several team accounts");
+    harness.press(Key::char('*')).press(Key::char('S'));
+    // To "churned", the sixth stage.
+    for _ in 0..5 {
+        harness.press(Key::plain(KeyCode::Right));
+    }
+    harness.press(Key::plain(KeyCode::Tab)).type_text("budget cut").press(Key::plain(KeyCode::Enter));
+    for (width, height) in [(120, 40), (80, 24)] {
+        harness.resize(width, height);
+        insta::assert_snapshot!(format!("confirm_bulk_{width}x{height}"), harness.screen());
+    }
+    assert!(harness.screen().contains(&format!("apply to {matching} accounts?")));
+    let churned = |harness: &Harness| {
+        harness.state.accounts.rows.rows.iter().filter(|row| row.stage.as_str() == "churned").count()
+    };
+    let churned_before = churned(&harness);
+    harness.press(Key::char('y'));
+    assert_eq!(churned(&harness), matching, "every matching account, not only those on screen");
+    let changed = matching - churned_before;
+    assert_eq!(
+        harness.store.outbox(None).expect("the outbox").len(),
+        changed,
+        "those churned already are skipped"
+    );
+    assert!(
+        harness.screen().contains(&format!("{changed} changed, {churned_before} skipped")),
+        "{}",
+        harness.screen()
+    );
+    harness.press(Key::char('u'));
+    assert_eq!(churned(&harness), churned_before, "the whole batch is undone");
+    assert!(harness.store.outbox(None).expect("the outbox").is_empty());
+}
+
+#[test]
+fn outbox_screen_lists_waiting_and_refused_items() {
+    use keepers::model::{AccountId, Change, FieldCap, SafeText};
+    use keepers::store::{Actor, Keyed, PushResult};
+    let mut harness = Harness::demo(120, 40);
+    let me = SafeText::line("Dana", FieldCap::NAME);
+    let note = |account: i64, body: &str, seed: u8| Keyed {
+        change: Change::Note { account: AccountId(account), body: SafeText::line(body, FieldCap::COMMENT) },
+        key: keepers::model::IdempotencyKey::from_bytes([seed; 16]),
+    };
+    let actor = Actor { name: &me, at: now(), backend: true };
+    let applied = harness
+        .store
+        .apply(
+            &[note(1, "Called", 1), note(2, "Sent the quote", 2), note(3, "Booked the QBR", 3)],
+            actor,
+            "notes",
+        )
+        .expect("applied");
+    harness.store.begin_push(applied.items[0].id).expect("an attempt");
+    let refused =
+        PushResult::Refused { message: "422 Unprocessable Entity: note body needs a contact".into() };
+    harness.store.finish_push(applied.items[0].id, &refused).expect("refused");
+    harness.store.begin_push(applied.items[1].id).expect("an attempt");
+    let retry = PushResult::Retry { next_at: now(), reason: "503 Service Unavailable".into() };
+    harness.store.finish_push(applied.items[1].id, &retry).expect("to retry");
+    harness.press(Key::char('O'));
+    for (width, height) in [(120, 40), (80, 24)] {
+        harness.resize(width, height);
+        insta::assert_snapshot!(format!("outbox_{width}x{height}"), harness.screen());
+    }
+    harness.press(Key::char('r'));
+    assert!(harness.screen().contains("will be sent again"));
+    harness.press(Key::char('j')).press(Key::char('d'));
+    let states: Vec<&str> = harness.state.outbox.items.iter().map(|item| item.state.as_str()).collect();
+    assert_eq!(states, ["pending", "pending"], "the discarded one left the list");
 }
 
 #[test]
@@ -493,7 +627,7 @@ fn help_and_too_small_screens_in_ascii_are_all_ascii() {
     harness.press(Key::char('?'));
     let help = harness.screen_in(&ascii);
     assert!(help.is_ascii(), "{help}");
-    assert!(help.contains("Go back") && help.contains("v more below"), "{help}");
+    assert!(help.contains("Open the account") && help.contains("v more below"), "{help}");
     let outcome = update(&mut harness.state, Action::Resize { width: 60, height: 20 });
     harness.run(outcome);
     let too_small = harness.screen_in(&ascii);

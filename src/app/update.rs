@@ -108,6 +108,10 @@ pub enum Action {
     OutboxItemChanged {
         result: Result<String, String>,
     },
+    /// How many tasks a run of the playbooks made.
+    PlaybooksRan {
+        result: Result<usize, String>,
+    },
     /// The pusher's progress: what it is doing, and the counts after it.
     SyncProgress {
         activity: SyncActivity,
@@ -220,6 +224,8 @@ pub enum Effect {
     },
     /// Tell the pusher there is something new to push.
     WakePusher,
+    /// Run the playbooks' triggers for what happened since their last run.
+    RunPlaybooks,
     /// Read every open task with its account's name.
     LoadTasks {
         generation: u64,
@@ -291,6 +297,9 @@ impl Outcome {
 pub fn start(state: &mut State) -> Outcome {
     let mut outcome = request_accounts(state);
     outcome.effects.extend(outbox::request(state).effects);
+    if !state.read_only {
+        outcome.effects.push(Effect::RunPlaybooks);
+    }
     outcome
 }
 
@@ -330,6 +339,7 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::OutboxLoaded { generation, result } => outbox::loaded(state, generation, result),
         Action::OutboxItemChanged { result } => outbox::item_changed(state, result),
         Action::SyncProgress { activity, counts } => outbox::progress(state, activity, counts),
+        Action::PlaybooksRan { result } => act::playbooks_ran(state, result),
         Action::TasksLoaded { generation, result } => tasks::loaded(state, generation, result),
         Action::WorkspaceChanged => workspace_changed(state),
     }
@@ -690,6 +700,10 @@ fn workspace_changed(state: &mut State) -> Outcome {
     effects.extend(queues::refresh(state));
     effects.extend(dashboard::refresh(state));
     effects.extend(act::reload_open_views(state));
+    effects.extend(outbox::request(state).effects);
+    if !state.read_only {
+        effects.push(Effect::RunPlaybooks);
+    }
     Outcome { redraw: true, effects }
 }
 

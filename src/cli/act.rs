@@ -20,6 +20,7 @@ use crate::model::{
     Change, ContactId, FieldCap, LifecycleStage, MeddicElement, OutboxItem, OutboxState, SafeText, SurveyId,
     TaskDraft, TaskId, TicketId, TicketPriority, TicketStatus, TicketUpdate, TouchpointChannel, UnknownValue,
 };
+use crate::playbooks::{Playbooks, RunError, run_triggers};
 use crate::store::{Actor, Applied, BatchId, Keyed, Store, UndoOutcome};
 use crate::sync::backoff::RandomDraws;
 use crate::sync::pusher::push_all;
@@ -256,6 +257,41 @@ pub fn outbox(store: &Store, failed: bool, json: bool) -> Result<(), CliError> {
             item.key,
             item.last_error.as_ref().map(|error| format!("  — {error}")).unwrap_or_default()
         )?;
+    }
+    Ok(())
+}
+
+/// `keepers playbooks`: one run of the triggers.
+pub fn playbooks(
+    store: &Store,
+    playbooks: &Playbooks,
+    backend: bool,
+    now: Timestamp,
+    json: bool,
+) -> Result<(), CliError> {
+    let run = run_triggers(store, playbooks, now, backend).map_err(|error| match error {
+        RunError::Store(error) => CliError::from(error),
+        RunError::RandomSource(error) => CliError::RandomSource(error),
+    })?;
+    if json {
+        print_json(&json!({
+            "since": run.since.to_string(),
+            "planned": run.planned,
+            "created": run.created,
+            "batch": run.batch.map(|batch| batch.0),
+        }))?;
+    } else {
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
+            "Playbooks read what happened since {}: {} task(s) asked for, {} new.",
+            run.since.strftime("%Y-%m-%d %H:%M UTC"),
+            run.planned,
+            run.created
+        )?;
+        if let Some(batch) = run.batch {
+            writeln!(out, "`keepers act undo {}` takes the new tasks back while they are local.", batch.0)?;
+        }
     }
     Ok(())
 }

@@ -169,6 +169,13 @@ pub enum Command {
         #[arg(long, global = true)]
         json: bool,
     },
+    /// Run the playbooks of playbooks.toml: make the tasks that what
+    /// happened since the last run asks for (a second run makes none twice).
+    Playbooks {
+        /// Print JSON (schema in the README).
+        #[arg(long)]
+        json: bool,
+    },
     /// RFM scores and segments of every customer with a purchase.
     Rfm {
         /// Print JSON (schema in the README).

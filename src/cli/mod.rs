@@ -34,6 +34,7 @@ use crate::config::{Config, ConfigError, DEFAULT_CONFIG, Paths};
 use crate::console::{self, Console, ConsoleError, Exit};
 use crate::demo::DemoError;
 use crate::metrics::WindowError;
+use crate::playbooks::Playbooks;
 use crate::store::{Store, StoreError};
 use crate::ui::Theme;
 
@@ -252,6 +253,19 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             queue::run(&store, &setup.models, &queues, &setup.config.user.name, now(), &request)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Playbooks { json }) => {
+            let setup = setup(&cli)?;
+            if cli.read_only || setup.config.workspace.read_only {
+                return Err(CliError::Usage(
+                    "keepers playbooks makes tasks, and read-only is on (--read-only or [workspace] read_only)"
+                        .to_owned(),
+                ));
+            }
+            let playbooks = Playbooks::load(&setup.config_path.with_file_name("playbooks.toml"))?;
+            let store = open_workspace(&cli, &setup)?;
+            act::playbooks(&store, &playbooks, setup.config.push.is_some(), now(), *json)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Rfm { json }) => {
             let setup = setup(&cli)?;
             let store = open_workspace(&cli, &setup)?;
@@ -389,6 +403,7 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
             ticket: setup.config.links.ticket.clone(),
         },
         push: setup.config.push.clone(),
+        playbooks: Playbooks::load(&setup.config_path.with_file_name("playbooks.toml"))?,
     };
     match console::run(started)? {
         Exit::Quit => Ok(ExitCode::SUCCESS),

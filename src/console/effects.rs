@@ -25,6 +25,7 @@ use crate::metrics::dashboard::{Scope, dashboard, period_start, scope_choices, s
 use crate::metrics::portfolio::{LtvSettings, members};
 use crate::model::time::utc_date;
 use crate::model::{Change, FieldCap, SafeText};
+use crate::playbooks::{Playbooks, run_triggers};
 use crate::query::{Filter, FilterContext};
 use crate::search::Search;
 use crate::store::{Actor, Keyed, Store, StoreError, UndoOutcome};
@@ -45,6 +46,10 @@ pub struct Sources {
     /// Whether a backend is configured to push actions to; without one they
     /// stay local.
     pub pushes: bool,
+    /// The playbooks of `playbooks.toml`, whose triggers make tasks.
+    pub playbooks: Playbooks,
+    /// When an action happens: the system clock, or a fixed one in tests.
+    pub clock: fn() -> Timestamp,
 }
 
 impl Sources {
@@ -218,7 +223,12 @@ pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Option<Actio
             query,
         },
         Effect::Act { changes, label } => Action::Acted { result: act(store, sources, changes, label) },
-        Effect::UndoLast => Action::Undone { result: undo_last(store) },
+        Effect::UndoLast => Action::Undone { result: undo_last(store, (sources.clock)()) },
+        Effect::RunPlaybooks => Action::PlaybooksRan {
+            result: run_triggers(store, &sources.playbooks, (sources.clock)(), sources.pushes)
+                .map(|run| run.created)
+                .map_err(|error| error.to_string()),
+        },
         Effect::LoadTasks { generation } => {
             Action::TasksLoaded { generation, result: store.open_tasks().map_err(|error| error.to_string()) }
         }
@@ -245,7 +255,7 @@ fn act(store: &Store, sources: &Sources, changes: Vec<Change>, label: String) ->
         .collect::<Result<Vec<_>, _>>()
         .map_err(|error| format!("no idempotency key: {error}"))?;
     let me = SafeText::line(&sources.me, FieldCap::NAME);
-    let actor = Actor { name: &me, at: Timestamp::now(), backend: sources.pushes };
+    let actor = Actor { name: &me, at: (sources.clock)(), backend: sources.pushes };
     let applied = store.apply(&keyed, actor, &label).map_err(|error| error.to_string())?;
     Ok(ActReport {
         label,
@@ -272,11 +282,11 @@ fn changed_item(result: Result<bool, StoreError>, item: i64, done: &str) -> Resu
 }
 
 /// Undoes the newest batch still local, and says what it was.
-fn undo_last(store: &Store) -> Result<String, String> {
+fn undo_last(store: &Store, now: Timestamp) -> Result<String, String> {
     let Some((batch, label)) = store.last_undoable_batch().map_err(|error| error.to_string())? else {
         return Err("Nothing to undo: every action has been pushed or undone".into());
     };
-    match store.undo(batch, Timestamp::now()).map_err(|error| error.to_string())? {
+    match store.undo(batch, now).map_err(|error| error.to_string())? {
         UndoOutcome::Undone(count) => Ok(format!("Undone: {label} ({count} change{})", plural(count))),
         UndoOutcome::NotFound => Err(format!("{label} was undone already")),
         UndoOutcome::AlreadySent(_) => {

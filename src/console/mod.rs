@@ -41,6 +41,7 @@ use crate::config::health::HealthConfig;
 use crate::config::queues::QueuesConfig;
 use crate::connectors::{PushConfig, connector_from_config};
 use crate::metrics::portfolio::LtvSettings;
+use crate::playbooks::Playbooks;
 use crate::store::Store;
 use crate::ui::{self, Theme};
 use push_worker::PushWorker;
@@ -102,6 +103,8 @@ pub struct Console {
     pub read_only: bool,
     /// Where actions are pushed (`[push]`); without it they stay local.
     pub push: Option<PushConfig>,
+    /// The playbooks of `playbooks.toml`.
+    pub playbooks: Playbooks,
 }
 
 /// Runs the console until the user quits or a signal arrives.
@@ -132,6 +135,7 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
         links,
         read_only,
         push,
+        playbooks,
     } = console;
     let mut session = terminal::Session::enter(mouse)?;
     let size = session.size()?;
@@ -169,7 +173,16 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
     if pushes {
         state.outbox.sync = app::SyncActivity::Idle;
     }
-    let sources = Sources { models, queues: Mutex::new(queues), queues_path, me, ltv, pushes };
+    let sources = Sources {
+        models,
+        queues: Mutex::new(queues),
+        queues_path,
+        me,
+        ltv,
+        pushes,
+        playbooks,
+        clock: Timestamp::now,
+    };
     let runner = effects::Runner::new(store, sources, actions);
     runner.run_all(app::start(&mut state).effects);
     let mut change_check = tokio::time::interval(CHANGE_CHECK_INTERVAL);

@@ -109,6 +109,13 @@ pub enum Change {
         summary: SafeText,
     },
     AddTask(TaskDraft),
+    /// A task a playbook planned. Its `trigger_key` names the playbook, step
+    /// and record it answers: a second task with the same key is skipped.
+    PlaybookTask {
+        draft: TaskDraft,
+        playbook: String,
+        trigger_key: String,
+    },
     CompleteTask(TaskId),
     SnoozeTask {
         task: TaskId,
@@ -161,7 +168,7 @@ impl Change {
         match self {
             Change::Note { .. } => "note",
             Change::Touchpoint { .. } => "touchpoint",
-            Change::AddTask(_) => "task",
+            Change::AddTask(_) | Change::PlaybookTask { .. } => "task",
             Change::CompleteTask(_) => "task_done",
             Change::SnoozeTask { .. } => "task_snooze",
             Change::ReassignTask { .. } => "task_reassign",
@@ -181,6 +188,7 @@ impl Change {
             Change::Note { account, .. }
             | Change::Touchpoint { account, .. }
             | Change::AddTask(TaskDraft { account, .. })
+            | Change::PlaybookTask { draft: TaskDraft { account, .. }, .. }
             | Change::SetStage { account, .. }
             | Change::Meddic { account, .. }
             | Change::MergeAccounts { keep: account, .. } => ("account", account.0),

@@ -67,11 +67,10 @@ impl EventKind {
             }
             EventKind::Purchased { amount, description } => format!("{amount} {description}"),
             EventKind::NoteAdded { author, body } => format!("{author}: {body}"),
-            EventKind::Touchpoint { channel, outcome, summary, author } if summary.is_empty() => {
-                format!("{channel} by {author}: {outcome}")
-            }
             EventKind::Touchpoint { channel, outcome, summary, author } => {
-                format!("{channel} by {author}: {outcome} — {summary}")
+                let by = if author.is_empty() { String::new() } else { format!(" by {author}") };
+                let summary = if summary.is_empty() { String::new() } else { format!(" ({summary})") };
+                format!("{channel}{by}: {outcome}{summary}")
             }
             EventKind::TaskDue { title, status, playbook } if playbook.is_empty() => {
                 format!("{title} ({status})")

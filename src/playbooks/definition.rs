@@ -8,8 +8,8 @@ use jiff::civil::Date;
 use crate::model::time::{add_business_days, add_days, add_months};
 use crate::model::{FieldCap, LifecycleStage, SafeText};
 
-/// Every playbook, in the order of the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Every playbook, in the order of the file. The default has none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Playbooks {
     pub playbooks: Vec<Playbook>,
 }

@@ -19,11 +19,13 @@
 //! on every run.
 
 mod definition;
+mod run;
 
 pub use definition::{
     DueRule, Placeholder, Playbook, Playbooks, StageAnchor, Step, TitleTemplate, TitleValues, Trigger,
     UnknownPlaceholder,
 };
+pub use run::{FIRST_RUN_LOOK_BACK, RunError, TriggerRun, run_triggers};
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;

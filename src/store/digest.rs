@@ -27,6 +27,7 @@ const TABLES: &[(&str, &str)] = &[
     ("touchpoints", "id"),
     ("meddic", "account_id, element"),
     ("batches", "id"),
+    ("playbook_runs", "id"),
     ("outbox", "id"),
 ];
 

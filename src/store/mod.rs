@@ -70,6 +70,7 @@ mod surveys;
 mod tasks;
 mod tickets;
 mod timeline;
+mod triggers;
 mod usage;
 
 use std::path::PathBuf;
@@ -82,6 +83,7 @@ pub use bulk::BulkWriter;
 pub use error::{DatabaseError, StoreError};
 pub use facts::HEALTH_LOOK_BACK_DAYS;
 pub use lookup::AccountMatch;
+pub use triggers::{TriggerRecords, playbooks_author};
 
 /// An open workspace.
 pub struct Store {

@@ -18,6 +18,8 @@ pub(super) fn acted(state: &mut State, result: Result<ActReport, String>) -> Out
     let mut effects = reload_open_views(state);
     effects.extend(outbox::request(state).effects);
     if report.lists_changed {
+        // A stage change, say, may be what a playbook waits for.
+        effects.push(Effect::RunPlaybooks);
         effects.extend(request_accounts(state).effects);
         effects.extend(search::refresh(state));
         effects.extend(queues::refresh(state));
@@ -66,6 +68,27 @@ pub(super) fn undone(state: &mut State, result: Result<String, String>) -> Outco
         }
         Err(message) => {
             state.notice = Some(Notice { text: message, is_error: true });
+            Outcome::redraw()
+        }
+    }
+}
+
+/// Says how many tasks the playbooks made, and shows them.
+pub(super) fn playbooks_ran(state: &mut State, result: Result<usize, String>) -> Outcome {
+    match result {
+        Ok(0) => Outcome::unchanged(),
+        Ok(made) => {
+            let text =
+                format!("Playbooks made {made} task{} (T lists them)", if made == 1 { "" } else { "s" });
+            state.notice = Some(Notice { text, is_error: false });
+            let mut effects = reload_open_views(state);
+            effects.extend(outbox::request(state).effects);
+            effects.push(Effect::WakePusher);
+            Outcome { redraw: true, effects }
+        }
+        Err(message) => {
+            state.notice =
+                Some(Notice { text: format!("The playbooks could not run: {message}"), is_error: true });
             Outcome::redraw()
         }
     }

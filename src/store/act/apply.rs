@@ -66,6 +66,9 @@ pub(super) fn apply_one(
             Ok(Ok(made(payload, Made::Touchpoint, id)))
         }
         Change::AddTask(draft) => add_task(writer, draft, actor),
+        Change::PlaybookTask { draft, playbook, trigger_key } => {
+            playbook_task(writer, draft, playbook, trigger_key, actor)
+        }
         Change::CompleteTask(task) => complete_task(writer, *task, actor),
         Change::SnoozeTask { task, until } => {
             let Some(before) = task_state(writer, *task)? else {
@@ -199,6 +202,43 @@ fn add_task(writer: &mut BulkWriter<'_>, draft: &TaskDraft, actor: Actor<'_>) ->
         "due": due.map(|day| day.to_string()),
     });
     Ok(Ok(made(payload, Made::Task, task.0)))
+}
+
+fn playbook_task(
+    writer: &mut BulkWriter<'_>,
+    draft: &TaskDraft,
+    playbook: &str,
+    trigger_key: &str,
+    actor: Actor<'_>,
+) -> Result<Outcome, StoreError> {
+    let TaskDraft { account, title, owner, due } = draft;
+    let inserted = writer.transaction().execute(
+        "INSERT INTO tasks (account_id, title, owner, due, status, playbook, created_at, trigger_key) \
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE EXISTS (SELECT 1 FROM accounts WHERE id = ?1) \
+         ON CONFLICT DO NOTHING",
+        params![
+            account.0,
+            title.as_str(),
+            owner.as_str(),
+            DayText::optional(*due, "tasks", "due")?,
+            TaskStatus::Open.canonical(),
+            playbook,
+            actor.at.as_second(),
+            trigger_key
+        ],
+    )?;
+    if inserted == 0 {
+        return Ok(Err(format!("{trigger_key} was planned already (or its account is gone)")));
+    }
+    let task = writer.transaction().last_insert_rowid();
+    let payload = json!({
+        "task_id": task,
+        "title": title.as_str(),
+        "owner": owner.as_str(),
+        "due": due.map(|day| day.to_string()),
+        "playbook": playbook,
+    });
+    Ok(Ok(made(payload, Made::Task, task)))
 }
 
 fn complete_task(writer: &mut BulkWriter<'_>, task: TaskId, actor: Actor<'_>) -> Result<Outcome, StoreError> {

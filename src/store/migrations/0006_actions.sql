@@ -48,3 +48,13 @@ ALTER TABLE outbox ADD COLUMN undo TEXT;
 -- When a pending item may be tried again (after a backoff or Retry-After).
 ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER;
 CREATE INDEX outbox_by_batch ON outbox (batch_id);
+
+-- Each run of the playbooks' triggers: the next run reads events from the
+-- last one's `ran_at` on.
+CREATE TABLE playbook_runs (
+    id      INTEGER PRIMARY KEY,
+    ran_at  INTEGER NOT NULL,
+    since   INTEGER NOT NULL,
+    planned INTEGER NOT NULL,
+    created INTEGER NOT NULL
+);

@@ -31,7 +31,7 @@ pub(super) fn draw(frame: &mut Frame, area: Rect, tab: &Tab, theme: &Theme) {
         )
     };
     let rows = events.iter().skip(tab.view.scroll).take(tab.visible).map(|event| timeline_row(event, theme));
-    let table = Table::new(rows, [Constraint::Length(10), Constraint::Length(8), Constraint::Fill(1)])
+    let table = Table::new(rows, [Constraint::Length(10), Constraint::Length(10), Constraint::Fill(1)])
         .column_spacing(1)
         .block(panel(title, theme));
     frame.render_widget(table, area);
