@@ -31,15 +31,23 @@ impl Session {
 
     /// Starts keepers with `keymap` as the keymap.toml in its config directory.
     fn start_with_keymap(test: &str, keymap: Option<&str>) -> Session {
+        let files: Vec<(&str, &str)> = keymap.map(|text| ("keymap.toml", text)).into_iter().collect();
+        Session::start_with_config(test, &files)
+    }
+
+    /// Starts keepers with these files (name, text) in its config directory.
+    fn start_with_config(test: &str, files: &[(&str, &str)]) -> Session {
         let dir = tempfile::tempdir().expect("a temp dir");
-        if let Some(text) = keymap {
+        if !files.is_empty() {
             // A private workspace directory, so no permission warning takes
-            // the status line the keymap's conflicts are reported in.
+            // the status line the config's messages are reported in.
             std::fs::set_permissions(dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o700))
                 .expect("the temp dir's mode");
             let config = dir.path().join("config/keepers");
             std::fs::create_dir_all(&config).expect("the config directory");
-            std::fs::write(config.join("keymap.toml"), text).expect("keymap.toml is written");
+            for (name, text) in files {
+                std::fs::write(config.join(name), text).expect("the config file is written");
+            }
         }
         let workspace = dir.path().join("demo.db");
         let generated = Command::new(BIN)
@@ -327,6 +335,53 @@ fn hostile_names_neither_retitle_nor_garble_the_terminal() {
         !String::from_utf8_lossy(&clipboard.stdout).contains("rm -rf"),
         "no OSC 52 reached the clipboard"
     );
+    session.keys(&["q"]);
+    session.assert_restored("EXIT=0");
+}
+
+#[test]
+fn a_note_typed_in_the_console_reaches_the_backend_with_its_key() {
+    require_tmux!();
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("tokio");
+    let backend = runtime.block_on(async {
+        let server = wiremock::MockServer::start().await;
+        wiremock::Mock::given(wiremock::matchers::method("POST"))
+            .respond_with(wiremock::ResponseTemplate::new(201))
+            .mount(&server)
+            .await;
+        server
+    });
+    let config = format!("[push]\nkind = \"webhook\"\nurl = \"{}/actions\"\n", backend.uri());
+    let session = Session::start_with_config("push", &[("keepers.toml", &config)]);
+    session.wait_for("1/300");
+    session.keys(&["Enter"]);
+    session.wait_for("Timeline (");
+    session.keys(&["n"]);
+    session.wait_for("ctrl-s send");
+    session.keys(&["Called: renewal on track", "C-s"]);
+    session.wait_for("Note added (waiting to be pushed)");
+    // The playbooks' tasks of the first open go out too; the note is one
+    // request among them, sent once.
+    let is_the_note = |request: &wiremock::Request| {
+        serde_json::from_slice::<serde_json::Value>(&request.body)
+            .is_ok_and(|body| body["payload"]["body"] == "Called: renewal on track")
+    };
+    let notes = runtime.block_on(async {
+        for _ in 0..200 {
+            let requests = backend.received_requests().await.unwrap_or_default();
+            let notes: Vec<wiremock::Request> = requests.into_iter().filter(|r| is_the_note(r)).collect();
+            if !notes.is_empty() {
+                return notes;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        Vec::new()
+    });
+    assert_eq!(notes.len(), 1, "the pusher sent the note once");
+    assert!(notes[0].headers.get("idempotency-key").is_some());
+    session.keys(&["O"]);
+    session.wait_for("every action has reached the backend");
     session.keys(&["q"]);
     session.assert_restored("EXIT=0");
 }

@@ -364,10 +364,13 @@ pub enum TaskView {
     /// Due today or in the six days after.
     ThisWeek,
     All,
+    /// Every open task, grouped by account (by name), soonest due first in each.
+    ByAccount,
 }
 
 impl TaskView {
-    pub const ALL: [TaskView; 4] = [TaskView::Mine, TaskView::Overdue, TaskView::ThisWeek, TaskView::All];
+    pub const ALL: [TaskView; 5] =
+        [TaskView::Mine, TaskView::Overdue, TaskView::ThisWeek, TaskView::All, TaskView::ByAccount];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -375,6 +378,7 @@ impl TaskView {
             TaskView::Overdue => "overdue",
             TaskView::ThisWeek => "due this week",
             TaskView::All => "all, by due day",
+            TaskView::ByAccount => "all, by account",
         }
     }
 }

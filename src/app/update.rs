@@ -702,7 +702,10 @@ fn workspace_changed(state: &mut State) -> Outcome {
     effects.extend(act::reload_open_views(state));
     effects.extend(outbox::request(state).effects);
     if !state.read_only {
+        // Another process may have left items to push, or events a
+        // playbook waits for.
         effects.push(Effect::RunPlaybooks);
+        effects.push(Effect::WakePusher);
     }
     Outcome { redraw: true, effects }
 }

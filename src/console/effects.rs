@@ -85,6 +85,11 @@ impl Runner {
         }
     }
 
+    /// The store the effects run on, for the pusher to share.
+    pub fn store(&self) -> Arc<Mutex<Store>> {
+        Arc::clone(&self.store)
+    }
+
     pub fn run_all(&self, effects: Vec<Effect>) {
         for effect in effects {
             let store = Arc::clone(&self.store);

@@ -153,23 +153,6 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
         search_worker(workspace_path.clone(), actions.clone()).map_err(ConsoleError::SearchThread)?;
     let link_answers = actions.clone();
     let pushes = push.is_some();
-    // Read-only never writes, so it pushes nothing either.
-    let pusher = match push.filter(|_| !read_only) {
-        None => None,
-        Some(config) => match connector_from_config(&config) {
-            Ok(connector) => Some(
-                PushWorker::spawn(workspace_path.clone(), connector, actions.clone())
-                    .map_err(ConsoleError::PushThread)?,
-            ),
-            Err(error) => {
-                state.notice = Some(Notice {
-                    text: format!("[push] in keepers.toml: {error}; actions wait in the outbox (O)"),
-                    is_error: true,
-                });
-                None
-            }
-        },
-    };
     if pushes {
         state.outbox.sync = app::SyncActivity::Idle;
     }
@@ -183,7 +166,24 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
         playbooks,
         clock: Timestamp::now,
     };
-    let runner = effects::Runner::new(store, sources, actions);
+    let runner = effects::Runner::new(store, sources, actions.clone());
+    // Read-only never writes, so it pushes nothing either.
+    let pusher = match push.filter(|_| !read_only) {
+        None => None,
+        Some(config) => match connector_from_config(&config) {
+            Ok(connector) => Some(
+                PushWorker::spawn(runner.store(), connector, actions.clone())
+                    .map_err(ConsoleError::PushThread)?,
+            ),
+            Err(error) => {
+                state.notice = Some(Notice {
+                    text: format!("[push] in keepers.toml: {error}; actions wait in the outbox (O)"),
+                    is_error: true,
+                });
+                None
+            }
+        },
+    };
     runner.run_all(app::start(&mut state).effects);
     let mut change_check = tokio::time::interval(CHANGE_CHECK_INTERVAL);
 

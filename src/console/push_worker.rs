@@ -1,11 +1,12 @@
-//! The pusher's thread: its own connection to the workspace and its own
-//! small runtime, so that a slow backend or a busy database never holds up
-//! a frame. It pushes whatever is due, reports progress through the action
+//! The pusher's thread, with its own small runtime, so that a slow backend
+//! never holds up a frame. It works the console's own connection (locked
+//! for each step, never while a request is out), so its writes are not
+//! taken for another process's. It pushes whatever is due, reports progress through the action
 //! channel, then sleeps until the next item falls due or the console wakes
 //! it because the user acted.
 
-use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::Duration;
 
@@ -27,9 +28,9 @@ pub struct PushWorker {
 }
 
 impl PushWorker {
-    /// Starts the pusher on its own thread.
+    /// Starts the pusher on its own thread, on the console's store.
     pub fn spawn<C: Connector + 'static>(
-        workspace: PathBuf,
+        store: Arc<Mutex<Store>>,
         connector: C,
         actions: UnboundedSender<Action>,
     ) -> std::io::Result<PushWorker> {
@@ -37,35 +38,25 @@ impl PushWorker {
         let mut draws = RandomDraws::from_system()?;
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         thread::Builder::new().name("keepers-pusher".into()).spawn(move || {
-            let report = |activity: SyncActivity, store: &Store| {
-                let counts = store.outbox_counts().unwrap_or_default();
+            let report = |activity: SyncActivity| {
+                let counts = lock(&store).outbox_counts().unwrap_or_default();
                 // The receiver is gone only when the console is closing.
                 let _ = actions.send(Action::SyncProgress { activity, counts });
             };
-            let store = match Store::open(&workspace) {
-                Ok(store) => store,
-                Err(error) => {
-                    let activity = SyncActivity::Retrying {
-                        reason: format!("the pusher cannot open the workspace: {error}"),
-                    };
-                    let _ = actions.send(Action::SyncProgress { activity, counts: Default::default() });
-                    return;
-                }
-            };
             loop {
-                let pending = store.outbox_counts().map(|counts| counts.pending).unwrap_or(0);
+                let pending = lock(&store).outbox_counts().map(|counts| counts.pending).unwrap_or(0);
                 if pending > 0 {
-                    report(SyncActivity::Pushing, &store);
+                    report(SyncActivity::Pushing);
                 }
-                let activity = match runtime.block_on(push_due(&store, &connector, &mut draws)) {
-                    Ok(_) => waiting_reason(&store)
+                let activity = match runtime.block_on(push_due(&*store, &connector, &mut draws)) {
+                    Ok(_) => waiting_reason(&lock(&store))
                         .map_or(SyncActivity::Idle, |reason| SyncActivity::Retrying { reason }),
                     Err(error) => {
                         SyncActivity::Retrying { reason: format!("the outbox could not be read: {error}") }
                     }
                 };
-                report(activity, &store);
-                let wait = store
+                report(activity);
+                let wait = lock(&store)
                     .next_push_due()
                     .ok()
                     .flatten()
@@ -86,6 +77,10 @@ impl PushWorker {
     pub fn wake(&self) {
         let _ = self.wake.send(());
     }
+}
+
+fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
+    store.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Why the oldest waiting item waits, if it waits for a retry.

@@ -6,13 +6,56 @@
 //! Retry-After the backend asked for), or refused for good, with its
 //! message, onto the dead-letter list.
 
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
 
 use super::backoff::{RandomDraws, next_attempt_delay};
 use crate::connectors::{Connector, PushOutcome};
+use crate::model::OutboxItem;
 use crate::store::{PushResult, Store, StoreError};
+
+/// The outbox as the pusher works it: a store of its own (`keepers outbox
+/// push`), or the console's, shared, locked for each step and never while
+/// a request is out — and so writing through the same connection as the
+/// console, whose check for other processes' writes does not fire for them.
+pub trait OutboxAccess {
+    fn next_to_push(&self, now: Timestamp) -> Result<Option<OutboxItem>, StoreError>;
+    fn begin_push(&self, item: i64) -> Result<(), StoreError>;
+    fn finish_push(&self, item: i64, result: &PushResult) -> Result<(), StoreError>;
+    fn next_push_due(&self) -> Result<Option<Timestamp>, StoreError>;
+}
+
+impl OutboxAccess for Store {
+    fn next_to_push(&self, now: Timestamp) -> Result<Option<OutboxItem>, StoreError> {
+        Store::next_to_push(self, now)
+    }
+    fn begin_push(&self, item: i64) -> Result<(), StoreError> {
+        Store::begin_push(self, item)
+    }
+    fn finish_push(&self, item: i64, result: &PushResult) -> Result<(), StoreError> {
+        Store::finish_push(self, item, result)
+    }
+    fn next_push_due(&self) -> Result<Option<Timestamp>, StoreError> {
+        Store::next_push_due(self)
+    }
+}
+
+impl OutboxAccess for Mutex<Store> {
+    fn next_to_push(&self, now: Timestamp) -> Result<Option<OutboxItem>, StoreError> {
+        self.lock().unwrap_or_else(PoisonError::into_inner).next_to_push(now)
+    }
+    fn begin_push(&self, item: i64) -> Result<(), StoreError> {
+        self.lock().unwrap_or_else(PoisonError::into_inner).begin_push(item)
+    }
+    fn finish_push(&self, item: i64, result: &PushResult) -> Result<(), StoreError> {
+        self.lock().unwrap_or_else(PoisonError::into_inner).finish_push(item, result)
+    }
+    fn next_push_due(&self) -> Result<Option<Timestamp>, StoreError> {
+        self.lock().unwrap_or_else(PoisonError::into_inner).next_push_due()
+    }
+}
 
 /// After this many attempts a failure that "may pass" is treated as one that
 /// will not: the item goes to the dead-letter list instead of being retried
@@ -39,7 +82,7 @@ impl PushReport {
 /// is (the rest wait for their backoff, or behind a refused item of the
 /// same record).
 pub async fn push_due<C: Connector>(
-    store: &Store,
+    store: &impl OutboxAccess,
     connector: &C,
     draws: &mut RandomDraws,
 ) -> Result<PushReport, StoreError> {
@@ -76,7 +119,7 @@ pub async fn push_due<C: Connector>(
 /// Pushes until nothing is pending, waiting out each backoff — but no longer
 /// than `patience` in all: for `keepers outbox push` and the tests.
 pub async fn push_all<C: Connector>(
-    store: &Store,
+    store: &impl OutboxAccess,
     connector: &C,
     draws: &mut RandomDraws,
     patience: Duration,

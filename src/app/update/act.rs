@@ -4,6 +4,12 @@
 
 use super::{ActReport, Effect, Outcome, dashboard, outbox, queues, request_accounts, search, tasks};
 use crate::app::state::{Notice, Screen, State};
+use crate::model::Change;
+
+/// Applies `changes` as one batch, then wakes the pusher for them.
+pub(super) fn apply(changes: Vec<Change>, label: String) -> Outcome {
+    Outcome { redraw: true, effects: vec![Effect::Act { changes, label }, Effect::WakePusher] }
+}
 
 /// Shows what a batch did and reloads what it touched.
 pub(super) fn acted(state: &mut State, result: Result<ActReport, String>) -> Outcome {
@@ -80,7 +86,10 @@ pub(super) fn playbooks_ran(state: &mut State, result: Result<usize, String>) ->
         Ok(made) => {
             let text =
                 format!("Playbooks made {made} task{} (T lists them)", if made == 1 { "" } else { "s" });
-            state.notice = Some(Notice { text, is_error: false });
+            // A warning on screen (a config conflict, say) stays: it matters more.
+            if !state.notice.as_ref().is_some_and(|notice| notice.is_error) {
+                state.notice = Some(Notice { text, is_error: false });
+            }
             let mut effects = reload_open_views(state);
             effects.extend(outbox::request(state).effects);
             effects.push(Effect::WakePusher);

@@ -353,7 +353,7 @@ fn distinct_accounts(changes: &[Change]) -> usize {
 
 fn act(state: &mut State, changes: Vec<Change>, label: String) -> Outcome {
     state.selection.accounts.clear();
-    Outcome { redraw: true, effects: vec![Effect::Act { changes, label }, Effect::WakePusher] }
+    super::act::apply(changes, label)
 }
 
 /// Keys of the confirm step: y or Enter applies, n or Esc cancels.

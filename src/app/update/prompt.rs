@@ -6,7 +6,7 @@
 //! open with the mistake pointed out, so it can be corrected in place.
 
 use super::{
-    Effect, Outcome, SavedQueue, account_found_detail, apply_intent, filter_accounts, queues, set_error,
+    Effect, Outcome, SavedQueue, account_found_detail, act, apply_intent, filter_accounts, queues, set_error,
 };
 use crate::app::command_line::{self, LineCommand};
 use crate::app::commands::{Context, Intent};
@@ -270,10 +270,7 @@ fn add_note(state: &mut State, text: String) -> Outcome {
     match account_on_screen(state) {
         Some(account) => {
             let body = SafeText::multiline(&text, FieldCap::COMMENT);
-            Outcome::with(Effect::Act {
-                changes: vec![Change::Note { account, body }],
-                label: "Note added".into(),
-            })
+            act::apply(vec![Change::Note { account, body }], "Note added".into())
         }
         None => error(state, ":note adds to the account on screen: open one first".to_owned()),
     }
@@ -292,7 +289,7 @@ fn add_task(state: &mut State, title: String, due: Option<String>) -> Outcome {
     };
     let title = SafeText::line(&title, FieldCap::NAME);
     let draft = TaskDraft { account, title, owner: SafeText::line(&state.me, FieldCap::NAME), due };
-    Outcome::with(Effect::Act { changes: vec![Change::AddTask(draft)], label: "Task added".into() })
+    act::apply(vec![Change::AddTask(draft)], "Task added".into())
 }
 
 /// Saves the filter on screen as a queue: on the queues screen, the

@@ -386,13 +386,16 @@ fn note_adds_to_the_account_under_the_cursor() {
     let outcome = run_line(&mut state, "note Called, renewal on track");
     assert_eq!(
         outcome.effects,
-        vec![Effect::Act {
-            changes: vec![Change::Note {
-                account: AccountId(2),
-                body: SafeText::line("Called, renewal on track", FieldCap::COMMENT)
-            }],
-            label: "Note added".into()
-        }]
+        vec![
+            Effect::Act {
+                changes: vec![Change::Note {
+                    account: AccountId(2),
+                    body: SafeText::line("Called, renewal on track", FieldCap::COMMENT)
+                }],
+                label: "Note added".into()
+            },
+            Effect::WakePusher
+        ]
     );
     let report = ActReport {
         label: "Note added".into(),
@@ -438,15 +441,18 @@ fn task_creates_a_task_with_its_due_day() {
     let outcome = run_line(&mut state, "task Send the quote due 2026-12-01");
     assert_eq!(
         outcome.effects,
-        vec![Effect::Act {
-            changes: vec![Change::AddTask(TaskDraft {
-                account: AccountId(1),
-                title: SafeText::line("Send the quote", FieldCap::NAME),
-                owner: SafeText::line(&state.me, FieldCap::NAME),
-                due: Some(jiff::civil::date(2026, 12, 1))
-            })],
-            label: "Task added".into()
-        }]
+        vec![
+            Effect::Act {
+                changes: vec![Change::AddTask(TaskDraft {
+                    account: AccountId(1),
+                    title: SafeText::line("Send the quote", FieldCap::NAME),
+                    owner: SafeText::line(&state.me, FieldCap::NAME),
+                    due: Some(jiff::civil::date(2026, 12, 1))
+                })],
+                label: "Task added".into()
+            },
+            Effect::WakePusher
+        ]
     );
     let outcome = run_line(&mut state, "task Call back due next tuesday");
     assert!(outcome.effects.is_empty());

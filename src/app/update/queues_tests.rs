@@ -271,6 +271,7 @@ fn a_workspace_change_computes_again_and_keeps_the_cursor() {
         // The outbox's counts, and the playbooks for what the other process wrote.
         Effect::LoadOutbox { generation: 0 },
         Effect::RunPlaybooks,
+        Effect::WakePusher,
     ];
     assert_eq!(kinds, expected.iter().map(std::mem::discriminant).collect::<Vec<_>>());
     let compute = outcome.effects.iter().find(|effect| matches!(effect, Effect::ComputeQueues { .. }));

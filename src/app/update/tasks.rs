@@ -3,7 +3,7 @@
 //! account on its tasks tab, `x` marks the task done (with its outbox
 //! item) and the list is read again.
 
-use super::{Effect, Outcome, clamp_add, prompt, set_error};
+use super::{Effect, Outcome, act, clamp_add, prompt, set_error};
 use crate::app::account_tabs::AccountTab;
 use crate::app::layout;
 use crate::app::state::{PendingOpen, Screen, State, TaskView};
@@ -51,10 +51,18 @@ fn rebuild(state: &mut State) {
             TaskView::Mine => !me.is_empty() && row.task.owner.as_str().to_lowercase() == me,
             TaskView::Overdue => row.task.due.is_some_and(|due| due < today),
             TaskView::ThisWeek => row.task.due.is_some_and(|due| today <= due && due <= week_end),
-            TaskView::All => true,
+            TaskView::All | TaskView::ByAccount => true,
         })
         .map(|(index, _)| index)
         .collect();
+    if view == TaskView::ByAccount {
+        // The rows come soonest due first: a stable sort by account keeps
+        // that order within each account.
+        state.tasks.visible.sort_by_cached_key(|&index| {
+            let row = &rows[index];
+            (row.account_name.to_lowercase(), row.task.account_id)
+        });
+    }
     let last = state.tasks.visible.len().saturating_sub(1);
     state.tasks.selected = state.tasks.selected.min(last);
     let page = layout::task_table_rows(state.height).max(1);
@@ -101,5 +109,5 @@ pub(super) fn complete_selected(state: &mut State) -> Outcome {
     let Some(task) = state.tasks.selected_row().map(|row| row.task.id) else {
         return Outcome::unchanged();
     };
-    Outcome::with(Effect::Act { changes: vec![Change::CompleteTask(task)], label: "Task done".into() })
+    act::apply(vec![Change::CompleteTask(task)], "Task done".into())
 }

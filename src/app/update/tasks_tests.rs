@@ -62,8 +62,10 @@ fn the_views_are_mine_overdue_this_week_and_all() {
     assert_eq!(shown(&state), vec![2], "due this week");
     let _ = press(&mut state, Key::plain(KeyCode::Tab));
     assert_eq!(shown(&state), vec![1, 2, 3, 4], "all");
+    let _ = press(&mut state, Key::plain(KeyCode::Tab));
+    assert_eq!(shown(&state), vec![1, 3, 2, 4], "by account, soonest first within each");
     let _ = press(&mut state, Key::plain(KeyCode::BackTab));
-    assert_eq!(state.tasks.view, TaskView::ThisWeek);
+    assert_eq!(state.tasks.view, TaskView::All);
 }
 
 #[test]
@@ -73,7 +75,10 @@ fn x_marks_the_task_done_and_reads_the_list_again() {
     let outcome = press(&mut state, Key::char('x'));
     assert_eq!(
         outcome.effects,
-        vec![Effect::Act { changes: vec![Change::CompleteTask(TaskId(3))], label: "Task done".into() }]
+        vec![
+            Effect::Act { changes: vec![Change::CompleteTask(TaskId(3))], label: "Task done".into() },
+            Effect::WakePusher
+        ]
     );
     let report = ActReport {
         label: "Task done".into(),

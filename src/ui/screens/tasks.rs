@@ -1,5 +1,6 @@
 //! The Tasks screen: the open tasks of the view chosen — mine, overdue, due
-//! this week, all — soonest due first, with their account and owner.
+//! this week, all, by account — with their account, owner and the playbook
+//! that made them.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -11,6 +12,9 @@ use crate::model::TaskStatus;
 use crate::model::time::utc_date;
 use crate::ui::Theme;
 use crate::ui::format::relative_days;
+
+/// From this width on, the playbook column is shown.
+const WIDE: u16 = 100;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let view = &state.tasks;
@@ -58,6 +62,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                 Cell::from(task.title.as_str()),
                 Cell::from(row.account_name.as_str()),
                 Cell::from(if task.owner.is_empty() { dash } else { task.owner.as_str() }),
+                Cell::from(if task.playbook.is_empty() { dash } else { task.playbook.as_str() }),
             ])
             .style(style),
         )
@@ -68,7 +73,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         Constraint::Fill(2),
         Constraint::Fill(1),
         Constraint::Length(14),
+        // The playbook that made the task, where there is room for it.
+        Constraint::Length(if area.width >= WIDE { 18 } else { 0 }),
     ];
-    let header = Row::new(["Due", "Status", "Task", "Account", "Owner"]).style(theme.heading);
+    let header = Row::new(["Due", "Status", "Task", "Account", "Owner", "Playbook"]).style(theme.heading);
     frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1).block(block), area);
 }
