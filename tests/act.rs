@@ -227,3 +227,41 @@ fn merged_accounts_come_apart_again_with_undo() {
         tickets_before
     );
 }
+
+#[test]
+fn playbooks_make_their_tasks_once_and_name_themselves() {
+    let (_dir, workspace) = demo_workspace(5, 200);
+    let store = keepers::store::Store::open(&workspace).expect("the workspace opens");
+    let last_before = store.open_tasks().expect("tasks").iter().map(|row| row.task.id.0).max().unwrap_or(0);
+    let first = json(&keepers_on(&workspace, &["playbooks", "--json"]));
+    let created = first["created"].as_i64().expect("a count");
+    assert!(created > 0, "the demo's recent events ask for tasks: {first}");
+    assert_eq!(first["planned"], first["created"], "a first run makes everything it plans");
+    let made: Vec<_> =
+        store.open_tasks().expect("tasks").into_iter().filter(|row| row.task.id.0 > last_before).collect();
+    assert_eq!(made.len() as i64, created);
+    assert!(made.iter().all(|row| !row.task.playbook.is_empty()), "every task names its playbook");
+
+    let second = json(&keepers_on(&workspace, &["playbooks", "--json"]));
+    assert_eq!(second["created"], 0, "a second run duplicates nothing: {second}");
+    let outbox = json(&keepers_on(&workspace, &["outbox", "--json"]));
+    let task_items =
+        outbox["items"].as_array().expect("items").iter().filter(|item| item["action"] == "task").count();
+    assert_eq!(task_items as i64, created, "each task has its outbox item");
+
+    let undone = json(&keepers_on(&workspace, &["act", "undo", "--json"]));
+    assert_eq!(undone["undone"].as_i64(), Some(created), "a run is undone as one batch");
+    let refused = keepers_on(&workspace, &["--read-only", "playbooks"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let refused = keepers_on(&workspace, &["--read-only", "outbox", "push"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("read-only is on"));
+}
+
+#[test]
+fn pushing_without_a_backend_says_how_to_add_one() {
+    let (_dir, workspace) = demo_workspace(5, 30);
+    let output = keepers_on(&workspace, &["outbox", "push"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("add a [push] table to keepers.toml"));
+}

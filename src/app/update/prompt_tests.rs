@@ -433,6 +433,23 @@ fn read_only_offers_no_key_and_refuses_the_command_line() {
     let outcome = run_line(&mut state, "note Called");
     assert!(outcome.effects.is_empty());
     assert_eq!(error_text(&state), ":note changes the workspace, and keepers runs read-only (--read-only)");
+    let writing: Vec<_> =
+        crate::app::commands::COMMANDS.iter().filter(|command| command.intent.writes()).collect();
+    assert!(writing.len() >= 15, "every action is a writing command");
+    for command in writing {
+        for context in [command.context, crate::app::commands::Context::Global] {
+            let help = format!("{:?}", state.keymap.help_lines(context));
+            assert!(!help.contains(command.title), "{} is offered in read-only help", command.id);
+        }
+        let outcome = run_line(&mut state, command.id);
+        assert!(outcome.effects.is_empty(), "{} ran in read-only", command.id);
+        assert!(
+            error_text(&state).contains("changes the workspace"),
+            "{}: {}",
+            command.id,
+            error_text(&state)
+        );
+    }
 }
 
 #[test]
