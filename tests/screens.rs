@@ -693,3 +693,32 @@ fn the_light_theme_has_no_pale_text() {
         }
     }
 }
+
+#[test]
+fn a_duplicate_from_its_queue_is_merged_after_a_confirm_and_unmerged_with_u() {
+    let mut harness = Harness::demo(120, 40);
+    harness
+        .press(Key::char('Q'))
+        .press(Key::char(':'))
+        .type_text("queue duplicates")
+        .press(Key::plain(KeyCode::Enter));
+    let row = harness.state.queues.selected_row().cloned().expect("the demo has duplicates");
+    let accounts_before = harness.state.accounts.rows.rows.len();
+    harness.press(Key::char('m'));
+    let suggested = harness.state.form.as_ref().map(|form| form.fields[0].value()).expect("a form");
+    assert!(row.reason.contains(&suggested) && suggested.starts_with('#'), "{suggested} from {}", row.reason);
+    harness.press(Key::plain(KeyCode::Enter));
+    for (width, height) in [(120, 40), (80, 24)] {
+        harness.resize(width, height);
+        insta::assert_snapshot!(format!("confirm_merge_{width}x{height}"), harness.screen());
+    }
+    harness.resize(120, 40);
+    harness.press(Key::char('y'));
+    assert_eq!(
+        harness.state.accounts.rows.rows.len(),
+        accounts_before - 1,
+        "the duplicate is part of the other"
+    );
+    harness.press(Key::char('u'));
+    assert_eq!(harness.state.accounts.rows.rows.len(), accounts_before, "and comes apart again");
+}

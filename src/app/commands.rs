@@ -84,6 +84,8 @@ pub enum Intent {
     UpdateTicket,
     SnoozeTask,
     ReassignTask,
+    /// Merge a duplicate account into the one on screen.
+    MergeDuplicate,
     /// Select or unselect the row under the cursor for a bulk action.
     ToggleSelect,
     /// Select every row of the list: everything the filter matches.
@@ -123,6 +125,7 @@ impl Intent {
                 | Intent::UpdateTicket
                 | Intent::SnoozeTask
                 | Intent::ReassignTask
+                | Intent::MergeDuplicate
                 | Intent::Undo
                 | Intent::RetryOutboxItem
                 | Intent::EditOutboxItem
@@ -638,6 +641,14 @@ pub const COMMANDS: &[Command] = &[
         hint: None,
     },
     Command {
+        id: "account.merge",
+        title: "Merge a duplicate account into this one (u undoes it while local)",
+        keys: &[Key::char('m')],
+        context: Context::AccountDetail,
+        intent: Intent::MergeDuplicate,
+        hint: None,
+    },
+    Command {
         id: "account.close-loop",
         title: "Surveys: mark the oldest open detractor or bad rating \"loop closed\"",
         keys: &[Key::char('c')],
@@ -844,6 +855,14 @@ pub const COMMANDS: &[Command] = &[
         context: Context::Queues,
         intent: Intent::NewTask,
         hint: Some("task"),
+    },
+    Command {
+        id: "queues.merge",
+        title: "Merge the duplicate the reason names into the account under the cursor",
+        keys: &[Key::char('m')],
+        context: Context::Queues,
+        intent: Intent::MergeDuplicate,
+        hint: None,
     },
     Command {
         id: "queues.stage",

@@ -75,6 +75,8 @@ pub enum Purpose {
     Meddic(AccountId, Vec<(bool, String)>),
     /// What a refused outbox item sends, as JSON.
     OutboxPayload(i64),
+    /// The account a duplicate is merged into.
+    Merge(AccountId),
 }
 
 /// What a sent form asks for.
@@ -181,6 +183,12 @@ impl Form {
         let lines = pretty.lines().map(str::to_owned).collect();
         let field = Field { label: "Payload (JSON)", input: FieldInput::Text(TextArea::new(lines)) };
         Form::new(title, Purpose::OutboxPayload(item), vec![field])
+    }
+
+    /// Which duplicate to merge into `keep`, by its id (`#42`); `suggested`
+    /// is the one the Duplicates queue names, if any.
+    pub fn merge(title: String, keep: AccountId, suggested: &str) -> Form {
+        Form::new(title, Purpose::Merge(keep), vec![Field::line("Duplicate", suggested)])
     }
 
     pub fn close_loop(title: String, survey: SurveyId) -> Form {
@@ -327,6 +335,17 @@ impl Form {
                 }
                 (changes, "MEDDIC saved".into())
             }
+            Purpose::Merge(keep) => {
+                let text = self.field("Duplicate");
+                let merge =
+                    text.trim().trim_start_matches('#').parse::<i64>().map(AccountId).map_err(|_| {
+                        format!("{:?} is not an account id: give the duplicate's #id, e.g. #42", text.trim())
+                    })?;
+                if merge == *keep {
+                    return Err("An account cannot be merged into itself".into());
+                }
+                (vec![Change::MergeAccounts { keep: *keep, merge }], format!("Account #{merge} merged in"))
+            }
             Purpose::OutboxPayload(_) => return Err("An outbox payload is not a change".into()),
         })
     }
@@ -345,6 +364,14 @@ impl Confirm {
     /// The confirm step of a batch on `count` records.
     pub fn new(changes: Vec<Change>, label: String, count: usize) -> Confirm {
         let question = format!("{label}: apply to {}?", count_of(count, "account", "accounts"));
+        Confirm { changes, label, question }
+    }
+
+    /// The confirm step of a merge, which moves every record of the duplicate.
+    pub fn merge(changes: Vec<Change>, label: String, keep: AccountId, merge: AccountId) -> Confirm {
+        let question = format!(
+            "Merge account #{merge} into #{keep}? Its contacts, tickets, surveys, purchases, tasks and notes move over"
+        );
         Confirm { changes, label, question }
     }
 }

@@ -440,6 +440,7 @@ fn apply_intent(state: &mut State, intent: Intent) -> Outcome {
         Intent::CloseLoop => form::open_close_loop(state),
         Intent::UpdateTicket => form::open_ticket(state),
         Intent::SnoozeTask => form::open_snooze(state),
+        Intent::MergeDuplicate => form::open_merge(state),
         Intent::ReassignTask => form::open_reassign(state),
         Intent::ToggleSelect => form::toggle_select(state),
         Intent::SelectAll => form::select_all(state),

@@ -143,6 +143,30 @@ pub(super) fn open_ticket(state: &mut State) -> Outcome {
     open(state, form)
 }
 
+/// Merges a duplicate into the account on screen (or under the cursor of a
+/// queue), suggesting the first account the Duplicates queue names for it.
+pub(super) fn open_merge(state: &mut State) -> Outcome {
+    let (keep, name, reason) = match state.screen {
+        Screen::Queues => match state.queues.selected_row() {
+            Some(row) => (row.account.id, row.account.name.to_string(), row.reason.clone()),
+            None => return Outcome::unchanged(),
+        },
+        _ => match state.detail.as_ref() {
+            Some(view) => (view.account_id, view.summary.name.to_string(), String::new()),
+            None => return no_target(state, "A merge"),
+        },
+    };
+    let suggested = first_account_named(&reason).unwrap_or_default();
+    open(state, Form::merge(format!("Merge a duplicate into {name} (#{keep})"), keep, &suggested))
+}
+
+/// The first `#123` in a queue's reason.
+fn first_account_named(reason: &str) -> Option<String> {
+    let start = reason.find('#')?;
+    let digits: String = reason[start + 1..].chars().take_while(char::is_ascii_digit).collect();
+    (!digits.is_empty()).then(|| format!("#{digits}"))
+}
+
 pub(super) fn open_snooze(state: &mut State) -> Outcome {
     match state.tasks.selected_row().map(|row| (row.task.id, row.task.title.to_string())) {
         Some((task, title)) => open(state, Form::snooze(format!("Snooze \"{title}\""), task)),
@@ -330,6 +354,10 @@ fn submit(state: &mut State) -> Outcome {
         }
         Ok(Submission::Act { changes, label }) => {
             state.form = None;
+            if let [Change::MergeAccounts { keep, merge }] = changes[..] {
+                state.confirm = Some(Confirm::merge(changes, label, keep, merge));
+                return Outcome::redraw();
+            }
             let accounts = distinct_accounts(&changes);
             if accounts > 1 {
                 state.confirm = Some(Confirm::new(changes, label, accounts));

@@ -9,6 +9,8 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::app::form::{Confirm, FieldInput, Form};
 use crate::app::keys::{Key, KeyCode};
 use crate::ui::Theme;
@@ -101,8 +103,12 @@ pub fn draw(frame: &mut Frame, body: Rect, form: &Form, theme: &Theme) {
 }
 
 pub fn draw_confirm(frame: &mut Frame, body: Rect, confirm: &Confirm, theme: &Theme) {
-    let width = (confirm.question.chars().count() as u16 + 6).clamp(40, body.width);
-    let area = centred(body, width, 5);
+    let width = (confirm.question.width() as u16 + 4).clamp(40, body.width.min(100));
+    // The question wraps on a narrow screen: room for all of it, a blank
+    // line and the keys.
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let question_rows = confirm.question.width().div_ceil(inner) as u16 + 1;
+    let area = centred(body, width, (question_rows + 4).min(body.height));
     frame.render_widget(Clear, area);
     let block = Block::new()
         .borders(Borders::ALL)
