@@ -54,6 +54,13 @@ const SHOTS: &[Shot] = &[
     Shot { name: "search", keys: "ctrl-k n o r d" },
     Shot { name: "palette", keys: ": s o r t down" },
     Shot { name: "help", keys: "?" },
+    // Every open task by account, with the playbooks that made them.
+    Shot { name: "tasks", keys: "T tab tab tab tab" },
+    // The note editor over the third account.
+    Shot {
+        name: "note",
+        keys: "j j Enter n C a l l e d : space r e n e w a l space o n space t r a c k . enter S e n d space t h e space q u o t e .",
+    },
 ];
 
 const SEED: u64 = 7;
@@ -154,7 +161,8 @@ impl Console {
             me: String::new(),
             ltv: LtvSettings::default(),
             pushes: false,
-            playbooks: keepers::playbooks::Playbooks::default(),
+            // The shipped playbooks, so the tasks screen shows what they make.
+            playbooks: keepers::playbooks::Playbooks::shipped()?,
             clock: now,
         };
         Ok(Console { store, sources, queues: titles })

@@ -3,12 +3,15 @@
 //! after quitting and after SIGTERM and SIGHUP. Skipped, saying so, where
 //! tmux is not installed (.ci/run installs it).
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_keepers");
+use common::BIN;
+use common::backend::FakeBackend;
 
 fn tmux_available() -> bool {
     Command::new("tmux").arg("-V").output().is_ok_and(|output| output.status.success())
@@ -342,17 +345,8 @@ fn hostile_names_neither_retitle_nor_garble_the_terminal() {
 #[test]
 fn a_note_typed_in_the_console_reaches_the_backend_with_its_key() {
     require_tmux!();
-    let runtime =
-        tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("tokio");
-    let backend = runtime.block_on(async {
-        let server = wiremock::MockServer::start().await;
-        wiremock::Mock::given(wiremock::matchers::method("POST"))
-            .respond_with(wiremock::ResponseTemplate::new(201))
-            .mount(&server)
-            .await;
-        server
-    });
-    let config = format!("[push]\nkind = \"webhook\"\nurl = \"{}/actions\"\n", backend.uri());
+    let backend = FakeBackend::accepting(Duration::ZERO);
+    let config = backend.push_config();
     let session = Session::start_with_config("push", &[("keepers.toml", &config)]);
     session.wait_for("1/300");
     session.keys(&["Enter"]);
@@ -367,17 +361,14 @@ fn a_note_typed_in_the_console_reaches_the_backend_with_its_key() {
         serde_json::from_slice::<serde_json::Value>(&request.body)
             .is_ok_and(|body| body["payload"]["body"] == "Called: renewal on track")
     };
-    let notes = runtime.block_on(async {
-        for _ in 0..200 {
-            let requests = backend.received_requests().await.unwrap_or_default();
-            let notes: Vec<wiremock::Request> = requests.into_iter().filter(|r| is_the_note(r)).collect();
-            if !notes.is_empty() {
-                return notes;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let mut notes = Vec::new();
+    for _ in 0..200 {
+        notes = backend.requests().into_iter().filter(|request| is_the_note(request)).collect();
+        if !notes.is_empty() {
+            break;
         }
-        Vec::new()
-    });
+        sleep(Duration::from_millis(50));
+    }
     assert_eq!(notes.len(), 1, "the pusher sent the note once");
     assert!(notes[0].headers.get("idempotency-key").is_some());
     session.keys(&["O"]);

@@ -20,9 +20,8 @@ use std::process::{Child, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use common::backend::FakeBackend;
 use common::{command_on, demo_workspace, keepers_on};
-use wiremock::matchers::method;
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const ACCOUNTS: u64 = 20;
 
@@ -87,22 +86,12 @@ fn kill_after(mut child: Child, delay: Duration) -> Option<String> {
 fn main() {
     let options = options();
     println!("crash test: {} kills, seed {}", options.kills, options.seed);
-    let runtime =
-        tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("tokio");
-    let server = runtime.block_on(async {
-        let server = MockServer::start().await;
-        Mock::given(method("POST"))
-            .respond_with(ResponseTemplate::new(201).set_delay(Duration::from_millis(15)))
-            .mount(&server)
-            .await;
-        server
-    });
+    let backend = FakeBackend::accepting(Duration::from_millis(15));
     let (dir, workspace) = demo_workspace(11, ACCOUNTS as usize);
     // keepers_on's keepers.toml: the fake backend is where actions go.
     let config = dir.path().join("config/keepers");
     std::fs::create_dir_all(&config).expect("the config folder");
-    let push = format!("[push]\nkind = \"webhook\"\nurl = \"{}/actions\"\n", server.uri());
-    std::fs::write(config.join("keepers.toml"), push).expect("the config");
+    std::fs::write(config.join("keepers.toml"), backend.push_config()).expect("the config");
 
     let mut draws = Draws(options.seed);
     let mut confirmed = BTreeSet::new();
@@ -156,7 +145,7 @@ fn main() {
     assert!(orphans.is_empty(), "outbox rows without their note: {orphans:?}");
     assert!(confirmed.is_subset(&written), "a confirmed action is missing from the workspace");
 
-    let requests = runtime.block_on(server.received_requests()).expect("recorded");
+    let requests = backend.requests();
     let deliveries: Vec<String> = requests
         .iter()
         .filter_map(|request| request.headers.get("idempotency-key"))

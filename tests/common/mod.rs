@@ -5,6 +5,8 @@
 // Each test binary uses some of these helpers, none uses them all.
 #![allow(dead_code)]
 
+pub mod backend;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
