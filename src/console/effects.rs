@@ -97,7 +97,10 @@ impl Runner {
             let actions = self.actions.clone();
             tokio::task::spawn_blocking(move || {
                 let store = store.lock().unwrap_or_else(PoisonError::into_inner);
-                let heavy = matches!(effect, Effect::ComputeQueues { .. } | Effect::LoadDashboard { .. });
+                let heavy = matches!(
+                    effect,
+                    Effect::ComputeQueues { .. } | Effect::LoadDashboard { .. } | Effect::RunPlaybooks
+                );
                 let action = perform(&store, &sources, effect);
                 if heavy {
                     memory::give_back_freed_memory();
