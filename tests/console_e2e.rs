@@ -371,6 +371,7 @@ fn a_note_typed_in_the_console_reaches_the_backend_with_its_key() {
     }
     assert_eq!(notes.len(), 1, "the pusher sent the note once");
     assert!(notes[0].headers.get("idempotency-key").is_some());
+    session.wait_for("all pushed");
     session.keys(&["O"]);
     session.wait_for("every action has reached the backend");
     session.keys(&["q"]);

@@ -181,8 +181,8 @@ pub fn status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(Paragraph::new(position).style(theme.dim), position_area);
 }
 
-/// The outbox at a glance: "3 to push", "1 refused" — nothing when all is
-/// pushed (or kept local with nothing to say).
+/// The outbox at a glance: "3 to push", "1 refused (O)", "all pushed";
+/// nothing without a backend and nothing waiting.
 fn sync_indicator(state: &State) -> String {
     let counts = &state.outbox.counts;
     let mut parts = Vec::new();
@@ -198,7 +198,12 @@ fn sync_indicator(state: &State) -> String {
         parts.push(format!("{} refused (O)", group_thousands(counts.failed as u64)));
     }
     if parts.is_empty() {
-        return String::new();
+        // With a backend, say that nothing waits; without one, actions are
+        // marked local as they are taken.
+        return match state.outbox.sync {
+            SyncActivity::Idle => "all pushed  ".to_owned(),
+            _ => String::new(),
+        };
     }
     format!("{}  ", parts.join(" · "))
 }
