@@ -722,3 +722,36 @@ fn a_duplicate_from_its_queue_is_merged_after_a_confirm_and_unmerged_with_u() {
     harness.press(Key::char('u'));
     assert_eq!(harness.state.accounts.rows.rows.len(), accounts_before, "and comes apart again");
 }
+
+#[test]
+fn two_contacts_are_merged_from_the_contacts_tab_and_come_apart_with_u() {
+    let mut harness = Harness::demo(120, 40);
+    harness.open_third_account().press(Key::char('3'));
+    let contacts = |harness: &Harness| {
+        harness
+            .state
+            .detail
+            .as_ref()
+            .and_then(|view| view.detail.as_ref())
+            .map(|detail| detail.contacts.clone())
+    };
+    let before = contacts(&harness).expect("the account is loaded");
+    assert!(before.len() >= 2, "the third demo account has several contacts");
+    harness.press(Key::char('m'));
+    let clear = |harness: &mut Harness| {
+        for _ in 0..12 {
+            harness.press(Key::plain(KeyCode::Backspace));
+        }
+    };
+    clear(&mut harness);
+    harness.type_text(&format!("#{}", before[0].id.0)).press(Key::plain(KeyCode::Tab));
+    clear(&mut harness);
+    harness.type_text(&format!("#{}", before[1].id.0)).press(Key::plain(KeyCode::Enter));
+    assert!(
+        harness.screen().contains(&format!("Merge contact #{} into #{}?", before[1].id.0, before[0].id.0))
+    );
+    harness.press(Key::char('y'));
+    assert_eq!(contacts(&harness).map(|after| after.len()), Some(before.len() - 1));
+    harness.press(Key::char('u'));
+    assert_eq!(contacts(&harness), Some(before), "un-merged exactly");
+}

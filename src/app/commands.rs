@@ -642,7 +642,7 @@ pub const COMMANDS: &[Command] = &[
     },
     Command {
         id: "account.merge",
-        title: "Merge a duplicate account into this one (u undoes it while local)",
+        title: "Merge a duplicate account into this one (on the contacts tab: two contacts); u undoes it",
         keys: &[Key::char('m')],
         context: Context::AccountDetail,
         intent: Intent::MergeDuplicate,

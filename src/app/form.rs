@@ -8,8 +8,8 @@ use ratatui_textarea::TextArea;
 
 use crate::model::time::due_day;
 use crate::model::{
-    AccountId, Change, FieldCap, LifecycleStage, MeddicElement, SafeText, SurveyId, TaskDraft, TaskId,
-    TicketId, TicketPriority, TicketStatus, TicketUpdate, TouchpointChannel,
+    AccountId, Change, ContactId, FieldCap, LifecycleStage, MeddicElement, SafeText, SurveyId, TaskDraft,
+    TaskId, TicketId, TicketPriority, TicketStatus, TicketUpdate, TouchpointChannel,
 };
 
 /// What a field holds and how keys edit it.
@@ -77,6 +77,8 @@ pub enum Purpose {
     OutboxPayload(i64),
     /// The account a duplicate is merged into.
     Merge(AccountId),
+    /// Two contacts, by the ids typed.
+    MergeContacts,
 }
 
 /// What a sent form asks for.
@@ -189,6 +191,16 @@ impl Form {
     /// is the one the Duplicates queue names, if any.
     pub fn merge(title: String, keep: AccountId, suggested: &str) -> Form {
         Form::new(title, Purpose::Merge(keep), vec![Field::line("Duplicate", suggested)])
+    }
+
+    /// Which contact to keep and which duplicate to merge into it, by id;
+    /// filled in with a likely pair when there is one.
+    pub fn merge_contacts(title: String, keep: &str, duplicate: &str) -> Form {
+        Form::new(
+            title,
+            Purpose::MergeContacts,
+            vec![Field::line("Keep contact", keep), Field::line("Duplicate", duplicate)],
+        )
     }
 
     pub fn close_loop(title: String, survey: SurveyId) -> Form {
@@ -336,19 +348,34 @@ impl Form {
                 (changes, "MEDDIC saved".into())
             }
             Purpose::Merge(keep) => {
-                let text = self.field("Duplicate");
-                let merge =
-                    text.trim().trim_start_matches('#').parse::<i64>().map(AccountId).map_err(|_| {
-                        format!("{:?} is not an account id: give the duplicate's #id, e.g. #42", text.trim())
-                    })?;
+                let merge = AccountId(record_id(&self.field("Duplicate"), "an account")?);
                 if merge == *keep {
                     return Err("An account cannot be merged into itself".into());
                 }
                 (vec![Change::MergeAccounts { keep: *keep, merge }], format!("Account #{merge} merged in"))
             }
+            Purpose::MergeContacts => {
+                let keep = ContactId(record_id(&self.field("Keep contact"), "a contact")?);
+                let merge = ContactId(record_id(&self.field("Duplicate"), "a contact")?);
+                if merge == keep {
+                    return Err("A contact cannot be merged into itself".into());
+                }
+                (
+                    vec![Change::MergeContacts { keep, merge }],
+                    format!("Contact #{} merged into #{}", merge.0, keep.0),
+                )
+            }
             Purpose::OutboxPayload(_) => return Err("An outbox payload is not a change".into()),
         })
     }
+}
+
+/// The id in "#42" or "42", or what to type instead.
+fn record_id(text: &str, what: &str) -> Result<i64, String> {
+    text.trim()
+        .trim_start_matches('#')
+        .parse::<i64>()
+        .map_err(|_| format!("{:?} is not {what}'s id: type its #id, e.g. #42", text.trim()))
 }
 
 /// A label's count, with thousands grouped: "1,204 accounts".
@@ -364,6 +391,15 @@ impl Confirm {
     /// The confirm step of a batch on `count` records.
     pub fn new(changes: Vec<Change>, label: String, count: usize) -> Confirm {
         let question = format!("{label}: apply to {}?", count_of(count, "account", "accounts"));
+        Confirm { changes, label, question }
+    }
+
+    /// The confirm step of a merge of contacts.
+    pub fn merge_contacts(changes: Vec<Change>, label: String, keep: ContactId, merge: ContactId) -> Confirm {
+        let question = format!(
+            "Merge contact #{} into #{}? Their tickets, survey answers and touchpoints move over",
+            merge.0, keep.0
+        );
         Confirm { changes, label, question }
     }
 

@@ -152,12 +152,35 @@ pub(super) fn open_merge(state: &mut State) -> Outcome {
             None => return Outcome::unchanged(),
         },
         _ => match state.detail.as_ref() {
+            Some(view) if view.tab == AccountTab::Contacts => return open_contact_merge(state),
             Some(view) => (view.account_id, view.summary.name.to_string(), String::new()),
             None => return no_target(state, "A merge"),
         },
     };
     let suggested = first_account_named(&reason).unwrap_or_default();
     open(state, Form::merge(format!("Merge a duplicate into {name} (#{keep})"), keep, &suggested))
+}
+
+/// Merges two of the account's contacts, suggesting the first pair with
+/// the same e-mail address (ignoring case) or, failing that, the same name.
+fn open_contact_merge(state: &mut State) -> Outcome {
+    let Some(detail) = state.detail.as_ref().and_then(|view| view.detail.as_ref()) else {
+        set_error(state, "The account is still loading".to_owned());
+        return Outcome::redraw();
+    };
+    let contacts = &detail.contacts;
+    let same = |a: &crate::model::Contact, b: &crate::model::Contact| {
+        (!a.email.is_empty() && a.email.to_lowercase() == b.email.to_lowercase())
+            || (!a.name.is_empty() && a.name.to_lowercase() == b.name.to_lowercase())
+    };
+    let pair = contacts.iter().enumerate().find_map(|(index, first)| {
+        contacts[index + 1..].iter().find(|second| same(first, second)).map(|second| (first.id, second.id))
+    });
+    let (keep, duplicate) = pair.map_or((String::new(), String::new()), |(keep, duplicate)| {
+        (format!("#{}", keep.0), format!("#{}", duplicate.0))
+    });
+    let title = format!("Merge two contacts of {}", detail.account.name);
+    open(state, Form::merge_contacts(title, &keep, &duplicate))
 }
 
 /// The first `#123` in a queue's reason.
@@ -356,6 +379,10 @@ fn submit(state: &mut State) -> Outcome {
             state.form = None;
             if let [Change::MergeAccounts { keep, merge }] = changes[..] {
                 state.confirm = Some(Confirm::merge(changes, label, keep, merge));
+                return Outcome::redraw();
+            }
+            if let [Change::MergeContacts { keep, merge }] = changes[..] {
+                state.confirm = Some(Confirm::merge_contacts(changes, label, keep, merge));
                 return Outcome::redraw();
             }
             let accounts = distinct_accounts(&changes);
