@@ -12,6 +12,7 @@
 //! `push`, taking a cursor and returning records and the next cursor.
 
 pub mod http;
+pub mod records;
 pub mod webhook;
 
 use std::env;
