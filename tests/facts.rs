@@ -573,7 +573,7 @@ fn a_version_1_workspace_is_migrated_with_its_data_kept() {
 
     let version: i64 =
         Connection::open(&path).unwrap().pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
-    assert_eq!(version, 6);
+    assert_eq!(version, 7);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.mrr_history(acme).unwrap(), [(at("2026-01-01T00:00:00Z"), dollars(99))]);
     assert_eq!(store.health_history(acme).unwrap(), [(TODAY, 88)]);

@@ -13,7 +13,7 @@ use keepers::model::*;
 use keepers::store::{AccountColumn, AccountSort, Store, StoreError};
 use rusqlite::Connection;
 
-const NEWEST_SCHEMA: i64 = 6;
+const NEWEST_SCHEMA: i64 = 7;
 
 fn at(text: &str) -> Timestamp {
     text.parse().unwrap()

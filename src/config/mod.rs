@@ -6,6 +6,7 @@
 //! anything; unknown keys and wrong types are errors that name the file, the
 //! line and the column.
 
+pub mod credentials;
 pub mod health;
 pub mod keymap;
 mod paths;

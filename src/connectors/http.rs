@@ -65,6 +65,11 @@ impl HttpClient {
     pub fn post(&self, url: &BackendUrl) -> RequestBuilder {
         self.client.post(url.url.clone())
     }
+
+    /// A GET of `url`.
+    pub fn get(&self, url: &BackendUrl) -> RequestBuilder {
+        self.client.get(url.url.clone())
+    }
 }
 
 /// A URL keepers may send data and tokens to: `https://`, or plain
@@ -94,6 +99,18 @@ impl BackendUrl {
 
     pub fn as_str(&self) -> &str {
         self.url.as_str()
+    }
+
+    /// This URL with `path` (from the root) and query pairs: the same
+    /// scheme and host, so what was checked stays true.
+    pub fn with(&self, path: &str, query: &[(&str, &str)]) -> BackendUrl {
+        let mut url = self.url.clone();
+        url.set_path(path);
+        url.set_query(None);
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        BackendUrl { url }
     }
 }
 

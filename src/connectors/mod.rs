@@ -7,9 +7,9 @@
 //! decision, and what to record is the outbox's. Connectors sit at the start
 //! of the data flow, so they use `model` and nothing to their right.
 //!
-//! The trait holds the push half of a connection (an outbox item out to the
-//! backend). Pulling pages of records in will be a second method beside
-//! `push`, taking a cursor and returning records and the next cursor.
+//! [`Connector`] is the push half of a connection (an outbox item out to
+//! the backend); [`Pull`] the other half: a page of records in, from a
+//! cursor, with the cursor after it.
 
 pub mod http;
 pub mod records;
@@ -39,6 +39,46 @@ pub trait Connector: Send + Sync {
     /// or an error type: the pusher only needs to know whether to mark the
     /// item done, try again, or park it.
     fn push(&self, item: &OutboxItem) -> impl Future<Output = PushOutcome> + Send;
+}
+
+/// One stream of records a backend is read by: its name (for the cursor)
+/// and whether its cursor runs on (an incremental export, read again from
+/// where it stopped) or a listing starts over once read to the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stream {
+    pub name: &'static str,
+    pub incremental: bool,
+}
+
+/// A backend keepers reads records from, a page at a time.
+pub trait Pull: Send + Sync {
+    /// The source's name in keepers.toml: "zendesk".
+    fn source_name(&self) -> &str;
+    /// What kind of backend it is, for the records' external ids.
+    fn kind(&self) -> crate::model::Source;
+    /// Its streams in the order they are read: companies before the people
+    /// and tickets that refer to them.
+    fn streams(&self) -> &'static [Stream];
+    /// The page of `stream` at `cursor` (`None`: the start). `page` counts
+    /// from 1, for messages.
+    fn pull(
+        &self,
+        stream: Stream,
+        cursor: Option<&str>,
+        page: usize,
+        draws: &mut crate::sync::backoff::RandomDraws,
+    ) -> impl Future<Output = Result<records::Page, PullError>> + Send;
+}
+
+/// Why a page could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum PullError {
+    #[error(transparent)]
+    Fetch(#[from] crate::sync::fetch::FetchError),
+    /// The page came, but is not what the backend documents: `what` names
+    /// the source, the stream and the page.
+    #[error("{what}: {reason}")]
+    Malformed { what: String, reason: String },
 }
 
 /// What became of one push.

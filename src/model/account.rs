@@ -45,3 +45,36 @@ pub struct AccountSummary {
     pub renewal_date: Option<Date>,
     pub owner: SafeText,
 }
+
+/// Mail providers that many unrelated accounts may give as their domain:
+/// sharing one says nothing about being the same company.
+const SHARED_MAIL_DOMAINS: &[&str] = &[
+    "gmail.com",
+    "googlemail.com",
+    "outlook.com",
+    "hotmail.com",
+    "live.com",
+    "yahoo.com",
+    "icloud.com",
+    "aol.com",
+    "proton.me",
+    "protonmail.com",
+    "gmx.de",
+    "gmx.net",
+    "web.de",
+    "t-online.de",
+    "mail.ru",
+    "yandex.ru",
+    "wp.pl",
+    "onet.pl",
+    "libero.it",
+];
+
+/// A domain as accounts are joined and compared by: lower-case, without
+/// `www.` or a final dot. `None` when empty or a mail provider many
+/// accounts share (`gmail.com` says nothing about the company).
+pub fn company_domain(domain: &str) -> Option<String> {
+    let lower = domain.trim().to_lowercase();
+    let bare = lower.strip_prefix("www.").unwrap_or(&lower).trim_end_matches('.');
+    (!bare.is_empty() && !SHARED_MAIL_DOMAINS.contains(&bare)).then(|| bare.to_owned())
+}

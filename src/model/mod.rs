@@ -26,7 +26,7 @@ pub mod time;
 mod usage;
 mod vocabulary;
 
-pub use account::{Account, AccountSummary};
+pub use account::{Account, AccountSummary, company_domain};
 pub use change::{
     ACTIONS, Change, MeddicElement, MeddicEntry, RECORD_KINDS, TaskDraft, TicketUpdate, Touchpoint,
     TouchpointChannel,

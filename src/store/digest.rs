@@ -28,6 +28,8 @@ const TABLES: &[(&str, &str)] = &[
     ("meddic", "account_id, element"),
     ("batches", "id"),
     ("playbook_runs", "id"),
+    ("sync_cursors", "source, stream"),
+    ("sync_runs", "id"),
     ("outbox", "id"),
 ];
 

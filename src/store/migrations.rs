@@ -22,6 +22,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration { version: 4, sql: include_str!("migrations/0004_filter_indexes.sql") },
     Migration { version: 5, sql: include_str!("migrations/0005_outbox.sql") },
     Migration { version: 6, sql: include_str!("migrations/0006_actions.sql") },
+    Migration { version: 7, sql: include_str!("migrations/0007_sync.sql") },
 ];
 
 /// The schema version this keepers writes: the number of the last migration.

@@ -67,6 +67,7 @@ mod row_reader;
 mod search;
 mod stage_history;
 mod surveys;
+mod sync;
 mod tasks;
 mod tickets;
 mod timeline;
@@ -83,6 +84,7 @@ pub use bulk::BulkWriter;
 pub use error::{DatabaseError, StoreError};
 pub use facts::HEALTH_LOOK_BACK_DAYS;
 pub use lookup::AccountMatch;
+pub use sync::{Origin, PageWritten, SyncRun};
 pub use triggers::{TriggerRecords, playbooks_author};
 
 /// An open workspace.

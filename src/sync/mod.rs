@@ -7,4 +7,6 @@
 //! State or the terminal: the UI hears of progress through a channel.
 
 pub mod backoff;
+pub mod fetch;
+pub mod pull;
 pub mod pusher;

@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 
 use super::{ContactEmail, Entry};
-use crate::model::{AccountId, AccountSummary};
+use crate::model::{AccountId, AccountSummary, company_domain};
 
 /// How many other accounts a reason names before "and N more".
 const NAMED_IN_REASON: usize = 3;
@@ -51,30 +51,6 @@ const COMPANY_SUFFIXES: &[&[&str]] = &[
 /// the one before them.
 const SECOND_LEVEL_LABELS: &[&str] = &["co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go"];
 
-/// Mail providers that many unrelated accounts may give as their domain:
-/// sharing one says nothing about being the same company.
-const SHARED_MAIL_DOMAINS: &[&str] = &[
-    "gmail.com",
-    "googlemail.com",
-    "outlook.com",
-    "hotmail.com",
-    "live.com",
-    "yahoo.com",
-    "icloud.com",
-    "aol.com",
-    "proton.me",
-    "protonmail.com",
-    "gmx.de",
-    "gmx.net",
-    "web.de",
-    "t-online.de",
-    "mail.ru",
-    "yandex.ru",
-    "wp.pl",
-    "onet.pl",
-    "libero.it",
-];
-
 /// What an account is compared by, normalised once.
 struct Keys {
     name: String,
@@ -101,7 +77,7 @@ pub(super) fn duplicates(summaries: &[AccountSummary], contact_emails: &[Contact
         .iter()
         .map(|summary| Keys {
             name: comparable_name(summary.name.as_str()),
-            domain: comparable_domain(summary.domain.as_str()),
+            domain: company_domain(summary.domain.as_str()),
         })
         .collect();
     let mut by_domain: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -308,14 +284,6 @@ pub(super) fn comparable_name(name: &str) -> String {
         words.truncate(words.len() - suffix.len());
     }
     words.join(" ")
-}
-
-/// A domain as duplicates are compared: lower-case, without `www.` or a
-/// final dot. `None` when empty or a mail provider many accounts share.
-pub(super) fn comparable_domain(domain: &str) -> Option<String> {
-    let lower = domain.trim().to_lowercase();
-    let bare = lower.strip_prefix("www.").unwrap_or(&lower).trim_end_matches('.');
-    (!bare.is_empty() && !SHARED_MAIL_DOMAINS.contains(&bare)).then(|| bare.to_owned())
 }
 
 /// The label a company registers, whatever the ending: `acme` for

@@ -1,5 +1,6 @@
-use super::duplicates::{comparable_domain, comparable_name, registrable_label};
+use super::duplicates::{comparable_name, registrable_label};
 use super::*;
+use crate::model::company_domain;
 use crate::model::{Currency, LifecycleStage, Money, SafeText};
 
 fn summary(id: i64, name: &str, domain: &str, mrr: i64) -> AccountSummary {
@@ -65,9 +66,9 @@ fn domains_are_compared_without_case_or_www() {
     let summaries = [summary(1, "Acme", "WWW.Acme.com", 100), summary(2, "Acme Labs", "acme.com.", 10)];
     let ids: Vec<i64> = duplicate_reasons(&summaries, &[]).into_iter().map(|(id, _)| id).collect();
     assert_eq!(ids, [1, 2]);
-    assert_eq!(comparable_domain(" WWW.Acme.COM "), Some("acme.com".to_owned()));
-    assert_eq!(comparable_domain("gmail.com"), None, "a mail provider links nobody");
-    assert_eq!(comparable_domain(""), None);
+    assert_eq!(company_domain(" WWW.Acme.COM "), Some("acme.com".to_owned()));
+    assert_eq!(company_domain("gmail.com"), None, "a mail provider links nobody");
+    assert_eq!(company_domain(""), None);
 }
 
 #[test]
