@@ -142,13 +142,13 @@ mod tests {
                 .to_string()
                 .contains("KEEPERS_TEST_NO_SUCH_VARIABLE")
         );
-        // It prints "XYZ" (which its own text does not hold) and fails.
+        // It prints "cba" (which its own text does not hold) and fails.
         let failing = CredentialSource {
-            token_cmd: Some("echo abc | tr abc XYZ; exit 3".into()),
+            token_cmd: Some("echo abc | rev; exit 3".into()),
             ..Default::default()
         };
         let message = failing.resolve("hubspot").expect_err("it fails").to_string();
-        assert!(message.contains("exit status: 3") && !message.contains("XYZ"), "{message}");
+        assert!(message.contains("exit status: 3") && !message.contains("cba"), "{message}");
         let both = CredentialSource {
             token_cmd: Some("true".into()),
             token_env: Some("X".into()),
