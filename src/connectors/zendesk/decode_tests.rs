@@ -60,7 +60,8 @@ const TICKET_PAGE: &str = r#"{
       "satisfaction_rating": { "id": 1234, "score": "good", "comment": "Fast and friendly" }
     }
   ],
-  "after_url": "https://acme.zendesk.com/api/v2/incremental/tickets/cursor.json?cursor=MTU3NjYxMzUzOS4wfHw0Njd8",
+  "after_url":
+    "https://acme.zendesk.com/api/v2/incremental/tickets/cursor.json?cursor=MTU3NjYxMzUzOS4wfHw0Njd8",
   "after_cursor": "MTU3NjYxMzUzOS4wfHw0Njd8",
   "before_url": null,
   "before_cursor": null,
@@ -327,8 +328,10 @@ fn organizations_give_accounts_with_a_bare_lower_case_domain() {
           ],
           "meta": { "has_more": true, "after_cursor": "eyJvIjoibmljZV9pZCIsInYiOiJhUUVBQUFBQUFBQT0ifQ==",
                     "before_cursor": "eyJvIjoiLW5pY2VfaWQiLCJ2IjoiYVFFQUFBQUFBQUE9In0=" },
-          "links": { "next": "https://acme.zendesk.com/api/v2/organizations.json?page%5Bafter%5D=eyJvIjoibmljZV9pZCIsInYiOiJhUUVBQUFBQUFBQT0ifQ%3D%3D&page%5Bsize%5D=100",
-                     "prev": null }
+          "links": {
+            "next": "https://acme.zendesk.com/api/v2/organizations.json?page%5Bsize%5D=100&page%5Bafter%5D=eyJvIjoibmljZV9pZCIsInYiOiJhUUVBQUFBQUFBQT0ifQ%3D%3D",
+            "prev": null
+          }
         }"#,
     )
     .expect("organizations");
@@ -365,13 +368,15 @@ fn users_give_contacts_for_end_users_only() {
               "organization_id": 509974, "created_at": "2024-06-01T10:00:00Z",
               "last_login_at": "2026-02-28T16:20:00Z", "active": true, "verified": true },
             { "id": 235323, "name": "Sam Agent", "email": "sam@acme.com", "role": "agent",
-              "organization_id": null, "created_at": "2023-01-01T00:00:00Z", "last_login_at": "2026-03-02T08:00:00Z" },
+              "organization_id": null, "created_at": "2023-01-01T00:00:00Z",
+              "last_login_at": "2026-03-02T08:00:00Z" },
             { "id": 235324, "name": "Ada Admin", "email": "ada@acme.com", "role": "admin",
               "created_at": "2023-01-01T00:00:00Z" },
             { "id": 20978400, "name": "Caller from +44 20 7946 0000", "email": null, "role": "end-user",
               "organization_id": null, "created_at": "2026-01-10T00:00:00Z", "last_login_at": null }
           ],
-          "meta": { "has_more": false, "after_cursor": "eyJvIjoiaWQiLCJ2IjoiYVFFQUFBQUFBQUE9In0=", "before_cursor": null },
+          "meta": { "has_more": false, "after_cursor": "eyJvIjoiaWQiLCJ2IjoiYVFFQUFBQUFBQUE9In0=",
+                    "before_cursor": null },
           "links": { "next": null, "prev": null }
         }"#,
     )
@@ -412,7 +417,8 @@ fn comments_keep_public_replies_apart_from_internal_notes() {
           "comments": [
             { "id": 1274, "type": "Comment", "author_id": 20978392,
               "body": "Exporting **March** invoices fails after a minute.",
-              "html_body": "<div class=\"zd-comment\"><p>Exporting <b>March</b> invoices fails after a minute.</p></div>",
+              "html_body":
+              "<div class=\"zd-comment\"><p>Exporting <b>March</b> invoices fails after a minute.</p></div>",
               "plain_body": "Exporting March invoices fails after a minute.",
               "public": true, "attachments": [], "audit_id": 43, "via": { "channel": "email" },
               "created_at": "2026-02-27T09:12:44Z" },
@@ -427,7 +433,10 @@ fn comments_keep_public_replies_apart_from_internal_notes() {
             { "id": 235323, "name": "Sam Agent", "role": "agent" }
           ],
           "meta": { "has_more": true, "after_cursor": "xxx-comments", "before_cursor": null },
-          "links": { "next": "https://acme.zendesk.com/api/v2/tickets/35436/comments.json?page%5Bafter%5D=xxx-comments", "prev": null }
+          "links": {
+          "next": "https://acme.zendesk.com/api/v2/tickets/35436/comments.json?page%5Bafter%5D=xxx-comments",
+            "prev": null
+          }
         }"#,
     )
     .expect("comments");
@@ -471,7 +480,8 @@ fn satisfaction_ratings_give_good_and_bad_answers_only() {
               "score": "good", "comment": "Fast and friendly",
               "created_at": "2026-03-01T08:30:00Z", "updated_at": "2026-03-01T19:45:00Z" },
             { "id": 35437, "requester_id": 20978392, "ticket_id": 35001, "score": "bad",
-              "comment": "Took a week.\nStill broken.", "reason": "The issue was not resolved", "reason_code": 7,
+              "comment": "Took a week.\nStill broken.", "reason": "The issue was not resolved",
+              "reason_code": 7,
               "created_at": "2026-02-20T12:00:00Z" },
             { "id": 35438, "requester_id": 20978393, "ticket_id": 35002, "score": "offered",
               "created_at": "2026-02-21T12:00:00Z", "updated_at": "2026-02-21T12:00:00Z" },

@@ -63,7 +63,8 @@ impl fmt::Display for Place {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
     #[error(
-        "Zendesk {endpoint}: the body is not the JSON object expected (line {line}, column {column}): {message}"
+        "Zendesk {endpoint}: the body is not the JSON object expected (line {line}, column {column}): \
+         {message}"
     )]
     Malformed { endpoint: Endpoint, line: usize, column: usize, message: SafeText },
     #[error("Zendesk {endpoint}: {place} has no field `{field}`")]
