@@ -14,6 +14,7 @@
 pub mod http;
 pub mod records;
 pub mod webhook;
+pub mod zendesk;
 
 use std::env;
 use std::time::Duration;
