@@ -176,6 +176,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Read every configured backend ([[source]] in keepers.toml), or the one
+    /// named, from where its last sync stopped.
+    Sync {
+        /// The source's name (default: every source).
+        source: Option<String>,
+        /// Read everything again from the start instead of from the saved cursors.
+        #[arg(long)]
+        full: bool,
+        /// Print JSON (schema in the README).
+        #[arg(long)]
+        json: bool,
+    },
     /// RFM scores and segments of every customer with a purchase.
     Rfm {
         /// Print JSON (schema in the README).

@@ -14,6 +14,7 @@ mod report;
 mod rfm;
 mod risk;
 mod snapshots;
+mod sync;
 
 pub use args::{ActCommand, Cli, Command, ConfigFile, OutboxCommand};
 
@@ -265,6 +266,17 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             let store = open_workspace(&cli, &setup)?;
             act::playbooks(&store, &playbooks, setup.config.push.is_some(), now(), *json)?;
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Sync { source, full, json }) => {
+            let setup = setup(&cli)?;
+            if cli.read_only || setup.config.workspace.read_only {
+                return Err(CliError::Usage(
+                    "keepers sync writes what it reads into the workspace, and read-only is on".to_owned(),
+                ));
+            }
+            let store = open_workspace(&cli, &setup)?;
+            let all_ok = sync::run(&store, &setup.config.source, source.as_deref(), *full, *json)?;
+            Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Some(Command::Rfm { json }) => {
             let setup = setup(&cli)?;

@@ -143,10 +143,8 @@ mod tests {
                 .contains("KEEPERS_TEST_NO_SUCH_VARIABLE")
         );
         // It prints "cba" (which its own text does not hold) and fails.
-        let failing = CredentialSource {
-            token_cmd: Some("echo abc | rev; exit 3".into()),
-            ..Default::default()
-        };
+        let failing =
+            CredentialSource { token_cmd: Some("echo abc | rev; exit 3".into()), ..Default::default() };
         let message = failing.resolve("hubspot").expect_err("it fails").to_string();
         assert!(message.contains("exit status: 3") && !message.contains("cba"), "{message}");
         let both = CredentialSource {

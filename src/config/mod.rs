@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::connectors::PushConfig;
+use crate::connectors::{PushConfig, SourceConfig};
 use crate::metrics::portfolio::LtvSettings;
 use crate::metrics::{CustomerCosts, LtvVariant};
 use crate::model::{Currency, Money, MoneyError};
@@ -42,6 +42,8 @@ pub struct Config {
     pub links: LinksConfig,
     /// Where actions are pushed; without it they stay in the workspace.
     pub push: Option<PushConfig>,
+    /// The backends records are read from (`[[source]]`).
+    pub source: Vec<SourceConfig>,
 }
 
 /// The web pages `o` opens for a record, as templates: `{id}` is keepers'

@@ -82,6 +82,30 @@ pub enum PullError {
     Malformed { what: String, reason: String },
 }
 
+/// A backend keepers reads from, as a `[[source]]` of keepers.toml says:
+///
+/// ```toml
+/// [[source]]
+/// kind = "zendesk"
+/// subdomain = "acme"
+/// email = "agent@acme.com"
+/// token_env = "ZENDESK_TOKEN"
+/// ```
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SourceConfig {
+    Zendesk(zendesk::ZendeskConfig),
+}
+
+impl SourceConfig {
+    /// What keepers calls the source.
+    pub fn name(&self) -> &str {
+        match self {
+            SourceConfig::Zendesk(config) => &config.name,
+        }
+    }
+}
+
 /// What became of one push.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PushOutcome {

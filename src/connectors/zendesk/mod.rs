@@ -1,11 +1,11 @@
 //! Zendesk: organizations, end users, tickets, their comments and
 //! satisfaction ratings, read from Zendesk's REST API.
 //!
-//! This module holds the pure half of the connector: turning the JSON body
-//! of each endpoint keepers reads into connector records and the cursor
-//! that follows them. It does no HTTP and keeps no state, so every rule
-//! about Zendesk's data is tested on bodies alone; fetching (with the
-//! shared `connectors::http` client) and scheduling (`sync`) build on it.
+//! `decode` is the pure half: turning the JSON body of each endpoint keepers
+//! reads into connector records and the cursor that follows them, so every
+//! rule about Zendesk's data is tested on bodies alone. `client` asks for
+//! the pages (the shared HTTP client, with the API token), and `sync`
+//! schedules them.
 //!
 //! | endpoint | records | paging |
 //! |---|---|---|
@@ -19,11 +19,13 @@
 //! be read is a [`DecodeError`] naming the endpoint, the record and the
 //! field, and its page is not written.
 
+mod client;
 mod decode;
 #[cfg(test)]
 mod decode_tests;
 mod reader;
 
+pub use client::{Zendesk, ZendeskConfig, ZendeskSetupError};
 pub use decode::{
     CommentPage, decode_comments, decode_organizations, decode_satisfaction_ratings, decode_ticket_export,
     decode_users,
