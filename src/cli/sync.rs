@@ -17,7 +17,7 @@ use crate::connectors::zendesk::Zendesk;
 use crate::model::group_thousands;
 use crate::store::Store;
 use crate::sync::backoff::RandomDraws;
-use crate::sync::pull::{SyncReport, sync_source};
+use crate::sync::pull::{SYNC_PAGE_CACHE_MIB, SyncReport, sync_source};
 
 /// What one source's sync came to.
 struct Outcome {
@@ -43,6 +43,7 @@ pub fn run(
             format!("no source is named {:?}; configured: {}", only.unwrap_or_default(), known.join(", "))
         }));
     }
+    store.set_page_cache_mib(SYNC_PAGE_CACHE_MIB)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let mut draws = RandomDraws::from_system().map_err(CliError::RandomSource)?;
     let mut outcomes = Vec::new();

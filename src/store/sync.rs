@@ -65,6 +65,16 @@ impl Store {
             .optional()?)
     }
 
+    /// Lets this connection keep up to `mib` MiB of the database's pages in
+    /// memory (SQLite's default is 2 MiB). A long sync updates indexes whose
+    /// keys arrive in no order (backend ids as text); with them cached it
+    /// writes a million tickets several times faster. The memory is only
+    /// taken as pages are read.
+    pub fn set_page_cache_mib(&self, mib: u32) -> Result<(), StoreError> {
+        self.connection.pragma_update(None, "cache_size", -i64::from(mib) * 1024)?;
+        Ok(())
+    }
+
     /// Forgets where one stream stopped: it is read from the start next time.
     pub fn reset_sync_cursor(&self, name: &str, stream: &str) -> Result<(), StoreError> {
         self.connection

@@ -10,6 +10,10 @@ use super::backoff::RandomDraws;
 use crate::connectors::{Pull, PullError};
 use crate::store::{Origin, PageWritten, Store, StoreError};
 
+/// The page cache a sync's connection gets, in MiB (see
+/// `Store::set_page_cache_mib`).
+pub const SYNC_PAGE_CACHE_MIB: u32 = 32;
+
 /// How far a sync got, stream by stream.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyncReport {
