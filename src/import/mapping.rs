@@ -150,6 +150,14 @@ mod tests {
     }
 
     #[test]
+    fn the_shipped_example_reads_as_a_purchases_mapping() {
+        let mapping = parse(include_str!("../../config/examples/csv.toml"), ImportKind::Purchases).unwrap();
+        let field = |name| ImportKind::Purchases.field(name).unwrap();
+        assert_eq!(mapping.column_of(field("purchased_at")), "Paid On");
+        assert_eq!(mapping.default_of(field("currency")), Some("EUR"));
+    }
+
+    #[test]
     fn numbers_and_flags_make_defaults_too() {
         let mapping = parse("[defaults]\nseats = 10\n", ImportKind::Usage).unwrap();
         assert_eq!(mapping.default_of(ImportKind::Usage.field("seats").unwrap()), Some("10"));

@@ -308,7 +308,9 @@ impl JsonRows {
             let object = match serde_json::from_str::<Value>(text) {
                 Ok(Value::Object(object)) => object,
                 Ok(_) => {
-                    return Err(malformed("this line is not a JSON object: each line must be {…}".to_owned()));
+                    return Err(malformed(
+                        "this line is not a JSON object: each line must be {…}".to_owned(),
+                    ));
                 }
                 Err(error) => return Err(malformed(format!("this line is not JSON: {error}"))),
             };
