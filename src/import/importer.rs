@@ -8,6 +8,10 @@
 //! answer or a purchase identical in every field; the usage of an account
 //! on a day already recorded. Accounts and tickets without an external id
 //! are always added.
+//!
+//! A row is read and checked whole, its account and contact found, before
+//! anything of it is written: a bad row leaves nothing behind, even when
+//! the import goes on past it (`--skip-bad`).
 
 use std::collections::HashMap;
 

@@ -190,7 +190,7 @@ impl RowSource {
 impl CsvRows {
     fn open(file: File, path: &Path, fields: Fields, mapping: &Mapping) -> Result<CsvRows, ImportError> {
         let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(file);
-        let header = reader.headers().map_err(|error| malformed(path, &error))?.clone();
+        let header = reader.headers().map_err(|error| malformed(path, error))?.clone();
         let names: Vec<String> = header.iter().map(str::to_owned).collect();
         if names.iter().all(|name| name.trim().is_empty()) {
             return Err(ImportError::Malformed {
@@ -240,7 +240,7 @@ impl CsvRows {
 
     fn next_row(&mut self) -> Result<Option<Row>, ImportError> {
         let mut record = csv::StringRecord::new();
-        let more = self.reader.read_record(&mut record).map_err(|error| malformed(&self.path, &error))?;
+        let more = self.reader.read_record(&mut record).map_err(|error| malformed(&self.path, error))?;
         if !more {
             return Ok(None);
         }
@@ -262,24 +262,21 @@ impl CsvRows {
 }
 
 /// A CSV reading error as the line it happened on and what to do.
-fn malformed(path: &Path, error: &csv::Error) -> ImportError {
+fn malformed(path: &Path, error: csv::Error) -> ImportError {
     let line = error.position().map_or(1, csv::Position::line);
-    let reason = match error.kind() {
+    let described = error.to_string();
+    let reason = match error.into_kind() {
         csv::ErrorKind::Utf8 { err, .. } => format!(
             "field {} is not UTF-8 text: save the file as UTF-8 (CSV UTF-8 in a spreadsheet)",
             err.field() + 1
         ),
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!(
-            "this row has {len} fields but the header has {expected_len}: a value with a comma, \
-             a quote or a line break must be in double quotes, with its quotes doubled"
+            "this row has {len} {} but the header has {expected_len}: a value with a comma, \
+             a quote or a line break must be in double quotes, with its quotes doubled",
+            if len == 1 { "field" } else { "fields" }
         ),
-        csv::ErrorKind::Io(source) => {
-            return ImportError::Read {
-                path: path.to_owned(),
-                source: std::io::Error::new(source.kind(), source.to_string()),
-            };
-        }
-        _ => error.to_string(),
+        csv::ErrorKind::Io(source) => return ImportError::Read { path: path.to_owned(), source },
+        _ => described,
     };
     ImportError::Malformed { path: path.to_owned(), line, reason }
 }
