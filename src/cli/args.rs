@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use super::metrics::{Breakdown, SeriesStep};
 use super::risk::LevelChoice;
 use crate::config::{LogLevel, ThemeName};
+use crate::import::{FileFormat, ImportKind};
 use crate::metrics::Window;
 
 /// A keyboard-first console for support agents and customer-success managers.
@@ -167,6 +168,34 @@ pub enum Command {
         failed: bool,
         /// Print JSON (schema in the README).
         #[arg(long, global = true)]
+        json: bool,
+    },
+    /// Import accounts, contacts, tickets, survey answers, purchases or
+    /// usage from a CSV or JSONL file, every row in one transaction.
+    ///
+    /// A bad row stops the import with its file, line, column and reason,
+    /// and nothing is imported; --skip-bad imports the other rows and writes
+    /// the bad ones, each with its reason, to FILE.rejected.csv (or .jsonl).
+    /// Records already in the workspace are skipped, so a second import of
+    /// a file adds nothing. The fields of each kind are in the README.
+    Import {
+        /// The file: .csv with a header row, or .jsonl/.ndjson with one JSON object per line.
+        file: PathBuf,
+        /// What the file holds; import accounts before the records that refer to them.
+        #[arg(long, value_enum)]
+        kind: ImportKind,
+        /// A TOML file saying which column holds each field, and defaults
+        /// for empty ones (see config/examples/csv.toml).
+        #[arg(long, value_name = "MAP.toml")]
+        map: Option<PathBuf>,
+        /// The file's format, when its extension does not say.
+        #[arg(long, value_enum)]
+        format: Option<FileFormat>,
+        /// Import the good rows and write the bad ones to FILE.rejected.csv (or .jsonl).
+        #[arg(long)]
+        skip_bad: bool,
+        /// Print JSON (schema in the README).
+        #[arg(long)]
         json: bool,
     },
     /// Run the playbooks of playbooks.toml: make the tasks that what

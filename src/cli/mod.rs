@@ -7,6 +7,7 @@ mod act;
 mod args;
 mod demo;
 mod health;
+mod import;
 mod logging;
 mod metrics;
 mod queue;
@@ -34,6 +35,7 @@ use crate::config::queues::{DEFAULT_QUEUES_CONFIG, QueuesConfig};
 use crate::config::{Config, ConfigError, DEFAULT_CONFIG, Paths};
 use crate::console::{self, Console, ConsoleError, Exit};
 use crate::demo::DemoError;
+use crate::import::{ImportError, ImportRequest, Mapping};
 use crate::metrics::WindowError;
 use crate::playbooks::Playbooks;
 use crate::store::{Store, StoreError};
@@ -47,6 +49,8 @@ pub enum CliError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Demo(#[from] DemoError),
+    #[error(transparent)]
+    Import(#[from] ImportError),
     #[error(transparent)]
     Console(#[from] ConsoleError),
     #[error(
@@ -252,6 +256,31 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 json: *json,
             };
             queue::run(&store, &setup.models, &queues, &setup.config.user.name, now(), &request)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Import { file, kind, map, format, skip_bad, json }) => {
+            let setup = setup(&cli)?;
+            if cli.read_only || setup.config.workspace.read_only {
+                return Err(CliError::Usage(
+                    "keepers import changes the workspace, and read-only is on (--read-only or [workspace] \
+                     read_only in keepers.toml)"
+                        .to_owned(),
+                ));
+            }
+            // Read before the workspace opens, so a mistake in it costs nothing.
+            let mapping = match map {
+                Some(path) => Mapping::load(path, *kind)?,
+                None => Mapping::default(),
+            };
+            let mut store = open_workspace(&cli, &setup)?;
+            let request = ImportRequest {
+                path: file,
+                kind: *kind,
+                format: *format,
+                mapping: &mapping,
+                skip_bad: *skip_bad,
+            };
+            import::run(&mut store, &request, now(), *json)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Playbooks { json }) => {

@@ -47,6 +47,7 @@ pub use survey::{LoopClosure, Rating, SurveyAnswer, SurveyError, SurveyKind, Sur
 pub use task::{Task, TaskRow, TaskStatus};
 pub use ticket::{Satisfaction, Ticket, TicketChannel, TicketComment, TicketPriority, TicketStatus};
 pub use usage::UsageSnapshot;
+pub(crate) use vocabulary::normalise_word;
 
 /// A value of one of the model's closed vocabularies (stage, status, …) could
 /// not be read from text.

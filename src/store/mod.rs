@@ -13,7 +13,9 @@
 //!   pragmas and applies the migrations (`open`, `migrations`);
 //! - writing: [`Store::bulk`] gives a [`BulkWriter`], one transaction with
 //!   prepared statements; [`Store::create_for_bulk_load`] is the fast path
-//!   for a brand-new file (`bulk_load`);
+//!   for a brand-new file (`bulk_load`); a file import asks, inside the
+//!   writer's transaction, which account a row refers to and whether its
+//!   record is already stored (`import_lookup`);
 //! - reading: one file per kind of record, each with its SELECTs and the
 //!   decoding of its rows; `reading` runs the queries, `row_reader` turns
 //!   bad values into errors, `codec` holds the stored forms shared with the
@@ -53,6 +55,7 @@ mod fact_rows;
 mod facts;
 mod filter;
 mod health_snapshots;
+mod import_lookup;
 mod inspect;
 mod lookup;
 mod migrations;
@@ -83,6 +86,7 @@ pub use act::{Actor, Applied, BatchId, Keyed, OutboxCounts, PushResult, UndoOutc
 pub use bulk::BulkWriter;
 pub use error::{DatabaseError, StoreError};
 pub use facts::HEALTH_LOOK_BACK_DAYS;
+pub use import_lookup::ReferencedAccount;
 pub use lookup::AccountMatch;
 pub use sync::{Origin, PageWritten, SyncRun};
 pub use triggers::{TriggerRecords, playbooks_author};
