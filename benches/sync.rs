@@ -117,7 +117,7 @@ fn main() {
     let report = runtime
         .block_on(sync_source(&store, &zendesk, false, &mut draws, |_, _| {
             pages += 1;
-            if pages % 250 == 0 {
+            if pages.is_multiple_of(250) {
                 rss_at_pages.push((pages, memory::peak_rss_kib() / 1024));
             }
         }))
