@@ -377,3 +377,43 @@ fn a_note_typed_in_the_console_reaches_the_backend_with_its_key() {
     session.keys(&["q"]);
     session.assert_restored("EXIT=0");
 }
+
+#[test]
+fn a_scheduled_sync_runs_in_the_background_and_the_list_shows_what_it_read() {
+    require_tmux!();
+    use serde_json::json;
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, ResponseTemplate};
+    let backend = FakeBackend::accepting(Duration::ZERO);
+    let list = |key: &str, records: serde_json::Value| {
+        ResponseTemplate::new(200).set_body_json(json!({ key: records, "meta": { "has_more": false } }))
+    };
+    let mocks = [
+        Mock::given(method("GET")).and(path("/api/v2/organizations.json")).respond_with(list(
+            "organizations",
+            json!([{ "id": 7, "name": "Zephyr Synced Ltd", "domain_names": ["zephyr-synced.example"],
+                     "created_at": "2025-01-01T00:00:00Z" }]),
+        )),
+        Mock::given(method("GET")).and(path("/api/v2/users.json")).respond_with(list("users", json!([]))),
+        Mock::given(method("GET"))
+            .and(path("/api/v2/satisfaction_ratings.json"))
+            .respond_with(list("satisfaction_ratings", json!([]))),
+        Mock::given(method("GET")).and(path("/api/v2/incremental/tickets/cursor.json")).respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({ "tickets": [], "after_cursor": "c1", "end_of_stream": true })),
+        ),
+    ];
+    for mock in mocks {
+        backend.runtime.block_on(mock.mount(&backend.server));
+    }
+    let config = format!(
+        "[[source]]\nkind = \"zendesk\"\nbase_url = \"{}\"\nemail = \"a@b.example\"\ntoken_cmd = \"echo t\"\nsync_every_minutes = 60\n",
+        backend.server.uri()
+    );
+    let session = Session::start_with_config("sync", &[("keepers.toml", &config)]);
+    session.wait_for("1/300");
+    session.wait_for("zendesk just now");
+    session.wait_for("301 accounts");
+    session.keys(&["q"]);
+    session.assert_restored("EXIT=0");
+}

@@ -26,7 +26,8 @@ mod update;
 pub use state::{
     AccountDetail, AccountHealth, AccountList, AccountRows, AppliedFilter, ColumnWidths, DashboardLoad,
     DashboardScreen, DetailView, Drill, Notice, Prompt, PromptKind, QueueEntry, QueueLoad, QueueScreen,
-    QueueWidths, RiskReason, Screen, SearchBox, State, SyncActivity, TaskView, TasksScreen,
+    QueueWidths, RiskReason, Screen, SearchBox, SourceStatus, SourceSync, State, SyncActivity, TaskView,
+    TasksScreen,
 };
 pub use update::{
     ActReport, Action, Effect, LinkOutcome, LinkTemplates, OutboxLoad, Outcome, SavedQueue, SearchAnswer,

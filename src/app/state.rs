@@ -421,6 +421,21 @@ pub enum SyncActivity {
     },
 }
 
+/// Where a backend's background sync stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceSync {
+    Running,
+    Done { at: Timestamp, records: u64 },
+    Failed { message: String },
+}
+
+/// A configured source, as the status line shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceStatus {
+    pub name: String,
+    pub state: SourceSync,
+}
+
 /// The Outbox screen: the items waiting for the backend and those it
 /// refused, and the counts the status line shows on every screen.
 #[derive(Debug, Clone, Default)]
@@ -505,6 +520,8 @@ pub struct State {
     pub dashboard: DashboardScreen,
     pub tasks: TasksScreen,
     pub outbox: OutboxScreen,
+    /// The backends synced in the background, and how their last sync went.
+    pub sources: Vec<SourceStatus>,
     /// The accounts picked for a bulk action.
     pub selection: Selection,
     /// The dialog of an action being filled in.
@@ -562,6 +579,7 @@ impl State {
             dashboard: DashboardScreen::default(),
             tasks: TasksScreen::default(),
             outbox: OutboxScreen::default(),
+            sources: Vec::new(),
             selection: Selection::default(),
             form: None,
             confirm: None,

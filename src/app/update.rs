@@ -41,7 +41,7 @@ use super::keys::{Key, Mouse};
 use super::layout;
 use super::state::{
     AccountDetail, AccountRows, AppliedFilter, DashboardLoad, DetailView, Notice, PendingOpen, Prompt,
-    PromptKind, QueueLoad, Screen, State, SyncActivity,
+    PromptKind, QueueLoad, Screen, SourceStatus, SourceSync, State, SyncActivity,
 };
 use super::ticket::Conversation;
 use crate::metrics::dashboard::Scope;
@@ -111,6 +111,11 @@ pub enum Action {
     /// How many tasks a run of the playbooks made.
     PlaybooksRan {
         result: Result<usize, String>,
+    },
+    /// A background sync of a source started, ended or failed.
+    SourceSynced {
+        source: String,
+        state: SourceSync,
     },
     /// The pusher's progress: what it is doing, and the counts after it.
     SyncProgress {
@@ -340,6 +345,13 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::OutboxItemChanged { result } => outbox::item_changed(state, result),
         Action::SyncProgress { activity, counts } => outbox::progress(state, activity, counts),
         Action::PlaybooksRan { result } => act::playbooks_ran(state, result),
+        Action::SourceSynced { source, state: sync } => {
+            match state.sources.iter_mut().find(|known| known.name == source) {
+                Some(known) => known.state = sync,
+                None => state.sources.push(SourceStatus { name: source, state: sync }),
+            }
+            Outcome::redraw()
+        }
         Action::TasksLoaded { generation, result } => tasks::loaded(state, generation, result),
         Action::WorkspaceChanged => workspace_changed(state),
     }

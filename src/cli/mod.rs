@@ -445,6 +445,7 @@ fn run_console(cli: &Cli, setup: &Setup) -> Result<ExitCode, CliError> {
         },
         push: setup.config.push.clone(),
         playbooks: Playbooks::load(&setup.config_path.with_file_name("playbooks.toml"))?,
+        sources: setup.config.source.clone(),
     };
     match console::run(started)? {
         Exit::Quit => Ok(ExitCode::SUCCESS),

@@ -20,6 +20,7 @@ mod memory;
 mod push_worker;
 pub mod queue_load;
 pub mod search_worker;
+mod sync_worker;
 mod terminal;
 
 pub use effects::{Sources, perform as perform_effect, settle};
@@ -39,13 +40,14 @@ use crate::app::keymap::Keymap;
 use crate::app::{self, Action, Effect, LinkTemplates, Notice, QueueScreen, SearchAnswer, State};
 use crate::config::health::HealthConfig;
 use crate::config::queues::QueuesConfig;
-use crate::connectors::{PushConfig, connector_from_config};
+use crate::connectors::{PushConfig, SourceConfig, connector_from_config};
 use crate::metrics::portfolio::LtvSettings;
 use crate::playbooks::Playbooks;
 use crate::store::Store;
 use crate::ui::{self, Theme};
 use push_worker::PushWorker;
 use search_worker::{SearchUpdate, SearchWorker};
+use sync_worker::SyncWorker;
 
 /// At most one frame per 8 ms: 120 frames a second is more than any
 /// terminal shows, and coalescing key repeats keeps SSH traffic small.
@@ -72,6 +74,8 @@ pub enum ConsoleError {
     SearchThread(io::Error),
     #[error("the outbox pusher could not start its thread: {0}")]
     PushThread(io::Error),
+    #[error("the background sync could not start its thread: {0}")]
+    SyncThread(io::Error),
 }
 
 /// Everything the console starts with.
@@ -105,6 +109,9 @@ pub struct Console {
     pub push: Option<PushConfig>,
     /// The playbooks of `playbooks.toml`.
     pub playbooks: Playbooks,
+    /// The backends to read (`[[source]]`); those with a schedule sync in
+    /// the background.
+    pub sources: Vec<SourceConfig>,
 }
 
 /// Runs the console until the user quits or a signal arrives.
@@ -136,6 +143,7 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
         read_only,
         push,
         playbooks,
+        sources: backends,
     } = console;
     let mut session = terminal::Session::enter(mouse)?;
     let size = session.size()?;
@@ -183,6 +191,13 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
                 None
             }
         },
+    };
+    // Read-only writes nothing, what it reads from backends included.
+    let _syncer = if read_only {
+        None
+    } else {
+        SyncWorker::spawn(workspace_path.clone(), backends, actions.clone())
+            .map_err(ConsoleError::SyncThread)?
     };
     runner.run_all(app::start(&mut state).effects);
     let mut change_check = tokio::time::interval(CHANGE_CHECK_INTERVAL);

@@ -13,7 +13,10 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::Theme;
 use super::screens::dashboard;
 use crate::app::commands::Context;
-use crate::app::{Prompt, PromptKind, Screen, State, SyncActivity};
+use jiff::Timestamp;
+
+use super::format::relative_time;
+use crate::app::{Prompt, PromptKind, Screen, SourceSync, State, SyncActivity};
 use crate::model::group_thousands;
 use crate::store::AccountColumn;
 
@@ -169,7 +172,7 @@ pub fn status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         ),
         _ => String::new(),
     };
-    let position = format!("{}{position}", sync_indicator(state));
+    let position = format!("{}{}{position}", sources_indicator(state), sync_indicator(state));
     let [message_area, position_area] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(position.width() as u16)]).areas(area);
     let (text, style) = match &state.notice {
@@ -179,6 +182,23 @@ pub fn status(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     };
     frame.render_widget(Paragraph::new(format!(" {text}")).style(style), message_area);
     frame.render_widget(Paragraph::new(position).style(theme.dim), position_area);
+}
+
+/// Each background-synced source: "zendesk syncing…", "zendesk 4m ago",
+/// "zendesk sync failed".
+fn sources_indicator(state: &State) -> String {
+    let parts: Vec<String> = state
+        .sources
+        .iter()
+        .map(|source| match &source.state {
+            SourceSync::Running => format!("{} syncing…", source.name),
+            SourceSync::Done { at, .. } => {
+                format!("{} {}", source.name, relative_time(*at, Timestamp::now()))
+            }
+            SourceSync::Failed { .. } => format!("{} sync failed", source.name),
+        })
+        .collect();
+    if parts.is_empty() { String::new() } else { format!("{}  ", parts.join(" · ")) }
 }
 
 /// The outbox at a glance: "3 to push", "1 refused (O)", "all pushed";
