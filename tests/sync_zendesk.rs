@@ -137,6 +137,8 @@ fn ticket_page(id: u64, cursor: &str, end: bool) -> Value {
 /// A workspace with `zendesk` configured as its source.
 fn workspace_for(zendesk: &FakeZendesk) -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, workspace) = demo_workspace(5, 10);
+    // A private folder, as keepers asks of a workspace's (doctor checks it).
+    std::fs::set_permissions(dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o700)).expect("chmod");
     let config = dir.path().join("config/keepers");
     std::fs::create_dir_all(&config).expect("the config folder");
     std::fs::write(config.join("keepers.toml"), zendesk.keepers_toml()).expect("keepers.toml");
@@ -293,4 +295,38 @@ fn a_redirect_to_another_host_is_refused_and_the_token_is_never_printed() {
     let requests = zendesk.runtime.block_on(zendesk.server.received_requests()).unwrap_or_default();
     assert_eq!(requests.len(), 1, "the redirect was not followed");
     assert!(requests[0].headers.get("authorization").is_some(), "basic auth with the API token");
+}
+
+#[test]
+fn doctor_checks_the_credentials_and_that_zendesk_answers() {
+    let zendesk = FakeZendesk::start();
+    zendesk.mount(Mock::given(method("GET")).and(path("/api/v2/users/me.json")).respond_with(
+        ResponseTemplate::new(200).set_body_json(json!({ "user": { "id": 235323, "role": "admin" } })),
+    ));
+    let (_dir, workspace) = workspace_for(&zendesk);
+    let doctor = |token: Option<&str>| {
+        let mut command = command_on(&workspace, &["doctor", "--json"]);
+        match token {
+            Some(token) => command.env(TOKEN_VARIABLE, token),
+            None => command.env_remove(TOKEN_VARIABLE),
+        };
+        command.output().expect("keepers doctor runs")
+    };
+    let healthy = doctor(Some("zd-test-token"));
+    let report = report(&healthy);
+    assert_eq!(report["ok"], true, "{report}");
+    let reachable = report["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .find(|c| c["check"] == "source zendesk reachable");
+    assert!(
+        reachable.is_some_and(|c| c["detail"].as_str().is_some_and(|d| d.contains("role: admin"))),
+        "{report}"
+    );
+
+    let missing = doctor(None);
+    assert_eq!(missing.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&missing.stdout).to_string();
+    assert!(text.contains("KEEPERS_TEST_ZENDESK_TOKEN is not set"), "{text}");
 }

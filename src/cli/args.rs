@@ -217,6 +217,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check the configuration, the workspace, and each backend's
+    /// credentials and reachability, and say what to fix.
+    Doctor {
+        /// Print JSON (schema in the README).
+        #[arg(long)]
+        json: bool,
+    },
     /// RFM scores and segments of every customer with a purchase.
     Rfm {
         /// Print JSON (schema in the README).

@@ -6,6 +6,7 @@ mod accounts;
 mod act;
 mod args;
 mod demo;
+mod doctor;
 mod health;
 mod import;
 mod logging;
@@ -305,6 +306,12 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             }
             let store = open_workspace(&cli, &setup)?;
             let all_ok = sync::run(&store, &setup.config.source, source.as_deref(), *full, *json)?;
+            Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Some(Command::Doctor { json }) => {
+            let setup = setup(&cli)?;
+            let all_ok =
+                doctor::run(&setup.config, &setup.config_path, &workspace_path(&cli, &setup), *json)?;
             Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Some(Command::Rfm { json }) => {

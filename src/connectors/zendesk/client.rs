@@ -115,6 +115,24 @@ impl Zendesk {
     }
 }
 
+impl Zendesk {
+    /// Signs in and reads who the token belongs to (`/api/v2/users/me.json`):
+    /// the check `keepers doctor` makes. Its role, when the answer has one.
+    pub async fn check(&self, draws: &mut RandomDraws) -> Result<String, PullError> {
+        let url = self.base.with("/api/v2/users/me.json", &[]);
+        let what = format!("{} sign-in", self.name);
+        let request = || self.client.get(&url).basic_auth(&self.user, Some(self.token.expose_secret()));
+        let body = get_page(request, &what, draws).await?;
+        let me: serde_json::Value = serde_json::from_slice(&body)
+            .map_err(|error| PullError::Malformed { what: what.clone(), reason: error.to_string() })?;
+        // An unauthenticated request is answered as an anonymous user.
+        match me["user"]["id"].as_u64() {
+            Some(_) => Ok(me["user"]["role"].as_str().unwrap_or("user").to_owned()),
+            None => Err(PullError::Malformed { what, reason: "Zendesk did not recognise the token".into() }),
+        }
+    }
+}
+
 impl Pull for Zendesk {
     fn source_name(&self) -> &str {
         &self.name
