@@ -9,6 +9,7 @@ use jiff::Timestamp;
 
 use crate::model::{
     LifecycleStage, Money, SafeText, Satisfaction, SurveyAnswer, TicketChannel, TicketPriority, TicketStatus,
+    TouchpointChannel,
 };
 
 /// A company: a Zendesk organization, a HubSpot company, a Freshdesk company.
@@ -84,6 +85,32 @@ pub struct SurveyRecord {
     pub responded_at: Timestamp,
 }
 
+/// A purchase: a won deal (HubSpot), an order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PurchaseRecord {
+    pub external_id: SafeText,
+    pub account: Option<SafeText>,
+    pub amount: Money,
+    pub description: SafeText,
+    pub purchased_at: Timestamp,
+}
+
+/// A call, e-mail, meeting or chat logged in the backend (a HubSpot
+/// engagement), or a note (`channel: None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityRecord {
+    pub external_id: SafeText,
+    pub account: Option<SafeText>,
+    pub contact: Option<SafeText>,
+    /// `None` for a note.
+    pub channel: Option<TouchpointChannel>,
+    /// How it went ("connected", "no answer"), for a touchpoint.
+    pub outcome: SafeText,
+    pub body: SafeText,
+    pub author: SafeText,
+    pub at: Timestamp,
+}
+
 /// One record of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Record {
@@ -91,6 +118,8 @@ pub enum Record {
     Contact(ContactRecord),
     Ticket(TicketRecord),
     Survey(SurveyRecord),
+    Purchase(PurchaseRecord),
+    Activity(ActivityRecord),
 }
 
 /// One page of a stream, and where the next one starts.

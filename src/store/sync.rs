@@ -13,7 +13,9 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::codec::{DayText, StoredWord};
 use super::{BulkWriter, Store, StoreError};
-use crate::connectors::records::{AccountRecord, ContactRecord, Page, Record, SurveyRecord, TicketRecord};
+use crate::connectors::records::{
+    AccountRecord, ActivityRecord, ContactRecord, Page, PurchaseRecord, Record, SurveyRecord, TicketRecord,
+};
 use crate::model::{
     Account, AccountId, Contact, ContactId, Currency, ExternalRef, FieldCap, LifecycleStage, Money, SafeText,
     Source, Ticket, TicketId, company_domain,
@@ -26,11 +28,14 @@ pub struct PageWritten {
     pub contacts: usize,
     pub tickets: usize,
     pub surveys: usize,
+    pub purchases: usize,
+    /// Notes and touchpoints.
+    pub activities: usize,
 }
 
 impl PageWritten {
     pub fn total(&self) -> usize {
-        self.accounts + self.contacts + self.tickets + self.surveys
+        self.accounts + self.contacts + self.tickets + self.surveys + self.purchases + self.activities
     }
 }
 
@@ -114,6 +119,12 @@ impl Store {
                 }
                 Record::Survey(survey) => {
                     written.surveys += usize::from(insert_survey(&mut writer, origin, survey)?);
+                }
+                Record::Purchase(purchase) => {
+                    written.purchases += usize::from(insert_purchase(&mut writer, origin, purchase)?);
+                }
+                Record::Activity(activity) => {
+                    written.activities += usize::from(insert_activity(&mut writer, origin, activity)?);
                 }
             }
         }
@@ -247,7 +258,8 @@ fn upsert_account(
         transaction.execute(
             "UPDATE accounts SET name = ?1, name_sort_key = ?2, domain = CASE WHEN ?3 = '' THEN domain ELSE ?3 END, \
              plan = CASE WHEN ?4 = '' THEN plan ELSE ?4 END, owner = CASE WHEN ?5 = '' THEN owner ELSE ?5 END, \
-             stage = coalesce(?6, stage), renewal_date = coalesce(?7, renewal_date) WHERE id = ?8",
+             stage = coalesce(?6, stage), renewal_date = coalesce(?7, renewal_date), \
+             mrr_minor = coalesce(?8, mrr_minor), mrr_currency = coalesce(?9, mrr_currency) WHERE id = ?10",
             params![
                 record.name.as_str(),
                 record.name.to_lowercase(),
@@ -256,6 +268,8 @@ fn upsert_account(
                 record.owner.as_str(),
                 record.stage.map(|stage| stage.canonical()),
                 DayText::optional(record.renewal_date, "accounts", "renewal_date")?,
+                record.mrr.map(|mrr| mrr.minor),
+                record.mrr.map(|mrr| mrr.currency.code().to_owned()),
                 account.0
             ],
         )?;
@@ -492,5 +506,98 @@ fn insert_survey(
             record.external_id.as_str()
         ],
     )?;
+    Ok(inserted == 1)
+}
+
+/// The account of a record that names its company and perhaps a contact:
+/// the company, else the contact's account, else the Unassigned one.
+fn account_of(
+    writer: &mut BulkWriter<'_>,
+    origin: Origin<'_>,
+    company: Option<&SafeText>,
+    contact: Option<ContactId>,
+    at: Timestamp,
+) -> Result<AccountId, StoreError> {
+    let transaction = writer.transaction();
+    if let Some(company) = company
+        && let Some(account) = account_by_external_id(transaction, origin.kind, company.as_str())?
+    {
+        return Ok(account);
+    }
+    if let Some(contact) = contact {
+        let account: Option<i64> = transaction
+            .prepare_cached("SELECT account_id FROM contacts WHERE id = ?1")?
+            .query_row([contact.0], |row| row.get(0))
+            .optional()?;
+        if let Some(account) = account {
+            return Ok(AccountId(account));
+        }
+    }
+    unassigned_account(writer, origin, at)
+}
+
+/// A purchase, once. Whether it was new.
+fn insert_purchase(
+    writer: &mut BulkWriter<'_>,
+    origin: Origin<'_>,
+    record: &PurchaseRecord,
+) -> Result<bool, StoreError> {
+    let account = account_of(writer, origin, record.account.as_ref(), None, record.purchased_at)?;
+    let inserted = writer.transaction().execute(
+        "INSERT INTO purchases (account_id, amount_minor, amount_currency, cost_minor, cost_currency, description, \
+         purchased_at, source, external_id) VALUES (?1, ?2, ?3, 0, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
+        params![
+            account.0,
+            record.amount.minor,
+            record.amount.currency.code(),
+            record.description.as_str(),
+            record.purchased_at.as_second(),
+            origin.kind.as_str(),
+            record.external_id.as_str()
+        ],
+    )?;
+    Ok(inserted == 1)
+}
+
+/// A note or a touchpoint, once. Whether it was new.
+fn insert_activity(
+    writer: &mut BulkWriter<'_>,
+    origin: Origin<'_>,
+    record: &ActivityRecord,
+) -> Result<bool, StoreError> {
+    let contact = match &record.contact {
+        Some(contact) => contact_by_external_id(writer.transaction(), origin.kind, contact.as_str())?,
+        None => None,
+    };
+    let account = account_of(writer, origin, record.account.as_ref(), contact, record.at)?;
+    let inserted = match record.channel {
+        None => writer.transaction().execute(
+            "INSERT INTO notes (account_id, author, body, created_at, source, external_id) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+            params![
+                account.0,
+                record.author.as_str(),
+                record.body.as_str(),
+                record.at.as_second(),
+                origin.kind.as_str(),
+                record.external_id.as_str()
+            ],
+        )?,
+        Some(channel) => writer.transaction().execute(
+            "INSERT INTO touchpoints (account_id, contact_id, channel, outcome, summary, author, happened_at, \
+             source, external_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING",
+            params![
+                account.0,
+                contact.map(|contact| contact.0),
+                channel.canonical(),
+                record.outcome.as_str(),
+                record.body.as_str(),
+                record.author.as_str(),
+                record.at.as_second(),
+                origin.kind.as_str(),
+                record.external_id.as_str()
+            ],
+        )?,
+    };
     Ok(inserted == 1)
 }

@@ -26,3 +26,15 @@ ALTER TABLE survey_responses ADD COLUMN source TEXT;
 ALTER TABLE survey_responses ADD COLUMN external_id TEXT;
 CREATE UNIQUE INDEX survey_responses_by_external_id ON survey_responses (source, external_id)
     WHERE external_id IS NOT NULL;
+
+-- Purchases, notes and touchpoints read from a backend (HubSpot deals and
+-- engagements), once each.
+ALTER TABLE purchases ADD COLUMN source TEXT;
+ALTER TABLE purchases ADD COLUMN external_id TEXT;
+CREATE UNIQUE INDEX purchases_by_external_id ON purchases (source, external_id) WHERE external_id IS NOT NULL;
+ALTER TABLE notes ADD COLUMN source TEXT;
+ALTER TABLE notes ADD COLUMN external_id TEXT;
+CREATE UNIQUE INDEX notes_by_external_id ON notes (source, external_id) WHERE external_id IS NOT NULL;
+ALTER TABLE touchpoints ADD COLUMN source TEXT;
+ALTER TABLE touchpoints ADD COLUMN external_id TEXT;
+CREATE UNIQUE INDEX touchpoints_by_external_id ON touchpoints (source, external_id) WHERE external_id IS NOT NULL;
