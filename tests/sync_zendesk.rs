@@ -330,3 +330,64 @@ fn doctor_checks_the_credentials_and_that_zendesk_answers() {
     let text = String::from_utf8_lossy(&missing.stdout).to_string();
     assert!(text.contains("KEEPERS_TEST_ZENDESK_TOKEN is not set"), "{text}");
 }
+
+#[test]
+fn a_tickets_comments_are_read_page_by_page_and_replace_only_what_zendesk_gave_before() {
+    use keepers::connectors::zendesk::{Zendesk, ZendeskConfig};
+    use keepers::model::{Source, TicketId};
+    let zendesk = FakeZendesk::start();
+    let page = |comments: Value, after: Option<&str>| {
+        json!({
+            "comments": comments,
+            "users": [ { "id": 235323, "name": "Sam Agent", "role": "agent" },
+                       { "id": 20978392, "name": "Jana Müller", "role": "end-user" } ],
+            "meta": { "has_more": after.is_some(), "after_cursor": after }
+        })
+    };
+    zendesk.mount(
+        Mock::given(method("GET"))
+            .and(path("/api/v2/tickets/35436/comments.json"))
+            .and(query_param_is_missing("page[after]"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(page(
+                json!([{ "id": 1, "author_id": 20978392, "body": "The export times out.", "public": true,
+                         "created_at": "2026-02-27T09:12:44Z" }]),
+                Some("k2"),
+            ))),
+    );
+    zendesk.mount(
+        Mock::given(method("GET"))
+            .and(path("/api/v2/tickets/35436/comments.json"))
+            .and(query_param("page[after]", "k2"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(page(
+                json!([{ "id": 2, "author_id": 235323, "body": "Looking into it.", "public": false,
+                         "created_at": "2026-02-27T10:00:00Z" }]),
+                None,
+            ))),
+    );
+    let config = ZendeskConfig {
+        name: "zendesk".into(),
+        subdomain: None,
+        base_url: Some(zendesk.server.uri()),
+        email: "sam@support.example".into(),
+        token_cmd: Some("echo zd-test-token".into()),
+        token_env: None,
+        token_file: None,
+        sync_every_minutes: 0,
+    };
+    let client = Zendesk::from_config(&config).expect("the connector");
+    let mut draws = keepers::sync::backoff::RandomDraws::from_seed(3);
+    let comments = zendesk.runtime.block_on(client.comments("35436", &mut draws)).expect("the comments");
+    assert_eq!(comments.len(), 2, "both pages");
+    assert_eq!(
+        (comments[1].author.as_str(), comments[1].by_agent, comments[1].public),
+        ("Sam Agent", true, false)
+    );
+
+    let (_dir, workspace) = demo_workspace(5, 10);
+    let store = keepers::store::Store::open(&workspace).expect("the workspace");
+    let ticket = TicketId(1);
+    let before = store.comments_of(ticket).expect("comments").len();
+    store.replace_synced_comments(ticket, Source::Zendesk, &comments).expect("stored");
+    store.replace_synced_comments(ticket, Source::Zendesk, &comments).expect("stored again");
+    assert_eq!(store.comments_of(ticket).expect("comments").len(), before + 2, "replaced, not added twice");
+}

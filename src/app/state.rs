@@ -522,6 +522,9 @@ pub struct State {
     pub outbox: OutboxScreen,
     /// The backends synced in the background, and how their last sync went.
     pub sources: Vec<SourceStatus>,
+    /// A Zendesk source is configured: a ticket from it has its comments
+    /// read from there when opened.
+    pub fetches_comments: bool,
     /// The accounts picked for a bulk action.
     pub selection: Selection,
     /// The dialog of an action being filled in.
@@ -580,6 +583,7 @@ impl State {
             tasks: TasksScreen::default(),
             outbox: OutboxScreen::default(),
             sources: Vec::new(),
+            fetches_comments: false,
             selection: Selection::default(),
             form: None,
             confirm: None,

@@ -21,6 +21,8 @@ pub struct TicketView {
     /// The width the newest load was asked to wrap for.
     pub(super) width: u16,
     pub(super) generation: u64,
+    /// Its comments were asked of its backend once since it was opened.
+    pub(super) fetched: bool,
 }
 
 /// A ticket with its comments, oldest first, wrapped for `width` columns.

@@ -44,6 +44,7 @@ use super::state::{
     PromptKind, QueueLoad, Screen, SourceStatus, SourceSync, State, SyncActivity,
 };
 use super::ticket::Conversation;
+use crate::connectors::records::CommentRecord;
 use crate::metrics::dashboard::Scope;
 use crate::model::{AccountId, AccountSummary, Change, OutboxItem, OutboxState, TaskRow, TicketId};
 use crate::query::Filter;
@@ -111,6 +112,13 @@ pub enum Action {
     /// How many tasks a run of the playbooks made.
     PlaybooksRan {
         result: Result<usize, String>,
+    },
+    /// What the open ticket's backend gave for its comments.
+    CommentsFetched {
+        generation: u64,
+        ticket: TicketId,
+        width: u16,
+        result: Result<Vec<CommentRecord>, String>,
     },
     /// A background sync of a source started, ended or failed.
     SourceSynced {
@@ -231,6 +239,22 @@ pub enum Effect {
     WakePusher,
     /// Run the playbooks' triggers for what happened since their last run.
     RunPlaybooks,
+    /// Ask the ticket's backend (Zendesk) for its comments; the console
+    /// does it off the UI and answers with `CommentsFetched`.
+    FetchComments {
+        generation: u64,
+        ticket: TicketId,
+        external: String,
+        width: u16,
+    },
+    /// Store the comments a backend gave for a ticket, then read the
+    /// ticket again for `width` columns.
+    StoreComments {
+        generation: u64,
+        ticket: TicketId,
+        comments: Vec<CommentRecord>,
+        width: u16,
+    },
     /// Read every open task with its account's name.
     LoadTasks {
         generation: u64,
@@ -345,6 +369,9 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::OutboxItemChanged { result } => outbox::item_changed(state, result),
         Action::SyncProgress { activity, counts } => outbox::progress(state, activity, counts),
         Action::PlaybooksRan { result } => act::playbooks_ran(state, result),
+        Action::CommentsFetched { generation, ticket, width, result } => {
+            account::comments_fetched(state, generation, ticket, width, result)
+        }
         Action::SourceSynced { source, state: sync } => {
             match state.sources.iter_mut().find(|known| known.name == source) {
                 Some(known) => known.state = sync,

@@ -179,7 +179,18 @@ pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Option<Actio
         | Effect::OpenLink { .. }
         | Effect::Search { .. }
         | Effect::WakePusher
+        | Effect::FetchComments { .. }
         | Effect::ForgetSearchIndex => return None,
+        Effect::StoreComments { generation, ticket, comments, width } => {
+            let stored = store.replace_synced_comments(ticket, crate::model::Source::Zendesk, &comments);
+            Action::TicketLoaded {
+                generation,
+                result: stored
+                    .map_err(|error| error.to_string())
+                    .and_then(|_| load_conversation(store, ticket, width))
+                    .map(Box::new),
+            }
+        }
         Effect::LoadOutbox { generation } => Action::OutboxLoaded { generation, result: load_outbox(store) },
         Effect::RetryOutboxItem { item } => Action::OutboxItemChanged {
             result: changed_item(store.retry_item(item), item, "will be sent again"),

@@ -27,7 +27,7 @@ pub use effects::{Sources, perform as perform_effect, settle};
 
 use std::io;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::StreamExt;
@@ -40,10 +40,12 @@ use crate::app::keymap::Keymap;
 use crate::app::{self, Action, Effect, LinkTemplates, Notice, QueueScreen, SearchAnswer, State};
 use crate::config::health::HealthConfig;
 use crate::config::queues::QueuesConfig;
+use crate::connectors::zendesk::Zendesk;
 use crate::connectors::{PushConfig, SourceConfig, connector_from_config};
 use crate::metrics::portfolio::LtvSettings;
 use crate::playbooks::Playbooks;
 use crate::store::Store;
+use crate::sync::backoff::RandomDraws;
 use crate::ui::{self, Theme};
 use push_worker::PushWorker;
 use search_worker::{SearchUpdate, SearchWorker};
@@ -192,6 +194,11 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
             }
         },
     };
+    // The Zendesk source a ticket's comments are read from when it is opened.
+    let comments_from = backends.iter().find_map(|source| match source {
+        SourceConfig::Zendesk(config) => Zendesk::from_config(config).ok().map(Arc::new),
+    });
+    state.fetches_comments = comments_from.is_some() && !read_only;
     // Read-only writes nothing, what it reads from backends included.
     let _syncer = if read_only {
         None
@@ -252,6 +259,24 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
                     }
                     Effect::Search { generation, query } => searcher.search(generation, query),
                     Effect::ForgetSearchIndex => searcher.forget(),
+                    Effect::FetchComments { generation, ticket, external, width } => {
+                        if let Some(zendesk) = comments_from.clone() {
+                            let answers = link_answers.clone();
+                            tokio::spawn(async move {
+                                let mut draws = RandomDraws::from_seed(generation);
+                                let result = zendesk
+                                    .comments(&external, &mut draws)
+                                    .await
+                                    .map_err(|error| error.to_string());
+                                let _ = answers.send(Action::CommentsFetched {
+                                    generation,
+                                    ticket,
+                                    width,
+                                    result,
+                                });
+                            });
+                        }
+                    }
                     Effect::WakePusher => {
                         if let Some(pusher) = &pusher {
                             pusher.wake();

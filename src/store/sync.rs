@@ -14,11 +14,12 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::codec::{DayText, StoredWord};
 use super::{BulkWriter, Store, StoreError};
 use crate::connectors::records::{
-    AccountRecord, ActivityRecord, ContactRecord, Page, PurchaseRecord, Record, SurveyRecord, TicketRecord,
+    AccountRecord, ActivityRecord, CommentRecord, ContactRecord, Page, PurchaseRecord, Record, SurveyRecord,
+    TicketRecord,
 };
 use crate::model::{
-    Account, AccountId, Contact, ContactId, Currency, ExternalRef, FieldCap, LifecycleStage, Money, SafeText,
-    Source, Ticket, TicketId, company_domain,
+    Account, AccountId, CommentId, Contact, ContactId, Currency, ExternalRef, FieldCap, LifecycleStage,
+    Money, SafeText, Source, Ticket, TicketComment, TicketId, company_domain,
 };
 
 /// How many records of each kind a page wrote (new or updated).
@@ -137,6 +138,39 @@ impl Store {
         }
         writer.commit()?;
         Ok(written)
+    }
+
+    /// Replaces the comments of `ticket` that came from `source` with those
+    /// just read from it, in one transaction; comments written in keepers
+    /// stay. How many were written.
+    pub fn replace_synced_comments(
+        &self,
+        ticket: TicketId,
+        source: Source,
+        comments: &[CommentRecord],
+    ) -> Result<usize, StoreError> {
+        let mut writer = self.writer()?;
+        writer.transaction().execute(
+            "DELETE FROM ticket_comments WHERE ticket_id = ?1 AND source = ?2",
+            params![ticket.0, source.as_str()],
+        )?;
+        for comment in comments {
+            let id = writer.insert_comment(&TicketComment {
+                id: CommentId(0),
+                ticket_id: ticket,
+                author: comment.author.clone(),
+                by_agent: comment.by_agent,
+                public: comment.public,
+                body: comment.body.clone(),
+                created_at: comment.created_at,
+            })?;
+            writer.transaction().execute(
+                "UPDATE ticket_comments SET source = ?1 WHERE id = ?2",
+                params![source.as_str(), id.0],
+            )?;
+        }
+        writer.commit()?;
+        Ok(comments.len())
     }
 
     /// Records the start of a sync of `source`; its id, to finish it with.

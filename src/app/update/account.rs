@@ -5,8 +5,10 @@
 use super::{Effect, Outcome, clamp_add};
 use crate::app::account_tabs::{self, AccountTab};
 use crate::app::layout;
-use crate::app::state::{DetailView, Screen, State};
+use crate::app::state::{DetailView, Notice, Screen, State};
 use crate::app::ticket::{Conversation, TicketView};
+use crate::connectors::records::CommentRecord;
+use crate::model::TicketId;
 
 pub(super) fn show_tab(state: &mut State, tab: AccountTab) -> Outcome {
     let Some(view) = state.detail.as_mut() else {
@@ -106,6 +108,7 @@ pub(super) fn open_selected_ticket(state: &mut State) -> Outcome {
         scroll: 0,
         width,
         generation,
+        fetched: false,
     });
     state.screen = Screen::Ticket;
     Outcome::with(Effect::LoadTicket { generation, ticket: ticket_id, width })
@@ -166,13 +169,51 @@ pub(super) fn ticket_loaded(
     let Some(view) = state.ticket.as_mut().filter(|view| view.generation == generation) else {
         return Outcome::unchanged();
     };
+    let mut effects = Vec::new();
     match result {
         Ok(conversation) => {
+            // A ticket from Zendesk: its conversation is read from there
+            // when it is opened, once, and shown from the workspace meanwhile.
+            let external = conversation.ticket.external.as_ref();
+            if let Some(external) = external.filter(|external| {
+                !view.fetched && state.fetches_comments && external.source == crate::model::Source::Zendesk
+            }) {
+                view.fetched = true;
+                effects.push(Effect::FetchComments {
+                    generation,
+                    ticket: view.ticket_id,
+                    external: external.id.to_string(),
+                    width: view.width,
+                });
+            }
             view.conversation = Some(*conversation);
             view.error = None;
         }
         Err(message) => view.error = Some(message),
     }
     view.scroll = view.scroll.min(last_ticket_scroll(view, height));
-    Outcome::redraw()
+    Outcome { redraw: true, effects }
+}
+
+/// The comments a backend gave for the open ticket: stored (replacing those
+/// it gave before), then shown.
+pub(super) fn comments_fetched(
+    state: &mut State,
+    generation: u64,
+    ticket: TicketId,
+    width: u16,
+    result: Result<Vec<CommentRecord>, String>,
+) -> Outcome {
+    match result {
+        Ok(comments) => Outcome::with(Effect::StoreComments { generation, ticket, comments, width }),
+        Err(message) => {
+            state.notice = Some(Notice {
+                text: format!(
+                    "The conversation could not be read from Zendesk ({message}); showing what is stored"
+                ),
+                is_error: true,
+            });
+            Outcome::redraw()
+        }
+    }
 }

@@ -7,10 +7,12 @@
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
-use super::decode::{decode_organizations, decode_satisfaction_ratings, decode_ticket_export, decode_users};
+use super::decode::{
+    decode_comments, decode_organizations, decode_satisfaction_ratings, decode_ticket_export, decode_users,
+};
 use crate::config::credentials::{CredentialError, CredentialSource};
 use crate::connectors::http::{BackendUrl, HttpClient};
-use crate::connectors::records::Page;
+use crate::connectors::records::{CommentRecord, Page};
 use crate::connectors::{ConnectorError, Pull, PullError, Stream};
 use crate::model::Source;
 use crate::sync::backoff::RandomDraws;
@@ -130,6 +132,46 @@ impl Zendesk {
             Some(_) => Ok(me["user"]["role"].as_str().unwrap_or("user").to_owned()),
             None => Err(PullError::Malformed { what, reason: "Zendesk did not recognise the token".into() }),
         }
+    }
+}
+
+impl Zendesk {
+    /// Every comment of the ticket Zendesk knows as `ticket` (its id
+    /// there), oldest first, with their authors' names.
+    pub async fn comments(
+        &self,
+        ticket: &str,
+        draws: &mut RandomDraws,
+    ) -> Result<Vec<CommentRecord>, PullError> {
+        let id: u64 = ticket.parse().map_err(|_| PullError::Malformed {
+            what: format!("{} ticket {ticket}", self.name),
+            reason: "a Zendesk ticket id is a number".into(),
+        })?;
+        let path = format!("/api/v2/tickets/{id}/comments.json");
+        let mut comments = Vec::new();
+        let mut after: Option<String> = None;
+        for page in 1.. {
+            let mut query = vec![("include", "users"), ("page[size]", PAGE_SIZE)];
+            if let Some(after) = &after {
+                query.push(("page[after]", after));
+            }
+            let url = self.base.with(&path, &query);
+            let what = format!("{} comments of ticket {id}, page {page}", self.name);
+            let request = || self.client.get(&url).basic_auth(&self.user, Some(self.token.expose_secret()));
+            let body = get_page(request, &what, draws).await?;
+            let text = String::from_utf8(body).map_err(|_| PullError::Malformed {
+                what: what.clone(),
+                reason: "the page is not UTF-8".into(),
+            })?;
+            let decoded = decode_comments(id, &text)
+                .map_err(|error| PullError::Malformed { what, reason: error.to_string() })?;
+            comments.extend(decoded.comments);
+            match decoded.next {
+                Some(next) => after = Some(next),
+                None => break,
+            }
+        }
+        Ok(comments)
     }
 }
 

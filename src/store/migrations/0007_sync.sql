@@ -38,3 +38,8 @@ CREATE UNIQUE INDEX notes_by_external_id ON notes (source, external_id) WHERE ex
 ALTER TABLE touchpoints ADD COLUMN source TEXT;
 ALTER TABLE touchpoints ADD COLUMN external_id TEXT;
 CREATE UNIQUE INDEX touchpoints_by_external_id ON touchpoints (source, external_id) WHERE external_id IS NOT NULL;
+
+-- Comments read from a backend when their ticket is opened: replaced as a
+-- whole on the next read, while comments written in keepers (source NULL)
+-- stay.
+ALTER TABLE ticket_comments ADD COLUMN source TEXT;
