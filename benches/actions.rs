@@ -42,7 +42,7 @@ fn main() {
         let note = Keyed::new(Change::Note { account: AccountId(1 + index as i64), body }).expect("a key");
         let started = Instant::now();
         store
-            .apply(&[note], Actor { name: &me, at: Timestamp::now(), backend: false }, "note")
+            .apply(&[note], Actor { name: &me, at: Timestamp::now(), backend: false, pushes_to: &[] }, "note")
             .expect("applied");
         times.push(started.elapsed());
     }
@@ -65,7 +65,11 @@ fn main() {
         .collect();
     let started = Instant::now();
     let applied = store
-        .apply(&changes, Actor { name: &me, at: Timestamp::now(), backend: false }, "bulk stage")
+        .apply(
+            &changes,
+            Actor { name: &me, at: Timestamp::now(), backend: false, pushes_to: &[] },
+            "bulk stage",
+        )
         .expect("applied");
     let apply_time = started.elapsed();
     let started = Instant::now();
@@ -111,7 +115,7 @@ fn main() {
         })
         .collect();
     store
-        .apply(&notes, Actor { name: &me, at: Timestamp::now(), backend: true }, "to push")
+        .apply(&notes, Actor { name: &me, at: Timestamp::now(), backend: true, pushes_to: &[] }, "to push")
         .expect("applied");
     let connector =
         WebhookConnector::new(HttpClient::new().expect("a client"), &format!("{}/hook", server.uri()), None)

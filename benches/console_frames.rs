@@ -63,6 +63,7 @@ fn main() {
                 me: String::new(),
                 ltv: LtvSettings::default(),
                 pushes: false,
+                pushes_to: Vec::new(),
                 playbooks: keepers::playbooks::Playbooks::default(),
                 clock: jiff::Timestamp::now,
             },

@@ -161,6 +161,7 @@ impl Console {
             me: String::new(),
             ltv: LtvSettings::default(),
             pushes: false,
+            pushes_to: Vec::new(),
             // The shipped playbooks, so the tasks screen shows what they make.
             playbooks: keepers::playbooks::Playbooks::shipped()?,
             clock: now,

@@ -263,5 +263,8 @@ fn pushing_without_a_backend_says_how_to_add_one() {
     let (_dir, workspace) = demo_workspace(5, 30);
     let output = keepers_on(&workspace, &["outbox", "push"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("add a [push] table to keepers.toml"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("add a [push] table or a [[source]] to keepers.toml")
+    );
 }

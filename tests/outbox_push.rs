@@ -29,7 +29,11 @@ fn notes(store: &Store, accounts: &[i64]) -> Vec<String> {
         })
         .collect();
     let applied = store
-        .apply(&changes, Actor { name: &me, at: jiff::Timestamp::now(), backend: true }, "notes")
+        .apply(
+            &changes,
+            Actor { name: &me, at: jiff::Timestamp::now(), backend: true, pushes_to: &[] },
+            "notes",
+        )
         .expect("applied");
     applied.items.iter().map(|item| item.key.to_string()).collect()
 }

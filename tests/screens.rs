@@ -64,6 +64,7 @@ impl Harness {
             me: String::new(),
             ltv: LtvSettings::default(),
             pushes: false,
+            pushes_to: Vec::new(),
             playbooks: keepers::playbooks::Playbooks::default(),
             clock: now,
         };
@@ -542,7 +543,7 @@ fn outbox_screen_lists_waiting_and_refused_items() {
         change: Change::Note { account: AccountId(account), body: SafeText::line(body, FieldCap::COMMENT) },
         key: keepers::model::IdempotencyKey::from_bytes([seed; 16]),
     };
-    let actor = Actor { name: &me, at: now(), backend: true };
+    let actor = Actor { name: &me, at: now(), backend: true, pushes_to: &[] };
     let applied = harness
         .store
         .apply(

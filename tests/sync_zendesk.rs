@@ -391,3 +391,66 @@ fn a_tickets_comments_are_read_page_by_page_and_replace_only_what_zendesk_gave_b
     store.replace_synced_comments(ticket, Source::Zendesk, &comments).expect("stored again");
     assert_eq!(store.comments_of(ticket).expect("comments").len(), before + 2, "replaced, not added twice");
 }
+
+#[test]
+fn ticket_changes_go_back_to_zendesk_with_their_idempotency_keys() {
+    let zendesk = FakeZendesk::start();
+    zendesk.lists();
+    zendesk.tickets(ResponseTemplate::new(200).set_body_json(ticket_page(35437, "c2", true)));
+    zendesk.mount(
+        Mock::given(method("PUT"))
+            .and(path("/api/v2/tickets/35436.json"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "ticket": { "id": 35436 } }))),
+    );
+    let (_dir, workspace) = workspace_for(&zendesk);
+    assert!(sync(&workspace, &[]).status.success());
+    let ticket = count(&workspace, "SELECT id FROM tickets WHERE external_id = '35436'").to_string();
+    let act = command_on(
+        &workspace,
+        &[
+            "act",
+            "ticket",
+            &ticket,
+            "--status",
+            "on-hold",
+            "--assignee",
+            "agent 235323",
+            "--note",
+            "Asked for logs",
+            "--json",
+        ],
+    )
+    .env(TOKEN_VARIABLE, "zd-test-token")
+    .output()
+    .expect("keepers act");
+    let acted = report(&act);
+    let items = acted["items"].as_array().expect("items");
+    assert!(
+        items.iter().all(|item| item["state"] == "pending"),
+        "a Zendesk ticket's changes wait for Zendesk: {acted}"
+    );
+    assert_eq!(items[0]["payload"]["external"], json!({ "source": "zendesk", "id": "35436" }));
+
+    let pushed = command_on(&workspace, &["outbox", "push", "--json"])
+        .env(TOKEN_VARIABLE, "zd-test-token")
+        .output()
+        .expect("keepers outbox push");
+    assert_eq!(report(&pushed)["pushed"], 2, "{}", String::from_utf8_lossy(&pushed.stderr));
+    let puts: Vec<wiremock::Request> = zendesk
+        .runtime
+        .block_on(zendesk.server.received_requests())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|request| request.method == wiremock::http::Method::PUT)
+        .collect();
+    assert_eq!(puts.len(), 2);
+    let keys: Vec<&str> = items.iter().map(|item| item["idempotency_key"].as_str().expect("a key")).collect();
+    for (put, key) in puts.iter().zip(&keys) {
+        assert_eq!(put.headers.get("idempotency-key").and_then(|value| value.to_str().ok()), Some(*key));
+    }
+    let update: Value = serde_json::from_slice(&puts[0].body).expect("JSON");
+    assert_eq!(update["ticket"]["status"], "hold", "keepers' on-hold is Zendesk's hold");
+    assert_eq!(update["ticket"]["assignee_id"], 235323);
+    let note: Value = serde_json::from_slice(&puts[1].body).expect("JSON");
+    assert_eq!(note["ticket"]["comment"], json!({ "body": "Asked for logs", "public": false }));
+}

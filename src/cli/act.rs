@@ -14,11 +14,14 @@ use std::time::Duration;
 use super::args::{ActCommand, OutboxCommand};
 use super::health::resolve_account;
 use super::report::print_json;
-use crate::connectors::{PushConfig, connector_from_config};
+use crate::connectors::router::Router;
+use crate::connectors::zendesk::Zendesk;
+use crate::connectors::{PushConfig, SourceConfig, connector_from_config};
 use crate::model::time::due_day;
 use crate::model::{
-    Change, ContactId, FieldCap, LifecycleStage, MeddicElement, OutboxItem, OutboxState, SafeText, SurveyId,
-    TaskDraft, TaskId, TicketId, TicketPriority, TicketStatus, TicketUpdate, TouchpointChannel, UnknownValue,
+    Change, ContactId, FieldCap, LifecycleStage, MeddicElement, OutboxItem, OutboxState, SafeText, Source,
+    SurveyId, TaskDraft, TaskId, TicketId, TicketPriority, TicketStatus, TicketUpdate, TouchpointChannel,
+    UnknownValue,
 };
 use crate::playbooks::{Playbooks, RunError, run_triggers};
 use crate::store::{Actor, Applied, BatchId, Keyed, Store, UndoOutcome};
@@ -31,6 +34,7 @@ pub fn run(
     command: &ActCommand,
     actor: &str,
     backend: bool,
+    pushes_to: &[Source],
     now: Timestamp,
     json: bool,
 ) -> Result<(), CliError> {
@@ -41,7 +45,7 @@ pub fn run(
         changes.into_iter().map(Keyed::new).collect::<Result<Vec<_>, _>>().map_err(CliError::RandomSource)?;
     let name = SafeText::line(actor, FieldCap::NAME);
     // Without a [push] backend the items stay local.
-    let applied = store.apply(&keyed, Actor { name: &name, at: now, backend }, &label)?;
+    let applied = store.apply(&keyed, Actor { name: &name, at: now, backend, pushes_to }, &label)?;
     if applied.items.is_empty() {
         let reasons: Vec<&str> = applied.skipped.iter().map(|(_, reason)| reason.as_str()).collect();
         return Err(CliError::Usage(format!("nothing was changed: {}", reasons.join("; "))));
@@ -300,12 +304,13 @@ pub fn playbooks(
 pub fn outbox_command(
     store: &Store,
     push: Option<&PushConfig>,
+    sources: &[SourceConfig],
     command: &OutboxCommand,
     json: bool,
 ) -> Result<(), CliError> {
     let (item, done, verb) = match command {
         OutboxCommand::Push { patience } => {
-            return push_now(store, push, Duration::from_secs(*patience), json);
+            return push_now(store, push, sources, Duration::from_secs(*patience), json);
         }
         OutboxCommand::Retry { item } => (*item, store.retry_item(*item)?, "will be sent again"),
         OutboxCommand::Discard { item } => {
@@ -330,16 +335,30 @@ pub fn outbox_command(
 fn push_now(
     store: &Store,
     push: Option<&PushConfig>,
+    sources: &[SourceConfig],
     patience: Duration,
     json: bool,
 ) -> Result<(), CliError> {
-    let Some(push) = push else {
+    let mut connector = Router::default();
+    if let Some(push) = push {
+        let webhook =
+            connector_from_config(push).map_err(|error| CliError::Usage(format!("[push]: {error}")))?;
+        connector.webhook = Some(webhook);
+    }
+    for source in sources {
+        match source {
+            SourceConfig::Zendesk(config) => {
+                let zendesk =
+                    Zendesk::from_config(config).map_err(|error| CliError::Usage(error.to_string()))?;
+                connector.zendesk = Some(zendesk);
+            }
+        }
+    }
+    if connector.is_empty() {
         return Err(usage(
-            "no backend to push to: add a [push] table to keepers.toml (see `keepers config --default`)",
+            "no backend to push to: add a [push] table or a [[source]] to keepers.toml (see `keepers config --default`)",
         ));
-    };
-    let connector =
-        connector_from_config(push).map_err(|error| CliError::Usage(format!("[push]: {error}")))?;
+    }
     let mut draws = RandomDraws::from_system().map_err(CliError::RandomSource)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let report = runtime.block_on(push_all(store, &connector, &mut draws, patience))?;

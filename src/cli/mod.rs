@@ -34,6 +34,7 @@ use crate::config::keymap::{self, DEFAULT_KEYMAP_CONFIG};
 use crate::config::playbooks::DEFAULT_PLAYBOOKS_CONFIG;
 use crate::config::queues::{DEFAULT_QUEUES_CONFIG, QueuesConfig};
 use crate::config::{Config, ConfigError, DEFAULT_CONFIG, Paths};
+use crate::connectors::SourceConfig;
 use crate::console::{self, Console, ConsoleError, Exit};
 use crate::demo::DemoError;
 use crate::import::{ImportError, ImportRequest, Mapping};
@@ -220,7 +221,8 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             }
             let store = open_workspace(&cli, &setup)?;
             let actor = actor.as_deref().unwrap_or(&setup.config.user.name);
-            act::run(&store, action, actor, setup.config.push.is_some(), now(), *json)?;
+            let pushes_to = SourceConfig::push_targets(&setup.config.source);
+            act::run(&store, action, actor, setup.config.push.is_some(), &pushes_to, now(), *json)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Outbox { action, failed, json }) => {
@@ -235,7 +237,13 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
                                 .to_owned(),
                         ));
                     }
-                    act::outbox_command(&store, setup.config.push.as_ref(), command, *json)?
+                    act::outbox_command(
+                        &store,
+                        setup.config.push.as_ref(),
+                        &setup.config.source,
+                        command,
+                        *json,
+                    )?
                 }
             }
             Ok(ExitCode::SUCCESS)

@@ -18,10 +18,10 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use jiff::fmt::rfc2822::DateTimeParser;
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER};
 use reqwest::{Client, RequestBuilder, Response, StatusCode, Url, redirect};
 
-use super::ConnectorError;
+use super::{ConnectorError, PushOutcome};
 use crate::model::{FieldCap, SafeText};
 
 /// How long establishing a connection (TCP and TLS) may take.
@@ -64,6 +64,11 @@ impl HttpClient {
     /// A POST to `url`, for the caller to add headers and a body to.
     pub fn post(&self, url: &BackendUrl) -> RequestBuilder {
         self.client.post(url.url.clone())
+    }
+
+    /// A PUT to `url`, for the caller to add headers and a body to.
+    pub fn put(&self, url: &BackendUrl) -> RequestBuilder {
+        self.client.put(url.url.clone())
     }
 
     /// A GET of `url`.
@@ -224,6 +229,80 @@ fn message_in(json: &serde_json::Value) -> Option<String> {
         .filter_map(|field| json.get(field))
         .chain(json.get("errors"))
         .find_map(|value| message_in(value).filter(|message| !message.trim().is_empty()))
+}
+
+/// What a backend's answer to a push means for the item: done (2xx, or
+/// 409: it has it already), try again (429, 503 with the wait asked for; 408,
+/// 5xx), or refused for good with its message. `whom` names the backend.
+pub async fn push_outcome(response: Response, whom: &str) -> PushOutcome {
+    let status = response.status();
+    if status.is_success() || status == StatusCode::CONFLICT {
+        return PushOutcome::Done;
+    }
+    match status {
+        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => {
+            let after = requested_wait(response.headers(), Timestamp::now());
+            PushOutcome::Retry { after, reason: described(status, response).await }
+        }
+        StatusCode::REQUEST_TIMEOUT => {
+            PushOutcome::Retry { after: None, reason: described(status, response).await }
+        }
+        status if status.is_server_error() => {
+            PushOutcome::Retry { after: None, reason: described(status, response).await }
+        }
+        status if status.is_redirection() => {
+            let location = response.headers().get(LOCATION).and_then(|value| value.to_str().ok());
+            let message = match location {
+                Some(location) => format!(
+                    "{}: {whom} redirects to {}, which a push does not follow (check the configured address)",
+                    status_line(status),
+                    SafeText::line(location, FieldCap::TOKEN)
+                ),
+                None => format!("{}: {whom} redirects, which a push does not follow", status_line(status)),
+            };
+            PushOutcome::Permanent { message: push_message(&message) }
+        }
+        status => PushOutcome::Permanent { message: described(status, response).await },
+    }
+}
+
+/// "422 Unprocessable Entity: note body is required", or the status alone
+/// when the body says nothing.
+async fn described(status: StatusCode, response: Response) -> SafeText {
+    let excerpt = error_excerpt(response).await;
+    if excerpt.is_empty() {
+        return push_message(&status_line(status));
+    }
+    push_message(&format!("{}: {excerpt}", status_line(status)))
+}
+
+/// The request got no answer: no connection, a timeout, a broken response.
+/// Those pass, so they are retried — except a request keepers could not even
+/// build, which would fail the same way every time.
+pub fn request_failed(error: reqwest::Error) -> PushOutcome {
+    let permanent = error.is_builder();
+    // The URL stays out of the message: a webhook URL often holds a secret
+    // in its path, and the message is shown and stored.
+    let error = error.without_url();
+    let mut reason = error.to_string();
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        reason.push_str(": ");
+        reason.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    if permanent {
+        PushOutcome::Permanent { message: push_message(&reason) }
+    } else {
+        PushOutcome::Retry { after: None, reason: push_message(&reason) }
+    }
+}
+
+/// How many characters of a push's outcome message are kept.
+const PUSH_MESSAGE_CAP: FieldCap = FieldCap(500);
+
+fn push_message(text: &str) -> SafeText {
+    SafeText::line(text, PUSH_MESSAGE_CAP)
 }
 
 #[cfg(test)]

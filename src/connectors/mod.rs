@@ -13,6 +13,7 @@
 
 pub mod http;
 pub mod records;
+pub mod router;
 pub mod webhook;
 pub mod zendesk;
 
@@ -103,6 +104,17 @@ impl SourceConfig {
         match self {
             SourceConfig::Zendesk(config) => &config.name,
         }
+    }
+
+    /// The kinds of configured sources that take changes to their own
+    /// records back (Zendesk: a ticket's fields and internal notes).
+    pub fn push_targets(sources: &[SourceConfig]) -> Vec<crate::model::Source> {
+        sources
+            .iter()
+            .map(|source| match source {
+                SourceConfig::Zendesk(_) => crate::model::Source::Zendesk,
+            })
+            .collect()
     }
 }
 

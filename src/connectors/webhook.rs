@@ -19,13 +19,10 @@
 //! are worth retrying, with the wait a 429 or 503 asked for; any other
 //! status is a refusal, kept with the receiver's own words.
 
-use jiff::Timestamp;
-use reqwest::header::LOCATION;
-use reqwest::{Response, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
 
-use super::http::{BackendUrl, HttpClient, error_excerpt, requested_wait, status_line};
+use super::http::{BackendUrl, HttpClient, push_outcome, request_failed};
 use super::{Connector, ConnectorError, PushOutcome};
 use crate::model::{FieldCap, OutboxItem, SafeText};
 
@@ -74,8 +71,8 @@ impl Connector for WebhookConnector {
             request = request.bearer_auth(token.expose_secret());
         }
         match request.send().await {
-            Ok(response) => answered(response).await,
-            Err(error) => unanswered(error),
+            Ok(response) => push_outcome(response, "the webhook").await,
+            Err(error) => request_failed(error),
         }
     }
 }
@@ -90,73 +87,6 @@ fn request_body(item: &OutboxItem) -> Result<Value, serde_json::Error> {
         "payload": payload,
         "created_at": item.created_at.to_string(),
     }))
-}
-
-/// What the receiver's answer means for the item.
-async fn answered(response: Response) -> PushOutcome {
-    let status = response.status();
-    if status.is_success() || status == StatusCode::CONFLICT {
-        return PushOutcome::Done;
-    }
-    match status {
-        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => {
-            let after = requested_wait(response.headers(), Timestamp::now());
-            PushOutcome::Retry { after, reason: described(status, response).await }
-        }
-        StatusCode::REQUEST_TIMEOUT => {
-            PushOutcome::Retry { after: None, reason: described(status, response).await }
-        }
-        status if status.is_server_error() => {
-            PushOutcome::Retry { after: None, reason: described(status, response).await }
-        }
-        status if status.is_redirection() => {
-            let location = response.headers().get(LOCATION).and_then(|value| value.to_str().ok());
-            let message = match location {
-                Some(location) => format!(
-                    "{}: the webhook redirects to {}; set [push] url to that address",
-                    status_line(status),
-                    SafeText::line(location, FieldCap::TOKEN)
-                ),
-                None => {
-                    format!("{}: the webhook redirects, which a push does not follow", status_line(status))
-                }
-            };
-            PushOutcome::Permanent { message: SafeText::line(&message, MESSAGE_CAP) }
-        }
-        status => PushOutcome::Permanent { message: described(status, response).await },
-    }
-}
-
-/// "422 Unprocessable Entity: note body is required", or the status alone
-/// when the body says nothing.
-async fn described(status: StatusCode, response: Response) -> SafeText {
-    let excerpt = error_excerpt(response).await;
-    if excerpt.is_empty() {
-        return message(&status_line(status));
-    }
-    message(&format!("{}: {excerpt}", status_line(status)))
-}
-
-/// The request got no answer: no connection, a timeout, a broken response.
-/// Those pass, so they are retried — except a request keepers could not even
-/// build, which would fail the same way every time.
-fn unanswered(error: reqwest::Error) -> PushOutcome {
-    let permanent = error.is_builder();
-    // The URL stays out of the message: a webhook URL often holds a secret
-    // in its path, and the message is shown and stored.
-    let error = error.without_url();
-    let mut reason = error.to_string();
-    let mut source = std::error::Error::source(&error);
-    while let Some(cause) = source {
-        reason.push_str(": ");
-        reason.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    if permanent {
-        PushOutcome::Permanent { message: message(&reason) }
-    } else {
-        PushOutcome::Retry { after: None, reason: message(&reason) }
-    }
 }
 
 fn message(text: &str) -> SafeText {

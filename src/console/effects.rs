@@ -46,6 +46,8 @@ pub struct Sources {
     /// Whether a backend is configured to push actions to; without one they
     /// stay local.
     pub pushes: bool,
+    /// The sources whose records' changes are pushed back to them.
+    pub pushes_to: Vec<crate::model::Source>,
     /// The playbooks of `playbooks.toml`, whose triggers make tasks.
     pub playbooks: Playbooks,
     /// When an action happens: the system clock, or a fixed one in tests.
@@ -274,7 +276,8 @@ fn act(store: &Store, sources: &Sources, changes: Vec<Change>, label: String) ->
         .collect::<Result<Vec<_>, _>>()
         .map_err(|error| format!("no idempotency key: {error}"))?;
     let me = SafeText::line(&sources.me, FieldCap::NAME);
-    let actor = Actor { name: &me, at: (sources.clock)(), backend: sources.pushes };
+    let actor =
+        Actor { name: &me, at: (sources.clock)(), backend: sources.pushes, pushes_to: &sources.pushes_to };
     let applied = store.apply(&keyed, actor, &label).map_err(|error| error.to_string())?;
     Ok(ActReport {
         label,

@@ -40,6 +40,7 @@ use crate::app::keymap::Keymap;
 use crate::app::{self, Action, Effect, LinkTemplates, Notice, QueueScreen, SearchAnswer, State};
 use crate::config::health::HealthConfig;
 use crate::config::queues::QueuesConfig;
+use crate::connectors::router::Router;
 use crate::connectors::zendesk::Zendesk;
 use crate::connectors::{PushConfig, SourceConfig, connector_from_config};
 use crate::metrics::portfolio::LtvSettings;
@@ -163,7 +164,8 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
         search_worker(workspace_path.clone(), actions.clone()).map_err(ConsoleError::SearchThread)?;
     let link_answers = actions.clone();
     let pushes = push.is_some();
-    if pushes {
+    let pushes_to = SourceConfig::push_targets(&backends);
+    if pushes || !pushes_to.is_empty() {
         state.outbox.sync = app::SyncActivity::Idle;
     }
     let sources = Sources {
@@ -173,26 +175,23 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
         me,
         ltv,
         pushes,
+        pushes_to,
         playbooks,
         clock: Timestamp::now,
     };
     let runner = effects::Runner::new(store, sources, actions.clone());
     // Read-only never writes, so it pushes nothing either.
-    let pusher = match push.filter(|_| !read_only) {
-        None => None,
-        Some(config) => match connector_from_config(&config) {
-            Ok(connector) => Some(
-                PushWorker::spawn(runner.store(), connector, actions.clone())
+    let pusher = if read_only {
+        None
+    } else {
+        let router = push_router(push.as_ref(), &backends, &mut state);
+        match router.is_empty() {
+            true => None,
+            false => Some(
+                PushWorker::spawn(runner.store(), router, actions.clone())
                     .map_err(ConsoleError::PushThread)?,
             ),
-            Err(error) => {
-                state.notice = Some(Notice {
-                    text: format!("[push] in keepers.toml: {error}; actions wait in the outbox (O)"),
-                    is_error: true,
-                });
-                None
-            }
-        },
+        }
     };
     // The Zendesk source a ticket's comments are read from when it is opened.
     let comments_from = backends.iter().find_map(|source| match source {
@@ -288,6 +287,35 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
             runner.run_all(for_store);
         }
     }
+}
+
+/// Where the pusher sends items: the `[push]` webhook and the sources that
+/// take changes back. A backend that cannot be set up is said on the
+/// status line; its items wait in the outbox.
+fn push_router(push: Option<&PushConfig>, backends: &[SourceConfig], state: &mut State) -> Router {
+    let mut router = Router::default();
+    let mut problems = Vec::new();
+    if let Some(config) = push {
+        match connector_from_config(config) {
+            Ok(webhook) => router.webhook = Some(webhook),
+            Err(error) => problems.push(format!("[push]: {error}")),
+        }
+    }
+    for source in backends {
+        match source {
+            SourceConfig::Zendesk(config) => match Zendesk::from_config(config) {
+                Ok(zendesk) => router.zendesk = Some(zendesk),
+                Err(error) => problems.push(error.to_string()),
+            },
+        }
+    }
+    if !problems.is_empty() {
+        state.notice = Some(Notice {
+            text: format!("{}; actions for it wait in the outbox (O)", problems.join("; ")),
+            is_error: true,
+        });
+    }
+    router
 }
 
 /// The search box's worker: it loads the index on its own connection to

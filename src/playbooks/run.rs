@@ -65,7 +65,8 @@ pub fn run_triggers(
         .collect::<Result<Vec<_>, _>>()
         .map_err(RunError::RandomSource)?;
     let author = playbooks_author();
-    let applied = store.apply(&changes, Actor { name: &author, at: now, backend }, "Playbook tasks")?;
+    let applied =
+        store.apply(&changes, Actor { name: &author, at: now, backend, pushes_to: &[] }, "Playbook tasks")?;
     store.record_playbook_run(now, since, count, applied.items.len())?;
     Ok(TriggerRun { since, planned: count, created: applied.items.len(), batch: applied.batch })
 }

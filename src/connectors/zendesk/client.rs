@@ -12,9 +12,10 @@ use super::decode::{
 };
 use crate::config::credentials::{CredentialError, CredentialSource};
 use crate::connectors::http::{BackendUrl, HttpClient};
+use crate::connectors::http::{push_outcome, request_failed};
 use crate::connectors::records::{CommentRecord, Page};
-use crate::connectors::{ConnectorError, Pull, PullError, Stream};
-use crate::model::Source;
+use crate::connectors::{Connector, ConnectorError, Pull, PullError, PushOutcome, Stream};
+use crate::model::{FieldCap, OutboxItem, SafeText, Source};
 use crate::sync::backoff::RandomDraws;
 use crate::sync::fetch::get_page;
 
@@ -211,4 +212,80 @@ impl Pull for Zendesk {
         };
         decoded.map_err(|error| PullError::Malformed { what, reason: error.to_string() })
     }
+}
+
+/// Pushes a change to a Zendesk ticket back to Zendesk: its status,
+/// priority and assignee (`ticket_update`) or an internal note
+/// (`ticket_note`), as `PUT /api/v2/tickets/{id}.json` with the item's
+/// idempotency key. Zendesk applies a status twice harmlessly; it honours
+/// the key on creating tickets only, so a note whose answer was lost can
+/// arrive twice.
+impl Connector for Zendesk {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    async fn push(&self, item: &OutboxItem) -> PushOutcome {
+        let refused =
+            |text: String| PushOutcome::Permanent { message: SafeText::line(&text, FieldCap::SUBJECT) };
+        let payload: serde_json::Value = match serde_json::from_str(&item.payload) {
+            Ok(payload) => payload,
+            Err(error) => return refused(format!("the outbox item's payload is not JSON ({error})")),
+        };
+        let Some(ticket) = payload["external"]["id"].as_str().and_then(|id| id.parse::<u64>().ok()) else {
+            return refused("the item names no Zendesk ticket".into());
+        };
+        let body = match item.action {
+            "ticket_update" => match ticket_fields(&payload) {
+                Ok(fields) => serde_json::json!({ "ticket": fields }),
+                Err(why) => return refused(why),
+            },
+            "ticket_note" => serde_json::json!({ "ticket": { "comment": {
+                "body": payload["body"].as_str().unwrap_or_default(), "public": false
+            } } }),
+            other => return refused(format!("Zendesk takes ticket updates and internal notes, not {other}")),
+        };
+        let url = self.base.with(&format!("/api/v2/tickets/{ticket}.json"), &[]);
+        let request = self
+            .client
+            .put(&url)
+            .basic_auth(&self.user, Some(self.token.expose_secret()))
+            .header("Idempotency-Key", item.key.as_str())
+            .json(&body);
+        match request.send().await {
+            Ok(response) => push_outcome(response, "Zendesk").await,
+            Err(error) => request_failed(error),
+        }
+    }
+}
+
+/// A ticket update's fields as Zendesk names them. keepers' assignee is a
+/// name: Zendesk takes an agent by id ("agent 235323", as synced) or by
+/// e-mail address.
+fn ticket_fields(payload: &serde_json::Value) -> Result<serde_json::Value, String> {
+    let mut fields = serde_json::Map::new();
+    if let Some(status) = payload["status"].as_str() {
+        // Zendesk closes solved tickets itself; "on-hold" is its "hold".
+        let status = match status {
+            "on-hold" => "hold",
+            "closed" => "solved",
+            other => other,
+        };
+        fields.insert("status".into(), status.into());
+    }
+    if let Some(priority) = payload["priority"].as_str() {
+        fields.insert("priority".into(), priority.into());
+    }
+    if let Some(assignee) = payload["assignee"].as_str().map(str::trim).filter(|name| !name.is_empty()) {
+        if let Some(id) = assignee.strip_prefix("agent ").and_then(|id| id.parse::<u64>().ok()) {
+            fields.insert("assignee_id".into(), id.into());
+        } else if assignee.contains('@') {
+            fields.insert("assignee_email".into(), assignee.into());
+        } else {
+            return Err(format!(
+                "Zendesk needs the assignee as \"agent <id>\" or an e-mail address, not {assignee:?}: edit the item (e on the Outbox screen)"
+            ));
+        }
+    }
+    Ok(serde_json::Value::Object(fields))
 }

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::undo::{Made, Undo};
 use super::{Actor, Written, merge};
 use crate::model::{
-    Change, CommentId, LifecycleStage, Note, NoteId, SafeText, StageChange, Task, TaskDraft, TaskId,
+    Change, CommentId, LifecycleStage, Note, NoteId, SafeText, Source, StageChange, Task, TaskDraft, TaskId,
     TaskStatus, TicketComment, TicketId, TicketStatus, TicketUpdate,
 };
 use crate::store::codec::{DayText, StoredWord};
@@ -86,6 +86,7 @@ pub(super) fn apply_one(
                 payload,
                 undo: Undo::TaskSchedule { id: task.0, status: before.status, due: before.due },
                 made: None,
+                pushed_to: None,
             }))
         }
         Change::ReassignTask { task, owner } => {
@@ -99,7 +100,12 @@ pub(super) fn apply_one(
                 .transaction()
                 .execute("UPDATE tasks SET owner = ?1 WHERE id = ?2", params![owner.as_str(), task.0])?;
             let payload = json!({ "task_id": task.0, "owner": owner.as_str() });
-            Ok(Ok(Written { payload, undo: Undo::TaskOwner { id: task.0, owner: before.owner }, made: None }))
+            Ok(Ok(Written {
+                payload,
+                undo: Undo::TaskOwner { id: task.0, owner: before.owner },
+                made: None,
+                pushed_to: None,
+            }))
         }
         Change::SetStage { account, stage, reason } => set_stage(writer, *account, *stage, reason, actor),
         Change::UpdateTicket { ticket, update } => update_ticket(writer, *ticket, update, actor),
@@ -117,7 +123,8 @@ pub(super) fn apply_one(
                 created_at: actor.at,
             })?;
             let payload = json!({ "comment_id": comment.0, "public": false, "author": actor.name.as_str(), "body": body.as_str() });
-            Ok(Ok(made(payload, Made::Comment, comment.0)))
+            let (pushed_to, payload) = with_backend_ref(writer, *ticket, payload)?;
+            Ok(Ok(Written { pushed_to, ..made(payload, Made::Comment, comment.0) }))
         }
         Change::CloseLoop { survey, outcome } => {
             let closed: Option<Option<i64>> = writer
@@ -139,7 +146,12 @@ pub(super) fn apply_one(
             )?;
             let payload =
                 json!({ "survey_id": survey.0, "by": actor.name.as_str(), "outcome": outcome.as_str() });
-            Ok(Ok(Written { payload, undo: Undo::ReopenLoop { survey: survey.0 }, made: None }))
+            Ok(Ok(Written {
+                payload,
+                undo: Undo::ReopenLoop { survey: survey.0 },
+                made: None,
+                pushed_to: None,
+            }))
         }
         Change::Meddic { account, element, done, evidence } => {
             if !exists(writer, "accounts", account.0)? {
@@ -162,7 +174,7 @@ pub(super) fn apply_one(
             )?;
             let payload = json!({ "element": element.as_str(), "done": done, "evidence": evidence.as_str() });
             let undo = Undo::Meddic { account: account.0, element: element.as_str().to_owned(), before };
-            Ok(Ok(Written { payload, undo, made: None }))
+            Ok(Ok(Written { payload, undo, made: None, pushed_to: None }))
         }
         Change::MergeAccounts { keep, merge } => merge::merge_accounts(writer.transaction(), *keep, *merge),
         Change::MergeContacts { keep, merge } => merge::merge_contacts(writer.transaction(), *keep, *merge),
@@ -170,7 +182,7 @@ pub(super) fn apply_one(
 }
 
 fn made(payload: serde_json::Value, table: Made, id: i64) -> Written {
-    Written { payload, undo: Undo::Delete { table, id }, made: Some(id) }
+    Written { payload, undo: Undo::Delete { table, id }, made: Some(id), pushed_to: None }
 }
 
 /// Whether `table` has a row with this id; the table is one of ours.
@@ -253,7 +265,12 @@ fn complete_task(writer: &mut BulkWriter<'_>, task: TaskId, actor: Actor<'_>) ->
         params![TaskStatus::Done.canonical(), actor.at.as_second(), task.0],
     )?;
     let payload = json!({ "task_id": task.0 });
-    Ok(Ok(Written { payload, undo: Undo::TaskStatus { id: task.0, status: before.status }, made: None }))
+    Ok(Ok(Written {
+        payload,
+        undo: Undo::TaskStatus { id: task.0, status: before.status },
+        made: None,
+        pushed_to: None,
+    }))
 }
 
 /// A task's fields that its changes touch, as stored.
@@ -306,6 +323,7 @@ fn set_stage(
         payload,
         undo: Undo::Stage { account: account.0, stage: before, change },
         made: Some(change),
+        pushed_to: None,
     }))
 }
 
@@ -357,7 +375,29 @@ fn update_ticket(
         "priority": update.priority.map(|priority| priority.as_str()),
         "assignee": update.assignee.as_ref().map(SafeText::as_str),
     });
-    Ok(Ok(Written { payload, undo: before, made: None }))
+    let (pushed_to, payload) = with_backend_ref(writer, ticket, payload)?;
+    Ok(Ok(Written { payload, undo: before, made: None, pushed_to }))
+}
+
+/// The ticket's id in the backend it came from, added to the payload as
+/// `external` (what that backend's connector needs to push the change),
+/// and that backend.
+fn with_backend_ref(
+    writer: &BulkWriter<'_>,
+    ticket: TicketId,
+    mut payload: serde_json::Value,
+) -> Result<(Option<Source>, serde_json::Value), StoreError> {
+    let reference: Option<(Option<String>, Option<String>)> = writer
+        .transaction()
+        .query_row("SELECT source, external_id FROM tickets WHERE id = ?1", [ticket.0], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .optional()?;
+    let Some((Some(source), Some(id))) = reference else {
+        return Ok((None, payload));
+    };
+    payload["external"] = json!({ "source": source, "id": id });
+    Ok((source.parse::<Source>().ok(), payload))
 }
 
 /// Statuses that count as solved: reaching one sets `solved_at`.

@@ -138,7 +138,7 @@ pub(super) fn merge_accounts(
         tag_offset,
         external_id_offset,
     };
-    Ok(Ok(Written { payload, undo: Undo::MergeAccounts(Box::new(undo)), made: None }))
+    Ok(Ok(Written { payload, undo: Undo::MergeAccounts(Box::new(undo)), made: None, pushed_to: None }))
 }
 
 impl AccountMerge {
@@ -217,7 +217,7 @@ pub(super) fn merge_contacts(
     transaction.execute("DELETE FROM contacts WHERE id = ?1", [merged.0])?;
     let payload = json!({ "kept": keep.0, "merged": merged.0 });
     let undo = ContactMerge { merged: merged.0, contact, moved };
-    Ok(Ok(Written { payload, undo: Undo::MergeContacts(Box::new(undo)), made: None }))
+    Ok(Ok(Written { payload, undo: Undo::MergeContacts(Box::new(undo)), made: None, pushed_to: None }))
 }
 
 impl ContactMerge {

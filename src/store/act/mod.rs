@@ -18,7 +18,7 @@ use jiff::Timestamp;
 use rusqlite::{Transaction, params};
 
 use super::{Store, StoreError};
-use crate::model::{Change, IdempotencyKey, OutboxItem, OutboxState, SafeText};
+use crate::model::{Change, IdempotencyKey, OutboxItem, OutboxState, SafeText, Source};
 use undo::Undo;
 
 pub use outbox::{OutboxCounts, PushResult};
@@ -43,9 +43,12 @@ impl Keyed {
 pub struct Actor<'a> {
     pub name: &'a SafeText,
     pub at: Timestamp,
-    /// Whether a backend is configured to push to; without one the outbox
-    /// items are kept as local.
+    /// Whether a backend takes every action (the `[push]` webhook);
+    /// without one, items stay local unless `pushes_to` takes them.
     pub backend: bool,
+    /// The sources whose own records' changes are pushed back to them (a
+    /// Zendesk ticket's status, say), when a sync source is configured.
+    pub pushes_to: &'a [Source],
 }
 
 /// A batch's id: the handle to undo it by.
@@ -107,6 +110,8 @@ struct Written {
     payload: serde_json::Value,
     undo: Undo,
     made: Option<i64>,
+    /// The backend the changed record came from, which may take the change.
+    pushed_to: Option<Source>,
 }
 
 const INSERT_OUTBOX: &str = "INSERT INTO outbox (idempotency_key, record_kind, record_id, action, payload, \
@@ -119,7 +124,8 @@ fn enqueue(
     written: &Written,
     actor: Actor<'_>,
 ) -> Result<OutboxItem, StoreError> {
-    let state = if actor.backend { OutboxState::Pending } else { OutboxState::Local };
+    let pushed_back = written.pushed_to.is_some_and(|source| actor.pushes_to.contains(&source));
+    let state = if actor.backend || pushed_back { OutboxState::Pending } else { OutboxState::Local };
     let (record_kind, record_id) = keyed.change.record();
     let action = keyed.change.action();
     let payload = written.payload.to_string();

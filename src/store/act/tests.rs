@@ -39,7 +39,9 @@ fn keyed(change: Change, seed: u8) -> Keyed {
 fn apply(store: &Store, changes: Vec<Change>) -> Applied {
     let ann = text("Ann");
     let keyed: Vec<Keyed> = changes.into_iter().map(|change| Keyed::new(change).expect("a key")).collect();
-    store.apply(&keyed, Actor { name: &ann, at: at(), backend: false }, "test").expect("applied")
+    store
+        .apply(&keyed, Actor { name: &ann, at: at(), backend: false, pushes_to: &[] }, "test")
+        .expect("applied")
 }
 
 /// Everything a test compares before and after an undo: every table's rows.
@@ -98,7 +100,7 @@ fn a_failed_outbox_write_leaves_no_change_behind() {
     let store = Store::open_in_memory().expect("store");
     let acme = account(&store, "Acme", "acme.example");
     let ann = text("Ann");
-    let actor = Actor { name: &ann, at: at(), backend: true };
+    let actor = Actor { name: &ann, at: at(), backend: true, pushes_to: &[] };
     let note = |body: &str| keyed(Change::Note { account: acme, body: text(body) }, 1);
     store.apply(&[note("first")], actor, "note").expect("the first");
     // The same key again breaks the outbox's uniqueness: the whole batch is
@@ -245,15 +247,16 @@ fn a_bulk_batch_is_undone_whole_and_not_once_a_push_was_tried() {
         })
         .collect();
     let applied = store
-        .apply(&changes, Actor { name: &ann, at: at(), backend: true }, "stage → churned")
+        .apply(&changes, Actor { name: &ann, at: at(), backend: true, pushes_to: &[] }, "stage → churned")
         .expect("applied");
     let batch = applied.batch.expect("a batch");
     assert_eq!(store.last_undoable_batch().expect("read"), Some((batch, "stage → churned".to_owned())));
     assert_eq!(store.undo(batch, at()).expect("undone"), UndoOutcome::Undone(5));
     assert_eq!(snapshot(&store), before);
 
-    let applied =
-        store.apply(&changes[..2], Actor { name: &ann, at: at(), backend: true }, "again").expect("applied");
+    let applied = store
+        .apply(&changes[..2], Actor { name: &ann, at: at(), backend: true, pushes_to: &[] }, "again")
+        .expect("applied");
     store.begin_push(applied.items[1].id).expect("an attempt");
     assert_eq!(
         store.undo(applied.batch.expect("a batch"), at()).expect("checked"),
@@ -362,7 +365,7 @@ fn the_pusher_takes_items_in_order_per_record() {
     let acme = account(&store, "Acme", "acme.example");
     let globex = account(&store, "Globex", "globex.example");
     let ann = text("Ann");
-    let actor = Actor { name: &ann, at: at(), backend: true };
+    let actor = Actor { name: &ann, at: at(), backend: true, pushes_to: &[] };
     let notes: Vec<Keyed> = [acme, acme, globex]
         .into_iter()
         .enumerate()

@@ -1,0 +1,43 @@
+//! Where each outbox item goes: a change to a record that came from a
+//! backend which takes changes back (a Zendesk ticket's fields and notes)
+//! goes to that backend; everything else to the `[push]` webhook, if one is
+//! configured. The pusher holds one `Router` and never needs to know which.
+
+use super::zendesk::Zendesk;
+use super::{Connector, PushOutcome, WebhookConnector};
+use crate::model::{FieldCap, OutboxItem, SafeText};
+
+#[derive(Debug, Default)]
+pub struct Router {
+    pub webhook: Option<WebhookConnector>,
+    pub zendesk: Option<Zendesk>,
+}
+
+impl Router {
+    /// Whether anything is configured to push to.
+    pub fn is_empty(&self) -> bool {
+        self.webhook.is_none() && self.zendesk.is_none()
+    }
+}
+
+impl Connector for Router {
+    fn name(&self) -> &str {
+        "backends"
+    }
+
+    async fn push(&self, item: &OutboxItem) -> PushOutcome {
+        let source = serde_json::from_str::<serde_json::Value>(&item.payload)
+            .ok()
+            .and_then(|payload| payload["external"]["source"].as_str().map(str::to_owned));
+        match (source.as_deref(), &self.zendesk, &self.webhook) {
+            (Some("zendesk"), Some(zendesk), _) => zendesk.push(item).await,
+            (_, _, Some(webhook)) => webhook.push(item).await,
+            _ => PushOutcome::Permanent {
+                message: SafeText::line(
+                    "no configured backend takes this action: add [push] or its [[source]] to keepers.toml",
+                    FieldCap::SUBJECT,
+                ),
+            },
+        }
+    }
+}
