@@ -12,6 +12,7 @@ use serde_json::json;
 use super::CliError;
 use super::report::print_json;
 use crate::config::Config;
+use crate::connectors::freshdesk::Freshdesk;
 use crate::connectors::zendesk::Zendesk;
 use crate::connectors::{SourceConfig, connector_from_config};
 use crate::store::Store;
@@ -53,6 +54,22 @@ pub fn run(config: &Config, config_path: &Path, workspace: &Path, json: bool) ->
                         let result = answer
                             .map(|role| {
                                 format!("Zendesk answers and signs the token's user in (role: {role})")
+                            })
+                            .map_err(|error| error.to_string());
+                        checks.push(check(format!("{name} reachable"), result));
+                    }
+                }
+            }
+            SourceConfig::Freshdesk(settings) => {
+                let name = format!("source {}", settings.name);
+                match Freshdesk::from_config(settings) {
+                    Err(error) => checks.push(check(name, Err(error.to_string()))),
+                    Ok(freshdesk) => {
+                        checks.push(check(format!("{name} credentials"), Ok("the API key was found".into())));
+                        let answer = runtime.block_on(freshdesk.check(&mut draws));
+                        let result = answer
+                            .map(|agent| {
+                                format!("Freshdesk answers and signs the API key's agent in ({agent})")
                             })
                             .map_err(|error| error.to_string());
                         checks.push(check(format!("{name} reachable"), result));

@@ -11,6 +11,7 @@
 //! the backend); [`Pull`] the other half: a page of records in, from a
 //! cursor, with the cursor after it.
 
+pub mod freshdesk;
 pub mod http;
 pub mod records;
 pub mod router;
@@ -91,11 +92,17 @@ pub enum PullError {
 /// subdomain = "acme"
 /// email = "agent@acme.com"
 /// token_env = "ZENDESK_TOKEN"
+///
+/// [[source]]
+/// kind = "freshdesk"
+/// domain = "acme"
+/// token_env = "FRESHDESK_API_KEY"
 /// ```
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SourceConfig {
     Zendesk(zendesk::ZendeskConfig),
+    Freshdesk(freshdesk::FreshdeskConfig),
 }
 
 impl SourceConfig {
@@ -103,6 +110,16 @@ impl SourceConfig {
     pub fn name(&self) -> &str {
         match self {
             SourceConfig::Zendesk(config) => &config.name,
+            SourceConfig::Freshdesk(config) => &config.name,
+        }
+    }
+
+    /// How often the console syncs it in the background, in minutes; 0:
+    /// only by hand.
+    pub fn sync_every_minutes(&self) -> u32 {
+        match self {
+            SourceConfig::Zendesk(config) => config.sync_every_minutes,
+            SourceConfig::Freshdesk(config) => config.sync_every_minutes,
         }
     }
 

@@ -15,6 +15,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::app::{Action, SourceSync};
 use crate::connectors::SourceConfig;
+use crate::connectors::freshdesk::Freshdesk;
 use crate::connectors::zendesk::Zendesk;
 use crate::store::Store;
 use crate::sync::backoff::RandomDraws;
@@ -39,9 +40,7 @@ impl SyncWorker {
         let scheduled: Vec<(SourceConfig, Duration)> = sources
             .into_iter()
             .filter_map(|source| {
-                let minutes = match &source {
-                    SourceConfig::Zendesk(config) => config.sync_every_minutes,
-                };
+                let minutes = source.sync_every_minutes();
                 (minutes > 0).then(|| (source, Duration::from_secs(u64::from(minutes) * 60)))
             })
             .collect();
@@ -104,6 +103,12 @@ fn sync_once(
             Err(error) => Err(error.to_string()),
             Ok(zendesk) => runtime
                 .block_on(sync_source(store, &zendesk, false, draws, |_, _| {}))
+                .map_err(|error| error.to_string()),
+        },
+        SourceConfig::Freshdesk(config) => match Freshdesk::from_config(config) {
+            Err(error) => Err(error.to_string()),
+            Ok(freshdesk) => runtime
+                .block_on(sync_source(store, &freshdesk, false, draws, |_, _| {}))
                 .map_err(|error| error.to_string()),
         },
     };
