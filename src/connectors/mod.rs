@@ -128,8 +128,10 @@ impl SourceConfig {
     pub fn push_targets(sources: &[SourceConfig]) -> Vec<crate::model::Source> {
         sources
             .iter()
-            .map(|source| match source {
-                SourceConfig::Zendesk(_) => crate::model::Source::Zendesk,
+            .filter_map(|source| match source {
+                SourceConfig::Zendesk(_) => Some(crate::model::Source::Zendesk),
+                // Freshdesk is read only, for now.
+                SourceConfig::Freshdesk(_) => None,
             })
             .collect()
     }
