@@ -12,8 +12,9 @@ use serde_json::json;
 
 use super::CliError;
 use super::report::print_json;
-use crate::connectors::SourceConfig;
+use crate::connectors::hubspot::HubSpot;
 use crate::connectors::zendesk::Zendesk;
+use crate::connectors::{Pull, SourceConfig};
 use crate::model::group_thousands;
 use crate::store::Store;
 use crate::sync::backoff::RandomDraws;
@@ -54,14 +55,11 @@ pub fn run(
         let result = match source {
             SourceConfig::Zendesk(config) => match Zendesk::from_config(config) {
                 Err(error) => Err(error.to_string()),
-                Ok(zendesk) => {
-                    let mut records = 0_u64;
-                    let sync = sync_source(store, &zendesk, full, &mut draws, |stream, written| {
-                        records += written.total() as u64;
-                        spinner.set_message(format!("{stream}: {} records", group_thousands(records)));
-                    });
-                    runtime.block_on(sync).map_err(|error| error.to_string())
-                }
+                Ok(zendesk) => pull(store, &zendesk, full, &mut draws, &runtime, &spinner),
+            },
+            SourceConfig::Hubspot(config) => match HubSpot::from_config(config) {
+                Err(error) => Err(error.to_string()),
+                Ok(hubspot) => pull(store, &hubspot, full, &mut draws, &runtime, &spinner),
             },
         };
         spinner.finish_and_clear();
@@ -71,6 +69,23 @@ pub fn run(
     }
     report(&outcomes, json)?;
     Ok(outcomes.iter().all(|outcome| outcome.result.is_ok()))
+}
+
+/// Syncs one source, counting its records on the spinner as pages land.
+fn pull(
+    store: &Store,
+    source: &impl Pull,
+    full: bool,
+    draws: &mut RandomDraws,
+    runtime: &tokio::runtime::Runtime,
+    spinner: &ProgressBar,
+) -> Result<SyncReport, String> {
+    let mut records = 0_u64;
+    let sync = sync_source(store, source, full, draws, |stream, written| {
+        records += written.total() as u64;
+        spinner.set_message(format!("{stream}: {} records", group_thousands(records)));
+    });
+    runtime.block_on(sync).map_err(|error| error.to_string())
 }
 
 fn spinner(name: &str, json: bool) -> ProgressBar {

@@ -12,6 +12,7 @@
 //! cursor, with the cursor after it.
 
 pub mod http;
+pub mod hubspot;
 pub mod records;
 pub mod webhook;
 pub mod zendesk;
@@ -95,6 +96,7 @@ pub enum PullError {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SourceConfig {
     Zendesk(zendesk::ZendeskConfig),
+    Hubspot(hubspot::HubSpotConfig),
 }
 
 impl SourceConfig {
@@ -102,6 +104,7 @@ impl SourceConfig {
     pub fn name(&self) -> &str {
         match self {
             SourceConfig::Zendesk(config) => &config.name,
+            SourceConfig::Hubspot(config) => &config.name,
         }
     }
 }

@@ -15,6 +15,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use crate::app::{Action, SourceSync};
 use crate::connectors::SourceConfig;
+use crate::connectors::hubspot::HubSpot;
 use crate::connectors::zendesk::Zendesk;
 use crate::store::Store;
 use crate::sync::backoff::RandomDraws;
@@ -41,6 +42,7 @@ impl SyncWorker {
             .filter_map(|source| {
                 let minutes = match &source {
                     SourceConfig::Zendesk(config) => config.sync_every_minutes,
+                    SourceConfig::Hubspot(config) => config.sync_every_minutes,
                 };
                 (minutes > 0).then(|| (source, Duration::from_secs(u64::from(minutes) * 60)))
             })
@@ -104,6 +106,12 @@ fn sync_once(
             Err(error) => Err(error.to_string()),
             Ok(zendesk) => runtime
                 .block_on(sync_source(store, &zendesk, false, draws, |_, _| {}))
+                .map_err(|error| error.to_string()),
+        },
+        SourceConfig::Hubspot(config) => match HubSpot::from_config(config) {
+            Err(error) => Err(error.to_string()),
+            Ok(hubspot) => runtime
+                .block_on(sync_source(store, &hubspot, false, draws, |_, _| {}))
                 .map_err(|error| error.to_string()),
         },
     };
