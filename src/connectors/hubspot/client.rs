@@ -233,6 +233,20 @@ mod tests {
     }
 
     #[test]
+    fn the_example_configuration_reads() {
+        #[derive(Deserialize)]
+        struct Example {
+            source: Vec<SourceConfig>,
+        }
+        let example: Example =
+            toml::from_str(include_str!("../../../config/examples/hubspot.toml")).expect("the example reads");
+        let [SourceConfig::Hubspot(hubspot)] = example.source.as_slice() else {
+            panic!("one hubspot source")
+        };
+        assert_eq!((hubspot.token_env.as_deref(), hubspot.sync_every_minutes), (Some("HUBSPOT_TOKEN"), 60));
+    }
+
+    #[test]
     fn each_stream_lists_its_object_with_properties_associations_and_the_cursor() {
         let config = HubSpotConfig {
             name: "hubspot".into(),
