@@ -352,8 +352,8 @@ fn push_now(
                     Zendesk::from_config(config).map_err(|error| CliError::Usage(error.to_string()))?;
                 connector.zendesk = Some(zendesk);
             }
-            // Freshdesk is read only, for now.
-            SourceConfig::Freshdesk(_) => {}
+            // HubSpot and Freshdesk are read only, for now.
+            SourceConfig::Freshdesk(_) | SourceConfig::Hubspot(_) => {}
         }
     }
     if connector.is_empty() {

@@ -13,6 +13,7 @@ use super::CliError;
 use super::report::print_json;
 use crate::config::Config;
 use crate::connectors::freshdesk::Freshdesk;
+use crate::connectors::hubspot::HubSpot;
 use crate::connectors::zendesk::Zendesk;
 use crate::connectors::{SourceConfig, connector_from_config};
 use crate::store::Store;
@@ -71,6 +72,20 @@ pub fn run(config: &Config, config_path: &Path, workspace: &Path, json: bool) ->
                             .map(|agent| {
                                 format!("Freshdesk answers and signs the API key's agent in ({agent})")
                             })
+                            .map_err(|error| error.to_string());
+                        checks.push(check(format!("{name} reachable"), result));
+                    }
+                }
+            }
+            SourceConfig::Hubspot(settings) => {
+                let name = format!("source {}", settings.name);
+                match HubSpot::from_config(settings) {
+                    Err(error) => checks.push(check(name, Err(error.to_string()))),
+                    Ok(hubspot) => {
+                        checks.push(check(format!("{name} credentials"), Ok("the token was found".into())));
+                        let answer = runtime.block_on(hubspot.check(&mut draws));
+                        let result = answer
+                            .map(|portal| format!("HubSpot answers and accepts the token ({portal})"))
                             .map_err(|error| error.to_string());
                         checks.push(check(format!("{name} reachable"), result));
                     }

@@ -13,6 +13,7 @@ use serde_json::json;
 use super::CliError;
 use super::report::print_json;
 use crate::connectors::freshdesk::Freshdesk;
+use crate::connectors::hubspot::HubSpot;
 use crate::connectors::zendesk::Zendesk;
 use crate::connectors::{Pull, SourceConfig};
 use crate::model::group_thousands;
@@ -60,6 +61,10 @@ pub fn run(
             SourceConfig::Freshdesk(config) => match Freshdesk::from_config(config) {
                 Err(error) => Err(error.to_string()),
                 Ok(freshdesk) => pull_source(store, &freshdesk, full, &runtime, &mut draws, &spinner),
+            },
+            SourceConfig::Hubspot(config) => match HubSpot::from_config(config) {
+                Err(error) => Err(error.to_string()),
+                Ok(hubspot) => pull_source(store, &hubspot, full, &runtime, &mut draws, &spinner),
             },
         };
         spinner.finish_and_clear();

@@ -209,8 +209,18 @@ fn excerpt_of(body: &[u8]) -> SafeText {
         }
         Err(_) => String::from_utf8_lossy(body).into_owned(),
     };
-    let message = serde_json::from_str::<serde_json::Value>(&text).ok().and_then(|json| message_in(&json));
-    SafeText::line(message.as_deref().unwrap_or(&text).trim(), ERROR_EXCERPT_CAP)
+    let json = serde_json::from_str::<serde_json::Value>(&text).ok();
+    let shown = match json.as_ref().and_then(message_in) {
+        // A rate limit's body may name the limit that was hit (HubSpot's
+        // `policyName`: TEN_SECONDLY_ROLLING, DAILY), which tells a wait of
+        // seconds from one of a day.
+        Some(message) => match json.as_ref().and_then(|json| json.get("policyName")?.as_str()) {
+            Some(policy) => format!("{message} (policy {policy})"),
+            None => message,
+        },
+        None => text,
+    };
+    SafeText::line(shown.trim(), ERROR_EXCERPT_CAP)
 }
 
 /// The human message in a JSON error body, in the shapes backends use:
@@ -400,6 +410,16 @@ mod tests {
         assert_eq!(excerpt_of(br#"{"ok":false}"#).as_str(), r#"{"ok":false}"#);
         assert_eq!(excerpt_of(b"Bad\x1b]52;c;aGk=\x07 input\x1b[31m!\r\n").as_str(), "Bad input!");
         assert_eq!(excerpt_of(b"").as_str(), "");
+    }
+
+    #[test]
+    fn a_rate_limit_body_names_its_policy() {
+        let hubspot = br#"{"status":"error","message":"You have reached your ten_secondly_rolling limit.",
+            "errorType":"RATE_LIMIT","correlationId":"c1","policyName":"TEN_SECONDLY_ROLLING"}"#;
+        assert_eq!(
+            excerpt_of(hubspot).as_str(),
+            "You have reached your ten_secondly_rolling limit. (policy TEN_SECONDLY_ROLLING)"
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@
 
 pub mod freshdesk;
 pub mod http;
+pub mod hubspot;
 pub mod records;
 pub mod router;
 pub mod webhook;
@@ -103,6 +104,7 @@ pub enum PullError {
 pub enum SourceConfig {
     Zendesk(zendesk::ZendeskConfig),
     Freshdesk(freshdesk::FreshdeskConfig),
+    Hubspot(hubspot::HubSpotConfig),
 }
 
 impl SourceConfig {
@@ -111,6 +113,7 @@ impl SourceConfig {
         match self {
             SourceConfig::Zendesk(config) => &config.name,
             SourceConfig::Freshdesk(config) => &config.name,
+            SourceConfig::Hubspot(config) => &config.name,
         }
     }
 
@@ -120,6 +123,7 @@ impl SourceConfig {
         match self {
             SourceConfig::Zendesk(config) => config.sync_every_minutes,
             SourceConfig::Freshdesk(config) => config.sync_every_minutes,
+            SourceConfig::Hubspot(config) => config.sync_every_minutes,
         }
     }
 
@@ -130,8 +134,8 @@ impl SourceConfig {
             .iter()
             .filter_map(|source| match source {
                 SourceConfig::Zendesk(_) => Some(crate::model::Source::Zendesk),
-                // Freshdesk is read only, for now.
-                SourceConfig::Freshdesk(_) => None,
+                // HubSpot and Freshdesk are read only, for now.
+                SourceConfig::Freshdesk(_) | SourceConfig::Hubspot(_) => None,
             })
             .collect()
     }

@@ -196,7 +196,7 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
     // The Zendesk source a ticket's comments are read from when it is opened.
     let comments_from = backends.iter().find_map(|source| match source {
         SourceConfig::Zendesk(config) => Zendesk::from_config(config).ok().map(Arc::new),
-        SourceConfig::Freshdesk(_) => None,
+        SourceConfig::Freshdesk(_) | SourceConfig::Hubspot(_) => None,
     });
     state.fetches_comments = comments_from.is_some() && !read_only;
     // Read-only writes nothing, what it reads from backends included.
@@ -308,7 +308,7 @@ fn push_router(push: Option<&PushConfig>, backends: &[SourceConfig], state: &mut
                 Ok(zendesk) => router.zendesk = Some(zendesk),
                 Err(error) => problems.push(error.to_string()),
             },
-            SourceConfig::Freshdesk(_) => {}
+            SourceConfig::Freshdesk(_) | SourceConfig::Hubspot(_) => {}
         }
     }
     if !problems.is_empty() {

@@ -16,6 +16,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use crate::app::{Action, SourceSync};
 use crate::connectors::SourceConfig;
 use crate::connectors::freshdesk::Freshdesk;
+use crate::connectors::hubspot::HubSpot;
 use crate::connectors::zendesk::Zendesk;
 use crate::store::Store;
 use crate::sync::backoff::RandomDraws;
@@ -109,6 +110,12 @@ fn sync_once(
             Err(error) => Err(error.to_string()),
             Ok(freshdesk) => runtime
                 .block_on(sync_source(store, &freshdesk, false, draws, |_, _| {}))
+                .map_err(|error| error.to_string()),
+        },
+        SourceConfig::Hubspot(config) => match HubSpot::from_config(config) {
+            Err(error) => Err(error.to_string()),
+            Ok(hubspot) => runtime
+                .block_on(sync_source(store, &hubspot, false, draws, |_, _| {}))
                 .map_err(|error| error.to_string()),
         },
     };

@@ -84,7 +84,14 @@ pub async fn get_page(
             // The backend's own wait (Retry-After, a rate-limit reset) wins
             // over our backoff.
             let asked = requested_wait(response.headers(), Timestamp::now());
-            last = status_line(status);
+            // The body may say which limit was hit (HubSpot's `policyName`),
+            // which the message shows if the retries run out.
+            let message = error_excerpt(response).await;
+            last = if message.is_empty() {
+                status_line(status)
+            } else {
+                format!("{}: {message}", status_line(status))
+            };
             wait = Some(next_attempt_delay(attempt, asked, draws.draw()));
             continue;
         }

@@ -1,0 +1,271 @@
+//! The HubSpot connector's HTTP side: every stream is a CRM v3 object list
+//! (`GET /crm/v3/objects/{object}?limit=100&properties=…&associations=…`,
+//! then `&after=` from the page before), signed in with a private app's
+//! access token as a bearer token. Decoding is `decode`'s.
+//!
+//! Each list is read whole at every sync (its streams are not incremental):
+//! the list endpoints cannot ask for what changed, and the search endpoint
+//! that can (`hs_lastmodifieddate >= …`) stops at 10,000 results a query
+//! and allows fewer requests a second. Upserts on (source, HubSpot id) make
+//! a record read again change nothing.
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use tokio::sync::OnceCell;
+
+use super::decode::{
+    decode_companies, decode_contacts, decode_deals, decode_engagements, decode_feedback_submissions,
+    decode_tickets, properties,
+};
+use super::reader::CrmObject;
+use crate::config::credentials::{CredentialError, CredentialSource};
+use crate::connectors::http::{BackendUrl, HttpClient};
+use crate::connectors::records::Page;
+use crate::connectors::{ConnectorError, Pull, PullError, Stream};
+use crate::model::{Currency, Source};
+use crate::sync::backoff::RandomDraws;
+use crate::sync::fetch::get_page;
+
+/// Records a page asks for: the most HubSpot's list endpoints give.
+const PAGE_SIZE: &str = "100";
+
+/// The streams, each named after the CRM object it lists, companies first
+/// so that the people, deals, tickets and activities after them find their
+/// account.
+const STREAMS: &[Stream] = &[
+    Stream { name: "companies", incremental: false },
+    Stream { name: "contacts", incremental: false },
+    Stream { name: "deals", incremental: false },
+    Stream { name: "tickets", incremental: false },
+    Stream { name: "feedback_submissions", incremental: false },
+    Stream { name: "notes", incremental: false },
+    Stream { name: "calls", incremental: false },
+    Stream { name: "emails", incremental: false },
+    Stream { name: "meetings", incremental: false },
+];
+
+/// A `[[source]]` of `kind = "hubspot"` in keepers.toml.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct HubSpotConfig {
+    /// What keepers calls this source (cursors, messages): "hubspot".
+    #[serde(default = "default_name")]
+    pub name: String,
+    /// The API's address: HubSpot's own unless a proxy or a test server
+    /// stands in.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    /// The private app's access token, from one of these.
+    pub token_cmd: Option<String>,
+    pub token_env: Option<String>,
+    pub token_file: Option<std::path::PathBuf>,
+    /// How often the console syncs in the background; 0 or none: only by hand.
+    #[serde(default)]
+    pub sync_every_minutes: u32,
+}
+
+fn default_name() -> String {
+    "hubspot".to_owned()
+}
+
+fn default_base_url() -> String {
+    "https://api.hubapi.com".to_owned()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HubSpotSetupError {
+    #[error("{name}: {error}")]
+    Url { name: String, error: ConnectorError },
+    #[error(transparent)]
+    Credentials(#[from] CredentialError),
+    #[error("{name}: {error}")]
+    Client { name: String, error: ConnectorError },
+}
+
+/// What `/account-info/v3/details` says of the portal.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AccountDetails {
+    portal_id: u64,
+    company_currency: Option<String>,
+}
+
+pub struct HubSpot {
+    name: String,
+    client: HttpClient,
+    base: BackendUrl,
+    token: SecretString,
+    /// The portal's currency, for deals that name none; asked for once, at
+    /// the first page of deals.
+    portal_currency: OnceCell<Currency>,
+}
+
+impl std::fmt::Debug for HubSpot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the token.
+        f.debug_struct("HubSpot").field("name", &self.name).field("base", &self.base.as_str()).finish()
+    }
+}
+
+impl HubSpot {
+    pub fn from_config(config: &HubSpotConfig) -> Result<HubSpot, HubSpotSetupError> {
+        let name = config.name.clone();
+        let base = BackendUrl::parse(&config.base_url)
+            .map_err(|error| HubSpotSetupError::Url { name: name.clone(), error })?;
+        let credentials = CredentialSource {
+            token_cmd: config.token_cmd.clone(),
+            token_env: config.token_env.clone(),
+            token_file: config.token_file.clone(),
+        };
+        let token = credentials.resolve(&name)?;
+        let client =
+            HttpClient::new().map_err(|error| HubSpotSetupError::Client { name: name.clone(), error })?;
+        Ok(HubSpot { name, client, base, token, portal_currency: OnceCell::new() })
+    }
+
+    fn url(&self, object: CrmObject, cursor: Option<&str>) -> BackendUrl {
+        let path = format!("/crm/v3/objects/{}", object.path_name());
+        let wanted = properties(object).join(",");
+        let associations = match object {
+            CrmObject::Companies => None,
+            CrmObject::Contacts | CrmObject::Deals => Some("companies"),
+            CrmObject::FeedbackSubmissions => Some("companies,contacts,tickets"),
+            _ => Some("companies,contacts"),
+        };
+        let mut query = vec![("limit", PAGE_SIZE), ("properties", wanted.as_str())];
+        query.extend(associations.map(|associations| ("associations", associations)));
+        query.extend(cursor.map(|after| ("after", after)));
+        self.base.with(&path, &query)
+    }
+
+    async fn get(&self, url: &BackendUrl, what: &str, draws: &mut RandomDraws) -> Result<String, PullError> {
+        let request = || self.client.get(url).bearer_auth(self.token.expose_secret());
+        let body = get_page(request, what, draws).await?;
+        String::from_utf8(body).map_err(|_| PullError::Malformed {
+            what: what.to_owned(),
+            reason: "the page is not UTF-8".into(),
+        })
+    }
+
+    async fn account_details(&self, draws: &mut RandomDraws) -> Result<AccountDetails, PullError> {
+        let what = format!("{} account details", self.name);
+        let url = self.base.with("/account-info/v3/details", &[]);
+        let body = self.get(&url, &what, draws).await?;
+        serde_json::from_str(&body).map_err(|error| PullError::Malformed { what, reason: error.to_string() })
+    }
+
+    /// Signs in and reads which portal the token belongs to: the check
+    /// `keepers doctor` makes. The portal's id and currency.
+    pub async fn check(&self, draws: &mut RandomDraws) -> Result<String, PullError> {
+        let details = self.account_details(draws).await?;
+        let currency = details.company_currency.as_deref().unwrap_or("no currency given");
+        Ok(format!("portal {} ({currency})", details.portal_id))
+    }
+
+    async fn portal_currency(&self, draws: &mut RandomDraws) -> Result<Currency, PullError> {
+        let currency = self
+            .portal_currency
+            .get_or_try_init(|| async {
+                let details = self.account_details(draws).await?;
+                let code = details.company_currency.unwrap_or_default();
+                code.parse::<Currency>().map_err(|_| PullError::Malformed {
+                    what: format!("{} account details", self.name),
+                    reason: format!("companyCurrency {code:?} is not a currency code"),
+                })
+            })
+            .await?;
+        Ok(*currency)
+    }
+}
+
+impl Pull for HubSpot {
+    fn source_name(&self) -> &str {
+        &self.name
+    }
+
+    fn kind(&self) -> Source {
+        Source::Hubspot
+    }
+
+    fn streams(&self) -> &'static [Stream] {
+        STREAMS
+    }
+
+    async fn pull(
+        &self,
+        stream: Stream,
+        cursor: Option<&str>,
+        page: usize,
+        draws: &mut RandomDraws,
+    ) -> Result<Page, PullError> {
+        let what = format!("{} {}, page {page}", self.name, stream.name);
+        let Some(object) = CrmObject::ALL.into_iter().find(|object| object.path_name() == stream.name) else {
+            return Err(PullError::Malformed { what, reason: "HubSpot has no such stream".into() });
+        };
+        let body = self.get(&self.url(object, cursor), &what, draws).await?;
+        let decoded = match object {
+            CrmObject::Companies => decode_companies(&body),
+            CrmObject::Contacts => decode_contacts(&body),
+            CrmObject::Deals => decode_deals(&body, self.portal_currency(draws).await?),
+            CrmObject::Tickets => decode_tickets(&body),
+            CrmObject::FeedbackSubmissions => decode_feedback_submissions(&body),
+            engagement => decode_engagements(engagement, &body),
+        };
+        decoded.map_err(|error| PullError::Malformed { what, reason: error.to_string() })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::connectors::SourceConfig;
+
+    #[test]
+    fn a_hubspot_source_needs_only_its_token() {
+        let config: SourceConfig =
+            toml::from_str("kind = \"hubspot\"\ntoken_env = \"HUBSPOT_TOKEN\"").expect("a hubspot table");
+        let SourceConfig::Hubspot(hubspot) = config else { panic!("not hubspot: {config:?}") };
+        assert_eq!(hubspot.name, "hubspot");
+        assert_eq!(hubspot.base_url, "https://api.hubapi.com");
+        assert_eq!(hubspot.sync_every_minutes, 0);
+        let secret = toml::from_str::<SourceConfig>("kind = \"hubspot\"\ntoken = \"pat-na1-…\"");
+        assert!(secret.expect_err("a token in the file").to_string().contains("unknown field"));
+    }
+
+    #[test]
+    fn the_example_configuration_reads() {
+        #[derive(Deserialize)]
+        struct Example {
+            source: Vec<SourceConfig>,
+        }
+        let example: Example =
+            toml::from_str(include_str!("../../../config/examples/hubspot.toml")).expect("the example reads");
+        let [SourceConfig::Hubspot(hubspot)] = example.source.as_slice() else {
+            panic!("one hubspot source")
+        };
+        assert_eq!((hubspot.token_env.as_deref(), hubspot.sync_every_minutes), (Some("HUBSPOT_TOKEN"), 60));
+    }
+
+    #[test]
+    fn each_stream_lists_its_object_with_properties_associations_and_the_cursor() {
+        let config = HubSpotConfig {
+            name: "hubspot".into(),
+            base_url: "http://127.0.0.1:9/".into(),
+            token_cmd: Some("echo pat-test".into()),
+            token_env: None,
+            token_file: None,
+            sync_every_minutes: 0,
+        };
+        let hubspot = HubSpot::from_config(&config).expect("a connector");
+        assert!(!format!("{hubspot:?}").contains("pat-test"), "the token is never shown");
+        let url = hubspot.url(CrmObject::Tickets, Some("NTI1Cg=="));
+        assert_eq!(
+            url.as_str(),
+            "http://127.0.0.1:9/crm/v3/objects/tickets?limit=100&properties=subject%2Chs_pipeline%2C\
+             hs_pipeline_stage%2Chs_ticket_priority%2Csource_type%2Chubspot_owner_id%2Ccreatedate%2C\
+             hs_lastmodifieddate%2Cclosed_date&associations=companies%2Ccontacts&after=NTI1Cg%3D%3D"
+        );
+        let first = hubspot.url(CrmObject::Companies, None);
+        assert!(!first.as_str().contains("after=") && !first.as_str().contains("associations="), "{first}");
+    }
+}
