@@ -388,3 +388,62 @@ fn a_tickets_conversations_are_read_page_by_page() {
     assert_eq!(comments[100].body.as_str(), "Reply 101");
     assert!(!comments[100].public && comments[100].by_agent, "a private note by the team");
 }
+
+#[test]
+fn ticket_changes_go_back_to_freshdesk_as_an_update_and_a_private_note() {
+    let freshdesk = FakeFreshdesk::start();
+    freshdesk.lists();
+    freshdesk.tickets(FIRST_SINCE, "1", tickets(1, 2, "2026-03-02T10:00:00Z", "2026-03-02T10:00:00Z"));
+    freshdesk.mount(
+        Mock::given(method("PUT"))
+            .and(path("/api/v2/tickets/2"))
+            .and(header("authorization", AUTHORIZATION))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({ "id": 2 }))),
+    );
+    freshdesk.mount(
+        Mock::given(method("POST"))
+            .and(path("/api/v2/tickets/2/notes"))
+            .respond_with(ResponseTemplate::new(201).set_body_json(json!({ "id": 501 }))),
+    );
+    let (_dir, workspace) = workspace_for(&freshdesk);
+    assert!(sync(&workspace).status.success());
+    let ticket = count(&workspace, "SELECT id FROM tickets WHERE source = 'freshdesk' AND external_id = '2'");
+    let ticket = ticket.to_string();
+    let act = command_on(
+        &workspace,
+        &[
+            "act",
+            "ticket",
+            &ticket,
+            "--status",
+            "solved",
+            "--priority",
+            "urgent",
+            "--note",
+            "Sent the fix",
+            "--json",
+        ],
+    )
+    .env(KEY_VARIABLE, API_KEY)
+    .output()
+    .expect("keepers act");
+    let acted = report(&act);
+    assert!(
+        acted["items"].as_array().expect("items").iter().all(|item| item["state"] == "pending"),
+        "{acted}"
+    );
+    let pushed = command_on(&workspace, &["outbox", "push", "--json"])
+        .env(KEY_VARIABLE, API_KEY)
+        .output()
+        .expect("keepers outbox push");
+    assert_eq!(report(&pushed)["pushed"], 2, "{}", String::from_utf8_lossy(&pushed.stderr));
+    let requests = freshdesk.runtime.block_on(freshdesk.server.received_requests()).unwrap_or_default();
+    let update =
+        requests.iter().find(|request| request.method == wiremock::http::Method::PUT).expect("the update");
+    let update: Value = serde_json::from_slice(&update.body).expect("JSON");
+    assert_eq!((update["status"].as_i64(), update["priority"].as_i64()), (Some(4), Some(4)));
+    let note =
+        requests.iter().find(|request| request.method == wiremock::http::Method::POST).expect("the note");
+    let note: Value = serde_json::from_slice(&note.body).expect("JSON");
+    assert_eq!(note, json!({ "body": "Sent the fix", "private": true }));
+}

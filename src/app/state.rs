@@ -18,7 +18,7 @@ use crate::metrics::queues::QueueRow;
 use crate::metrics::{Nps, RiskLevel};
 use crate::model::{
     Account, AccountId, AccountSummary, Contact, Event, MeddicEntry, Money, Note, OutboxItem, Purchase,
-    SurveyResponse, Task, TaskRow, Ticket, TicketId, UsageSnapshot,
+    Source, SurveyResponse, Task, TaskRow, Ticket, TicketId, UsageSnapshot,
 };
 use crate::query::{Filter, QueryError};
 use crate::search::Hit;
@@ -522,9 +522,9 @@ pub struct State {
     pub outbox: OutboxScreen,
     /// The backends synced in the background, and how their last sync went.
     pub sources: Vec<SourceStatus>,
-    /// A Zendesk source is configured: a ticket from it has its comments
-    /// read from there when opened.
-    pub fetches_comments: bool,
+    /// The configured sources a ticket's comments are read from when it is
+    /// opened (Zendesk, Freshdesk).
+    pub comment_sources: Vec<Source>,
     /// The accounts picked for a bulk action.
     pub selection: Selection,
     /// The dialog of an action being filled in.
@@ -583,7 +583,7 @@ impl State {
             tasks: TasksScreen::default(),
             outbox: OutboxScreen::default(),
             sources: Vec::new(),
-            fetches_comments: false,
+            comment_sources: Vec::new(),
             selection: Selection::default(),
             form: None,
             confirm: None,

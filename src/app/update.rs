@@ -46,7 +46,7 @@ use super::state::{
 use super::ticket::Conversation;
 use crate::connectors::records::CommentRecord;
 use crate::metrics::dashboard::Scope;
-use crate::model::{AccountId, AccountSummary, Change, OutboxItem, OutboxState, TaskRow, TicketId};
+use crate::model::{AccountId, AccountSummary, Change, OutboxItem, OutboxState, Source, TaskRow, TicketId};
 use crate::query::Filter;
 use crate::store::{AccountColumn, AccountMatch, AccountSort, OutboxCounts};
 
@@ -117,6 +117,7 @@ pub enum Action {
     CommentsFetched {
         generation: u64,
         ticket: TicketId,
+        source: Source,
         width: u16,
         result: Result<Vec<CommentRecord>, String>,
     },
@@ -239,11 +240,12 @@ pub enum Effect {
     WakePusher,
     /// Run the playbooks' triggers for what happened since their last run.
     RunPlaybooks,
-    /// Ask the ticket's backend (Zendesk) for its comments; the console
-    /// does it off the UI and answers with `CommentsFetched`.
+    /// Ask the ticket's helpdesk for its comments; the console does it off
+    /// the UI and answers with `CommentsFetched`.
     FetchComments {
         generation: u64,
         ticket: TicketId,
+        source: Source,
         external: String,
         width: u16,
     },
@@ -252,6 +254,7 @@ pub enum Effect {
     StoreComments {
         generation: u64,
         ticket: TicketId,
+        source: Source,
         comments: Vec<CommentRecord>,
         width: u16,
     },
@@ -369,8 +372,8 @@ pub fn update(state: &mut State, action: Action) -> Outcome {
         Action::OutboxItemChanged { result } => outbox::item_changed(state, result),
         Action::SyncProgress { activity, counts } => outbox::progress(state, activity, counts),
         Action::PlaybooksRan { result } => act::playbooks_ran(state, result),
-        Action::CommentsFetched { generation, ticket, width, result } => {
-            account::comments_fetched(state, generation, ticket, width, result)
+        Action::CommentsFetched { generation, ticket, source, width, result } => {
+            account::comments_fetched(state, generation, ticket, source, width, result)
         }
         Action::SourceSynced { source, state: sync } => {
             match state.sources.iter_mut().find(|known| known.name == source) {

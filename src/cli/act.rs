@@ -14,6 +14,7 @@ use std::time::Duration;
 use super::args::{ActCommand, OutboxCommand};
 use super::health::resolve_account;
 use super::report::print_json;
+use crate::connectors::freshdesk::Freshdesk;
 use crate::connectors::router::Router;
 use crate::connectors::zendesk::Zendesk;
 use crate::connectors::{PushConfig, SourceConfig, connector_from_config};
@@ -352,8 +353,13 @@ fn push_now(
                     Zendesk::from_config(config).map_err(|error| CliError::Usage(error.to_string()))?;
                 connector.zendesk = Some(zendesk);
             }
-            // HubSpot and Freshdesk are read only, for now.
-            SourceConfig::Freshdesk(_) | SourceConfig::Hubspot(_) => {}
+            SourceConfig::Freshdesk(config) => {
+                let freshdesk =
+                    Freshdesk::from_config(config).map_err(|error| CliError::Usage(error.to_string()))?;
+                connector.freshdesk = Some(freshdesk);
+            }
+            // HubSpot is read only, for now.
+            SourceConfig::Hubspot(_) => {}
         }
     }
     if connector.is_empty() {

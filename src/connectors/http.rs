@@ -66,6 +66,11 @@ impl HttpClient {
         self.client.post(url.url.clone())
     }
 
+    /// A POST or PUT as `method` says: connectors that update records use both.
+    pub fn send_to(&self, method: reqwest::Method, url: &BackendUrl) -> RequestBuilder {
+        self.client.request(method, url.url.clone())
+    }
+
     /// A PUT to `url`, for the caller to add headers and a body to.
     pub fn put(&self, url: &BackendUrl) -> RequestBuilder {
         self.client.put(url.url.clone())

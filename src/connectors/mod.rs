@@ -134,8 +134,9 @@ impl SourceConfig {
             .iter()
             .filter_map(|source| match source {
                 SourceConfig::Zendesk(_) => Some(crate::model::Source::Zendesk),
-                // HubSpot and Freshdesk are read only, for now.
-                SourceConfig::Freshdesk(_) | SourceConfig::Hubspot(_) => None,
+                SourceConfig::Freshdesk(_) => Some(crate::model::Source::Freshdesk),
+                // HubSpot is read only, for now.
+                SourceConfig::Hubspot(_) => None,
             })
             .collect()
     }

@@ -1,8 +1,10 @@
 //! Where each outbox item goes: a change to a record that came from a
-//! backend which takes changes back (a Zendesk ticket's fields and notes)
+//! backend which takes changes back (a Zendesk or Freshdesk ticket's
+//! fields and notes)
 //! goes to that backend; everything else to the `[push]` webhook, if one is
 //! configured. The pusher holds one `Router` and never needs to know which.
 
+use super::freshdesk::Freshdesk;
 use super::zendesk::Zendesk;
 use super::{Connector, PushOutcome, WebhookConnector};
 use crate::model::{FieldCap, OutboxItem, SafeText};
@@ -11,12 +13,13 @@ use crate::model::{FieldCap, OutboxItem, SafeText};
 pub struct Router {
     pub webhook: Option<WebhookConnector>,
     pub zendesk: Option<Zendesk>,
+    pub freshdesk: Option<Freshdesk>,
 }
 
 impl Router {
     /// Whether anything is configured to push to.
     pub fn is_empty(&self) -> bool {
-        self.webhook.is_none() && self.zendesk.is_none()
+        self.webhook.is_none() && self.zendesk.is_none() && self.freshdesk.is_none()
     }
 }
 
@@ -29,9 +32,10 @@ impl Connector for Router {
         let source = serde_json::from_str::<serde_json::Value>(&item.payload)
             .ok()
             .and_then(|payload| payload["external"]["source"].as_str().map(str::to_owned));
-        match (source.as_deref(), &self.zendesk, &self.webhook) {
-            (Some("zendesk"), Some(zendesk), _) => zendesk.push(item).await,
-            (_, _, Some(webhook)) => webhook.push(item).await,
+        match (source.as_deref(), &self.zendesk, &self.freshdesk, &self.webhook) {
+            (Some("zendesk"), Some(zendesk), _, _) => zendesk.push(item).await,
+            (Some("freshdesk"), _, Some(freshdesk), _) => freshdesk.push(item).await,
+            (_, _, _, Some(webhook)) => webhook.push(item).await,
             _ => PushOutcome::Permanent {
                 message: SafeText::line(
                     "no configured backend takes this action: add [push] or its [[source]] to keepers.toml",

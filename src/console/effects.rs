@@ -183,8 +183,8 @@ pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Option<Actio
         | Effect::WakePusher
         | Effect::FetchComments { .. }
         | Effect::ForgetSearchIndex => return None,
-        Effect::StoreComments { generation, ticket, comments, width } => {
-            let stored = store.replace_synced_comments(ticket, crate::model::Source::Zendesk, &comments);
+        Effect::StoreComments { generation, ticket, source, comments, width } => {
+            let stored = store.replace_synced_comments(ticket, source, &comments);
             Action::TicketLoaded {
                 generation,
                 result: stored

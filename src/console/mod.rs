@@ -40,10 +40,13 @@ use crate::app::keymap::Keymap;
 use crate::app::{self, Action, Effect, LinkTemplates, Notice, QueueScreen, SearchAnswer, State};
 use crate::config::health::HealthConfig;
 use crate::config::queues::QueuesConfig;
+use crate::connectors::freshdesk::Freshdesk;
+use crate::connectors::records::CommentRecord;
 use crate::connectors::router::Router;
 use crate::connectors::zendesk::Zendesk;
 use crate::connectors::{PushConfig, SourceConfig, connector_from_config};
 use crate::metrics::portfolio::LtvSettings;
+use crate::model::Source;
 use crate::playbooks::Playbooks;
 use crate::store::Store;
 use crate::sync::backoff::RandomDraws;
@@ -193,12 +196,11 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
             ),
         }
     };
-    // The Zendesk source a ticket's comments are read from when it is opened.
-    let comments_from = backends.iter().find_map(|source| match source {
-        SourceConfig::Zendesk(config) => Zendesk::from_config(config).ok().map(Arc::new),
-        SourceConfig::Freshdesk(_) | SourceConfig::Hubspot(_) => None,
-    });
-    state.fetches_comments = comments_from.is_some() && !read_only;
+    // The helpdesks a ticket's comments are read from when it is opened.
+    let conversations = Conversations::of(&backends);
+    if !read_only {
+        state.comment_sources = conversations.sources();
+    }
     // Read-only writes nothing, what it reads from backends included.
     let _syncer = if read_only {
         None
@@ -259,23 +261,19 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
                     }
                     Effect::Search { generation, query } => searcher.search(generation, query),
                     Effect::ForgetSearchIndex => searcher.forget(),
-                    Effect::FetchComments { generation, ticket, external, width } => {
-                        if let Some(zendesk) = comments_from.clone() {
-                            let answers = link_answers.clone();
-                            tokio::spawn(async move {
-                                let mut draws = RandomDraws::from_seed(generation);
-                                let result = zendesk
-                                    .comments(&external, &mut draws)
-                                    .await
-                                    .map_err(|error| error.to_string());
-                                let _ = answers.send(Action::CommentsFetched {
-                                    generation,
-                                    ticket,
-                                    width,
-                                    result,
-                                });
+                    Effect::FetchComments { generation, ticket, source, external, width } => {
+                        let conversations = conversations.clone();
+                        let answers = link_answers.clone();
+                        tokio::spawn(async move {
+                            let result = conversations.read(source, &external, generation).await;
+                            let _ = answers.send(Action::CommentsFetched {
+                                generation,
+                                ticket,
+                                source,
+                                width,
+                                result,
                             });
-                        }
+                        });
                     }
                     Effect::WakePusher => {
                         if let Some(pusher) = &pusher {
@@ -287,6 +285,56 @@ async fn event_loop(console: Console) -> Result<Exit, ConsoleError> {
             }
             runner.run_all(for_store);
         }
+    }
+}
+
+/// The helpdesks a ticket's conversation is read from when it is opened.
+#[derive(Clone, Default)]
+struct Conversations {
+    zendesk: Option<Arc<Zendesk>>,
+    freshdesk: Option<Arc<Freshdesk>>,
+}
+
+impl Conversations {
+    fn of(backends: &[SourceConfig]) -> Conversations {
+        let mut conversations = Conversations::default();
+        for source in backends {
+            match source {
+                SourceConfig::Zendesk(config) => {
+                    conversations.zendesk = Zendesk::from_config(config).ok().map(Arc::new)
+                }
+                SourceConfig::Freshdesk(config) => {
+                    conversations.freshdesk = Freshdesk::from_config(config).ok().map(Arc::new);
+                }
+                SourceConfig::Hubspot(_) => {}
+            }
+        }
+        conversations
+    }
+
+    fn sources(&self) -> Vec<Source> {
+        let mut sources = Vec::new();
+        if self.zendesk.is_some() {
+            sources.push(Source::Zendesk);
+        }
+        if self.freshdesk.is_some() {
+            sources.push(Source::Freshdesk);
+        }
+        sources
+    }
+
+    /// The comments of the ticket `external` is in `source`.
+    async fn read(&self, source: Source, external: &str, seed: u64) -> Result<Vec<CommentRecord>, String> {
+        let mut draws = RandomDraws::from_seed(seed);
+        let read = match (source, &self.zendesk, &self.freshdesk) {
+            (Source::Zendesk, Some(zendesk), _) => zendesk.comments(external, &mut draws).await,
+            (Source::Freshdesk, _, Some(freshdesk)) => match external.parse::<u64>() {
+                Ok(id) => freshdesk.conversations(id, &mut draws).await,
+                Err(_) => return Err(format!("{external:?} is not a Freshdesk ticket id")),
+            },
+            _ => return Err(format!("no {source} source is configured")),
+        };
+        read.map_err(|error| error.to_string())
     }
 }
 
@@ -308,7 +356,12 @@ fn push_router(push: Option<&PushConfig>, backends: &[SourceConfig], state: &mut
                 Ok(zendesk) => router.zendesk = Some(zendesk),
                 Err(error) => problems.push(error.to_string()),
             },
-            SourceConfig::Freshdesk(_) | SourceConfig::Hubspot(_) => {}
+            SourceConfig::Freshdesk(config) => match Freshdesk::from_config(config) {
+                Ok(freshdesk) => router.freshdesk = Some(freshdesk),
+                Err(error) => problems.push(error.to_string()),
+            },
+            // HubSpot is read only, for now.
+            SourceConfig::Hubspot(_) => {}
         }
     }
     if !problems.is_empty() {

@@ -172,16 +172,17 @@ pub(super) fn ticket_loaded(
     let mut effects = Vec::new();
     match result {
         Ok(conversation) => {
-            // A ticket from Zendesk: its conversation is read from there
+            // A ticket from a helpdesk: its conversation is read from there
             // when it is opened, once, and shown from the workspace meanwhile.
             let external = conversation.ticket.external.as_ref();
-            if let Some(external) = external.filter(|external| {
-                !view.fetched && state.fetches_comments && external.source == crate::model::Source::Zendesk
-            }) {
+            if let Some(external) =
+                external.filter(|external| !view.fetched && state.comment_sources.contains(&external.source))
+            {
                 view.fetched = true;
                 effects.push(Effect::FetchComments {
                     generation,
                     ticket: view.ticket_id,
+                    source: external.source,
                     external: external.id.to_string(),
                     width: view.width,
                 });
@@ -201,15 +202,16 @@ pub(super) fn comments_fetched(
     state: &mut State,
     generation: u64,
     ticket: TicketId,
+    source: crate::model::Source,
     width: u16,
     result: Result<Vec<CommentRecord>, String>,
 ) -> Outcome {
     match result {
-        Ok(comments) => Outcome::with(Effect::StoreComments { generation, ticket, comments, width }),
+        Ok(comments) => Outcome::with(Effect::StoreComments { generation, ticket, source, comments, width }),
         Err(message) => {
             state.notice = Some(Notice {
                 text: format!(
-                    "The conversation could not be read from Zendesk ({message}); showing what is stored"
+                    "The conversation could not be read from {source} ({message}); showing what is stored"
                 ),
                 is_error: true,
             });

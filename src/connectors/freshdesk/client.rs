@@ -14,9 +14,10 @@ use super::decode::{
 use super::window::{PER_PAGE, TicketWindow};
 use crate::config::credentials::{CredentialError, CredentialSource};
 use crate::connectors::http::{BackendUrl, HttpClient};
+use crate::connectors::http::{push_outcome, request_failed};
 use crate::connectors::records::{CommentRecord, Page};
-use crate::connectors::{ConnectorError, Pull, PullError, Stream};
-use crate::model::{FieldCap, SafeText, Source};
+use crate::connectors::{Connector, ConnectorError, Pull, PullError, PushOutcome, Stream};
+use crate::model::{FieldCap, OutboxItem, SafeText, Source};
 use crate::sync::backoff::RandomDraws;
 use crate::sync::fetch::get_page;
 
@@ -238,6 +239,95 @@ impl Pull for Freshdesk {
         };
         decoded.map_err(|error| malformed(error.to_string()))
     }
+}
+
+/// Pushes a change to a Freshdesk ticket back to Freshdesk: its status,
+/// priority and agent (`ticket_update`, as `PUT /api/v2/tickets/{id}`) or
+/// a private note (`ticket_note`, as `POST /api/v2/tickets/{id}/notes`),
+/// with the item's idempotency key in a header Freshdesk ignores: a note
+/// whose answer was lost can arrive twice.
+impl Connector for Freshdesk {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    async fn push(&self, item: &OutboxItem) -> PushOutcome {
+        let refused =
+            |text: String| PushOutcome::Permanent { message: SafeText::line(&text, FieldCap::SUBJECT) };
+        let payload: serde_json::Value = match serde_json::from_str(&item.payload) {
+            Ok(payload) => payload,
+            Err(error) => return refused(format!("the outbox item's payload is not JSON ({error})")),
+        };
+        let Some(ticket) = payload["external"]["id"].as_str().and_then(|id| id.parse::<u64>().ok()) else {
+            return refused("the item names no Freshdesk ticket".into());
+        };
+        let (method, path, body) = match item.action {
+            "ticket_update" => match ticket_fields(&payload) {
+                Ok(fields) => (reqwest::Method::PUT, format!("/api/v2/tickets/{ticket}"), fields),
+                Err(why) => return refused(why),
+            },
+            "ticket_note" => (
+                reqwest::Method::POST,
+                format!("/api/v2/tickets/{ticket}/notes"),
+                serde_json::json!({ "body": payload["body"].as_str().unwrap_or_default(), "private": true }),
+            ),
+            other => {
+                return refused(format!("Freshdesk takes ticket updates and private notes, not {other}"));
+            }
+        };
+        let url = self.base.with(&path, &[]);
+        let request = self
+            .client
+            .send_to(method, &url)
+            .basic_auth(self.api_key.expose_secret(), Some(API_KEY_PASSWORD))
+            .header("Idempotency-Key", item.key.as_str())
+            .json(&body);
+        match request.send().await {
+            Ok(response) => push_outcome(response, "Freshdesk").await,
+            Err(error) => request_failed(error),
+        }
+    }
+}
+
+/// A ticket update as Freshdesk numbers it: status 2 open, 3 pending, 4
+/// resolved, 5 closed; priority 1 low to 4 urgent; the agent as
+/// `responder_id` ("agent 42", as synced).
+fn ticket_fields(payload: &serde_json::Value) -> Result<serde_json::Value, String> {
+    let mut fields = serde_json::Map::new();
+    if let Some(status) = payload["status"].as_str() {
+        let number = match status {
+            "new" | "open" => 2,
+            "pending" => 3,
+            "solved" => 4,
+            "closed" => 5,
+            other => {
+                return Err(format!(
+                    "Freshdesk has no status {other:?} by default: edit the item to open, pending, solved or closed"
+                ));
+            }
+        };
+        fields.insert("status".into(), number.into());
+    }
+    if let Some(priority) = payload["priority"].as_str() {
+        let number = match priority {
+            "low" => 1,
+            "normal" => 2,
+            "high" => 3,
+            _ => 4,
+        };
+        fields.insert("priority".into(), number.into());
+    }
+    if let Some(agent) = payload["assignee"].as_str().map(str::trim).filter(|name| !name.is_empty()) {
+        match agent.strip_prefix("agent ").and_then(|id| id.parse::<u64>().ok()) {
+            Some(id) => fields.insert("responder_id".into(), id.into()),
+            None => {
+                return Err(format!(
+                    "Freshdesk needs the agent as \"agent <id>\", not {agent:?}: edit the item (e on the Outbox screen)"
+                ));
+            }
+        };
+    }
+    Ok(serde_json::Value::Object(fields))
 }
 
 #[cfg(test)]
