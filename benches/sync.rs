@@ -106,6 +106,7 @@ fn main() {
         email: "bench@example.com".into(),
         token_cmd: Some("echo bench-token".into()),
         token_env: None,
+        token_keyring: None,
         token_file: None,
         sync_every_minutes: 0,
     };

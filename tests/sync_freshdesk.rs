@@ -377,6 +377,7 @@ fn a_tickets_conversations_are_read_page_by_page() {
         base_url: Some(freshdesk.server.uri()),
         token_cmd: Some(format!("printf {API_KEY}")),
         token_env: None,
+        token_keyring: None,
         token_file: None,
         sync_every_minutes: 0,
     };

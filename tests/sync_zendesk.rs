@@ -371,6 +371,7 @@ fn a_tickets_comments_are_read_page_by_page_and_replace_only_what_zendesk_gave_b
         email: "sam@support.example".into(),
         token_cmd: Some("echo zd-test-token".into()),
         token_env: None,
+        token_keyring: None,
         token_file: None,
         sync_every_minutes: 0,
     };

@@ -1,8 +1,9 @@
 //! Where a source's secret comes from, in DESIGN.md's order: a command whose
 //! output is the secret (`token_cmd = "pass show zendesk"`), an environment
-//! variable (`token_env`), or a file only its owner can read
-//! (`token_file`). The OS keyring is not offered (it is absent over SSH,
-//! where keepers is often run). A secret is held as a `SecretString`: never
+//! variable (`token_env`), the OS keyring (`token_keyring = "service"`,
+//! with the source's name as the user — only in a keepers built with the
+//! `keyring` feature, off by default since the keyring is often absent over
+//! SSH), or a file only its owner can read (`token_file`). A secret is held as a `SecretString`: never
 //! printed, logged or put in `--json`; a secrets file group or others can
 //! read is refused with the `chmod` that fixes it.
 
@@ -19,6 +20,8 @@ use serde::Deserialize;
 pub struct CredentialSource {
     pub token_cmd: Option<String>,
     pub token_env: Option<String>,
+    /// The keyring service the secret is stored under.
+    pub token_keyring: Option<String>,
     pub token_file: Option<PathBuf>,
 }
 
@@ -26,8 +29,10 @@ pub struct CredentialSource {
 pub enum CredentialError {
     #[error("{source_name}: no secret is configured: add token_cmd, token_env or token_file to its table")]
     Missing { source_name: String },
-    #[error("{source_name}: give one of token_cmd, token_env and token_file, not several")]
+    #[error("{source_name}: give one of token_cmd, token_env, token_keyring and token_file, not several")]
     Several { source_name: String },
+    #[error("{source_name}: the OS keyring: {reason}")]
+    Keyring { source_name: String, reason: String },
     #[error("{source_name}: the environment variable {variable} is not set (or is empty)")]
     NoVariable { source_name: String, variable: String },
     #[error("{source_name}: token_cmd `{command}` failed: {reason}")]
@@ -48,7 +53,12 @@ impl CredentialSource {
     /// The secret, from wherever it is configured to come from.
     pub fn resolve(&self, source_name: &str) -> Result<SecretString, CredentialError> {
         let name = || source_name.to_owned();
-        let given = [self.token_cmd.is_some(), self.token_env.is_some(), self.token_file.is_some()];
+        let given = [
+            self.token_cmd.is_some(),
+            self.token_env.is_some(),
+            self.token_keyring.is_some(),
+            self.token_file.is_some(),
+        ];
         let text = match given.iter().filter(|given| **given).count() {
             0 => return Err(CredentialError::Missing { source_name: name() }),
             1 => self.read(source_name)?,
@@ -88,6 +98,10 @@ impl CredentialSource {
                 CredentialError::NoVariable { source_name: name(), variable: variable.clone() }
             });
         }
+        if let Some(service) = &self.token_keyring {
+            return from_keyring(service, source_name)
+                .map_err(|reason| CredentialError::Keyring { source_name: name(), reason });
+        }
         let Some(path) = &self.token_file else {
             return Err(CredentialError::Missing { source_name: name() });
         };
@@ -100,6 +114,22 @@ impl CredentialSource {
         }
         std::fs::read_to_string(path).map_err(|error| unreadable(error.to_string()))
     }
+}
+
+/// The secret stored under `service` for the user `source_name`.
+#[cfg(feature = "keyring")]
+fn from_keyring(service: &str, source_name: &str) -> Result<String, String> {
+    let entry = keyring::Entry::new(service, source_name).map_err(|error| error.to_string())?;
+    entry.get_password().map_err(|error| {
+        format!("no secret for service {service:?}, user {source_name:?} ({error}); store it there first")
+    })
+}
+
+#[cfg(not(feature = "keyring"))]
+fn from_keyring(_service: &str, _source_name: &str) -> Result<String, String> {
+    Err("this keepers was built without the keyring feature (cargo build --features keyring); \
+         use token_cmd, token_env or token_file"
+        .to_owned())
 }
 
 #[cfg(test)]
@@ -153,5 +183,11 @@ mod tests {
             ..CredentialSource::default()
         };
         assert!(both.resolve("hubspot").expect_err("two").to_string().contains("not several"));
+        #[cfg(not(feature = "keyring"))]
+        {
+            let keyring = CredentialSource { token_keyring: Some("keepers".into()), ..Default::default() };
+            let message = keyring.resolve("hubspot").expect_err("no keyring here").to_string();
+            assert!(message.contains("--features keyring"), "{message}");
+        }
     }
 }

@@ -49,6 +49,8 @@ pub struct FreshdeskConfig {
     pub base_url: Option<String>,
     pub token_cmd: Option<String>,
     pub token_env: Option<String>,
+    /// The OS keyring service the token is kept under (the `keyring` feature).
+    pub token_keyring: Option<String>,
     pub token_file: Option<std::path::PathBuf>,
     /// How often the console syncs in the background; 0 or none: only by hand.
     #[serde(default)]
@@ -98,6 +100,7 @@ impl Freshdesk {
         let credentials = CredentialSource {
             token_cmd: config.token_cmd.clone(),
             token_env: config.token_env.clone(),
+            token_keyring: config.token_keyring.clone(),
             token_file: config.token_file.clone(),
         };
         let api_key = credentials.resolve(&name)?;

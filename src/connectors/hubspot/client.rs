@@ -58,6 +58,8 @@ pub struct HubSpotConfig {
     /// The private app's access token, from one of these.
     pub token_cmd: Option<String>,
     pub token_env: Option<String>,
+    /// The OS keyring service the token is kept under (the `keyring` feature).
+    pub token_keyring: Option<String>,
     pub token_file: Option<std::path::PathBuf>,
     /// How often the console syncs in the background; 0 or none: only by hand.
     #[serde(default)]
@@ -115,6 +117,7 @@ impl HubSpot {
         let credentials = CredentialSource {
             token_cmd: config.token_cmd.clone(),
             token_env: config.token_env.clone(),
+            token_keyring: config.token_keyring.clone(),
             token_file: config.token_file.clone(),
         };
         let token = credentials.resolve(&name)?;
@@ -253,6 +256,7 @@ mod tests {
             base_url: "http://127.0.0.1:9/".into(),
             token_cmd: Some("echo pat-test".into()),
             token_env: None,
+            token_keyring: None,
             token_file: None,
             sync_every_minutes: 0,
         };
