@@ -35,6 +35,10 @@ pub fn run_triggers(
     now: Timestamp,
     backend: bool,
 ) -> Result<TriggerRun, RunError> {
+    if playbooks.playbooks.is_empty() {
+        // Nothing can fire: no need to read the workspace.
+        return Ok(TriggerRun { since: now, planned: 0, created: 0, batch: None });
+    }
     let since = match store.last_playbook_run()? {
         Some(last) => last,
         None => now.checked_sub(FIRST_RUN_LOOK_BACK).unwrap_or(now),
