@@ -133,10 +133,10 @@ impl SourceConfig {
     pub fn push_targets(sources: &[SourceConfig]) -> Vec<crate::model::Source> {
         sources
             .iter()
-            .filter_map(|source| match source {
-                SourceConfig::Zendesk(_) => Some(crate::model::Source::Zendesk),
-                SourceConfig::Freshdesk(_) => Some(crate::model::Source::Freshdesk),
-                SourceConfig::Hubspot(_) => Some(crate::model::Source::Hubspot),
+            .map(|source| match source {
+                SourceConfig::Zendesk(_) => crate::model::Source::Zendesk,
+                SourceConfig::Freshdesk(_) => crate::model::Source::Freshdesk,
+                SourceConfig::Hubspot(_) => crate::model::Source::Hubspot,
             })
             .collect()
     }
