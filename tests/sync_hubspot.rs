@@ -388,3 +388,61 @@ fn doctor_signs_in_and_names_the_portal() {
         "{report}"
     );
 }
+
+#[test]
+fn notes_and_tasks_go_to_hubspot_under_their_company_with_their_idempotency_keys() {
+    let hubspot = FakeHubSpot::start();
+    hubspot.portal(second_companies_page());
+    for object in ["notes", "tasks"] {
+        hubspot.mount(
+            Mock::given(method("POST"))
+                .and(path(format!("/crm/v3/objects/{object}")))
+                .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
+                .respond_with(ResponseTemplate::new(201).set_body_json(json!({ "id": "9001" }))),
+        );
+    }
+    let (_dir, workspace) = workspace_for(&hubspot);
+    assert!(sync(&workspace).status.success());
+    let account = count(&workspace, &format!("SELECT {NORDWIND}")).to_string();
+    let act = |arguments: &[&str]| {
+        let output =
+            command_on(&workspace, arguments).env(TOKEN_VARIABLE, TOKEN).output().expect("keepers act");
+        report(&output)["items"][0].clone()
+    };
+    let note = act(&["act", "note", &account, "Called", "--json"]);
+    let task = act(&["act", "task", &account, "Send the quote", "--due", "2026-12-01", "--json"]);
+    let company = json!({ "source": "hubspot", "id": "5312700201" });
+    for item in [&note, &task] {
+        assert_eq!((&item["state"], &item["payload"]["external"]), (&json!("pending"), &company), "{item}");
+    }
+
+    let pushed = command_on(&workspace, &["outbox", "push", "--json"])
+        .env(TOKEN_VARIABLE, TOKEN)
+        .output()
+        .expect("keepers outbox push");
+    assert_eq!(report(&pushed)["pushed"], 2, "{}", String::from_utf8_lossy(&pushed.stderr));
+    let posts: Vec<wiremock::Request> = hubspot
+        .requests()
+        .into_iter()
+        .filter(|request| request.method == wiremock::http::Method::POST)
+        .collect();
+    let paths: Vec<&str> = posts.iter().map(|request| request.url.path()).collect();
+    assert_eq!(paths, ["/crm/v3/objects/notes", "/crm/v3/objects/tasks"]);
+    for (post, item) in posts.iter().zip([&note, &task]) {
+        let key = post.headers.get("idempotency-key").and_then(|value| value.to_str().ok());
+        assert_eq!(key, item["idempotency_key"].as_str());
+        let body: Value = serde_json::from_slice(&post.body).expect("JSON");
+        assert_eq!(body["associations"][0]["to"]["id"], "5312700201", "{body}");
+    }
+    let note_body: Value = serde_json::from_slice(&posts[0].body).expect("JSON");
+    assert_eq!(note_body["properties"]["hs_note_body"], "Called");
+    assert_eq!(
+        note_body["associations"][0]["types"],
+        json!([{ "associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 190 }])
+    );
+    let task_body: Value = serde_json::from_slice(&posts[1].body).expect("JSON");
+    assert_eq!(task_body["properties"]["hs_task_subject"], "Send the quote");
+    assert_eq!(task_body["properties"]["hs_task_status"], "NOT_STARTED");
+    assert_eq!(task_body["properties"]["hs_timestamp"], "2026-12-01T12:00:00Z");
+    assert_eq!(task_body["associations"][0]["types"][0]["associationTypeId"], 192);
+}

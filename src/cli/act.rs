@@ -15,6 +15,7 @@ use super::args::{ActCommand, OutboxCommand};
 use super::health::resolve_account;
 use super::report::print_json;
 use crate::connectors::freshdesk::Freshdesk;
+use crate::connectors::hubspot::HubSpot;
 use crate::connectors::router::Router;
 use crate::connectors::zendesk::Zendesk;
 use crate::connectors::{PushConfig, SourceConfig, connector_from_config};
@@ -358,8 +359,11 @@ fn push_now(
                     Freshdesk::from_config(config).map_err(|error| CliError::Usage(error.to_string()))?;
                 connector.freshdesk = Some(freshdesk);
             }
-            // HubSpot is read only, for now.
-            SourceConfig::Hubspot(_) => {}
+            SourceConfig::Hubspot(config) => {
+                let hubspot =
+                    HubSpot::from_config(config).map_err(|error| CliError::Usage(error.to_string()))?;
+                connector.hubspot = Some(hubspot);
+            }
         }
     }
     if connector.is_empty() {

@@ -128,15 +128,15 @@ impl SourceConfig {
     }
 
     /// The kinds of configured sources that take changes to their own
-    /// records back (Zendesk: a ticket's fields and internal notes).
+    /// records back (Zendesk: a ticket's fields and internal notes; HubSpot:
+    /// notes, tasks and calls on its companies).
     pub fn push_targets(sources: &[SourceConfig]) -> Vec<crate::model::Source> {
         sources
             .iter()
-            .filter_map(|source| match source {
-                SourceConfig::Zendesk(_) => Some(crate::model::Source::Zendesk),
-                SourceConfig::Freshdesk(_) => Some(crate::model::Source::Freshdesk),
-                // HubSpot is read only, for now.
-                SourceConfig::Hubspot(_) => None,
+            .map(|source| match source {
+                SourceConfig::Zendesk(_) => crate::model::Source::Zendesk,
+                SourceConfig::Freshdesk(_) => crate::model::Source::Freshdesk,
+                SourceConfig::Hubspot(_) => crate::model::Source::Hubspot,
             })
             .collect()
     }

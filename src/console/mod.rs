@@ -41,6 +41,7 @@ use crate::app::{self, Action, Effect, LinkTemplates, Notice, QueueScreen, Searc
 use crate::config::health::HealthConfig;
 use crate::config::queues::QueuesConfig;
 use crate::connectors::freshdesk::Freshdesk;
+use crate::connectors::hubspot::HubSpot;
 use crate::connectors::records::CommentRecord;
 use crate::connectors::router::Router;
 use crate::connectors::zendesk::Zendesk;
@@ -360,8 +361,10 @@ fn push_router(push: Option<&PushConfig>, backends: &[SourceConfig], state: &mut
                 Ok(freshdesk) => router.freshdesk = Some(freshdesk),
                 Err(error) => problems.push(error.to_string()),
             },
-            // HubSpot is read only, for now.
-            SourceConfig::Hubspot(_) => {}
+            SourceConfig::Hubspot(config) => match HubSpot::from_config(config) {
+                Ok(hubspot) => router.hubspot = Some(hubspot),
+                Err(error) => problems.push(error.to_string()),
+            },
         }
     }
     if !problems.is_empty() {

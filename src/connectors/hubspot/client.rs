@@ -17,12 +17,13 @@ use super::decode::{
     decode_companies, decode_contacts, decode_deals, decode_engagements, decode_feedback_submissions,
     decode_tickets, properties,
 };
+use super::push::creation;
 use super::reader::CrmObject;
 use crate::config::credentials::{CredentialError, CredentialSource};
-use crate::connectors::http::{BackendUrl, HttpClient};
+use crate::connectors::http::{BackendUrl, HttpClient, push_outcome, request_failed};
 use crate::connectors::records::Page;
-use crate::connectors::{ConnectorError, Pull, PullError, Stream};
-use crate::model::{Currency, Source};
+use crate::connectors::{Connector, ConnectorError, Pull, PullError, PushOutcome, Stream};
+use crate::model::{Currency, FieldCap, OutboxItem, SafeText, Source};
 use crate::sync::backoff::RandomDraws;
 use crate::sync::fetch::get_page;
 
@@ -215,6 +216,40 @@ impl Pull for HubSpot {
             engagement => decode_engagements(engagement, &body),
         };
         decoded.map_err(|error| PullError::Malformed { what, reason: error.to_string() })
+    }
+}
+
+/// Creates a note, task or call in HubSpot under the account's company, as
+/// `push` builds it, with the item's idempotency key in a header HubSpot
+/// documents no use for and may ignore: a note whose answer was lost can
+/// arrive twice.
+impl Connector for HubSpot {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    async fn push(&self, item: &OutboxItem) -> PushOutcome {
+        let refused =
+            |text: String| PushOutcome::Permanent { message: SafeText::line(&text, FieldCap::SUBJECT) };
+        let payload: serde_json::Value = match serde_json::from_str(&item.payload) {
+            Ok(payload) => payload,
+            Err(error) => return refused(format!("the outbox item's payload is not JSON ({error})")),
+        };
+        let creation = match creation(item.action, &payload, item.created_at) {
+            Ok(creation) => creation,
+            Err(why) => return refused(why),
+        };
+        let url = self.base.with(creation.path, &[]);
+        let request = self
+            .client
+            .post(&url)
+            .bearer_auth(self.token.expose_secret())
+            .header("Idempotency-Key", item.key.as_str())
+            .json(&creation.body);
+        match request.send().await {
+            Ok(response) => push_outcome(response, "HubSpot").await,
+            Err(error) => request_failed(error),
+        }
     }
 }
 

@@ -391,21 +391,26 @@ fn activity(engagement: CrmObject, record: &Object) -> Result<Option<Record>, De
     })))
 }
 
-/// How a call went: the label of one of HubSpot's six default call
-/// outcomes (`hs_call_disposition` holds their fixed ids), else its
-/// `hs_call_status` in words; a portal's own outcomes have ids only it
-/// can name.
+/// HubSpot's six default call outcomes: the fixed id `hs_call_disposition`
+/// holds, and keepers' label for it.
+pub(super) const CALL_DISPOSITIONS: [(&str, &str); 6] = [
+    ("f240bbac-87c9-4f6e-bf70-924b57d47db7", "connected"),
+    ("73a0d17f-1163-4015-bdd5-ec830791da20", "no answer"),
+    ("9d9162e7-6cf3-4944-bf63-4dff82258764", "busy"),
+    ("b2cf5968-551e-4856-9783-52b3da59a7d0", "left voicemail"),
+    ("a4c4c377-d246-4b32-a13b-75a56a4cd0ff", "left live message"),
+    ("17b47fee-58de-441e-a44c-c6300d46f273", "wrong number"),
+];
+
+/// How a call went: the label of one of HubSpot's default call outcomes,
+/// else its `hs_call_status` in words; a portal's own outcomes have ids
+/// only it can name.
 fn call_outcome(disposition: Option<&str>, status: Option<&str>) -> String {
-    let label = match disposition.map(str::trim) {
-        Some("f240bbac-87c9-4f6e-bf70-924b57d47db7") => "connected",
-        Some("73a0d17f-1163-4015-bdd5-ec830791da20") => "no answer",
-        Some("9d9162e7-6cf3-4944-bf63-4dff82258764") => "busy",
-        Some("b2cf5968-551e-4856-9783-52b3da59a7d0") => "left voicemail",
-        Some("a4c4c377-d246-4b32-a13b-75a56a4cd0ff") => "left live message",
-        Some("17b47fee-58de-441e-a44c-c6300d46f273") => "wrong number",
-        _ => return status.map(words).unwrap_or_default(),
-    };
-    label.to_owned()
+    let disposition = disposition.map(str::trim);
+    match CALL_DISPOSITIONS.iter().find(|(id, _)| Some(*id) == disposition) {
+        Some((_, label)) => (*label).to_owned(),
+        None => status.map(words).unwrap_or_default(),
+    }
 }
 
 /// Which way an e-mail went, from `hs_email_direction`.

@@ -5,7 +5,8 @@
 //! `decode` is the pure half: turning each list body into connector records
 //! and the cursor that follows them, so every rule about HubSpot's data is
 //! tested on bodies alone. `client` asks for the pages (the shared HTTP
-//! client, with the bearer token), and `sync` schedules them.
+//! client, with the bearer token), and `sync` schedules them. `push` builds
+//! the notes, tasks and calls keepers' actions create in HubSpot.
 //!
 //! | endpoint | records | paging |
 //! |---|---|---|
@@ -25,6 +26,7 @@ mod client;
 mod decode;
 #[cfg(test)]
 mod decode_tests;
+mod push;
 mod reader;
 
 pub use client::{HubSpot, HubSpotConfig, HubSpotSetupError};
@@ -32,4 +34,5 @@ pub use decode::{
     decode_companies, decode_contacts, decode_deals, decode_engagements, decode_feedback_submissions,
     decode_tickets,
 };
+pub use push::PUSHED_ACTIONS;
 pub use reader::{CrmObject, DecodeError, Place};

@@ -8,8 +8,8 @@ use serde_json::json;
 use super::undo::{Made, Undo};
 use super::{Actor, Written, merge};
 use crate::model::{
-    Change, CommentId, LifecycleStage, Note, NoteId, SafeText, Source, StageChange, Task, TaskDraft, TaskId,
-    TaskStatus, TicketComment, TicketId, TicketStatus, TicketUpdate,
+    AccountId, Change, CommentId, ContactId, LifecycleStage, Note, NoteId, SafeText, Source, StageChange,
+    Task, TaskDraft, TaskId, TaskStatus, TicketComment, TicketId, TicketStatus, TicketUpdate,
 };
 use crate::store::codec::{DayText, StoredWord};
 use crate::store::{BulkWriter, StoreError};
@@ -35,7 +35,8 @@ pub(super) fn apply_one(
                 created_at: actor.at,
             })?;
             let payload = json!({ "note_id": note.0, "author": actor.name.as_str(), "body": body.as_str() });
-            Ok(Ok(made(payload, Made::Note, note.0)))
+            let (pushed_to, payload) = with_company_ref(writer, *account, payload)?;
+            Ok(Ok(Written { pushed_to, ..made(payload, Made::Note, note.0) }))
         }
         Change::Touchpoint { account, contact, channel, outcome, summary } => {
             if !exists(writer, "accounts", account.0)? {
@@ -55,7 +56,7 @@ pub(super) fn apply_one(
                 ],
             )?;
             let id = writer.transaction().last_insert_rowid();
-            let payload = json!({
+            let mut payload = json!({
                 "touchpoint_id": id,
                 "contact_id": contact.map(|contact| contact.0),
                 "channel": channel.as_str(),
@@ -63,7 +64,11 @@ pub(super) fn apply_one(
                 "summary": summary.as_str(),
                 "author": actor.name.as_str(),
             });
-            Ok(Ok(made(payload, Made::Touchpoint, id)))
+            if let Some(contact) = hubspot_contact(writer, *contact)? {
+                payload["contact_external"] = json!({ "source": Source::Hubspot.as_str(), "id": contact });
+            }
+            let (pushed_to, payload) = with_company_ref(writer, *account, payload)?;
+            Ok(Ok(Written { pushed_to, ..made(payload, Made::Touchpoint, id) }))
         }
         Change::AddTask(draft) => add_task(writer, draft, actor),
         Change::PlaybookTask { draft, playbook, trigger_key } => {
@@ -213,7 +218,8 @@ fn add_task(writer: &mut BulkWriter<'_>, draft: &TaskDraft, actor: Actor<'_>) ->
         "owner": owner.as_str(),
         "due": due.map(|day| day.to_string()),
     });
-    Ok(Ok(made(payload, Made::Task, task.0)))
+    let (pushed_to, payload) = with_company_ref(writer, *account, payload)?;
+    Ok(Ok(Written { pushed_to, ..made(payload, Made::Task, task.0) }))
 }
 
 fn playbook_task(
@@ -291,7 +297,7 @@ fn task_state(writer: &BulkWriter<'_>, task: TaskId) -> Result<Option<TaskState>
 
 fn set_stage(
     writer: &mut BulkWriter<'_>,
-    account: crate::model::AccountId,
+    account: AccountId,
     stage: LifecycleStage,
     reason: &SafeText,
     actor: Actor<'_>,
@@ -397,7 +403,53 @@ fn with_backend_ref(
         return Ok((None, payload));
     };
     payload["external"] = json!({ "source": source, "id": id });
-    Ok((source.parse::<Source>().ok(), payload))
+    // HubSpot takes notes, tasks and calls, not ticket changes: those stay
+    // local unless the webhook takes every action.
+    let pushed_to = source.parse::<Source>().ok().filter(|source| *source != Source::Hubspot);
+    Ok((pushed_to, payload))
+}
+
+/// The HubSpot company the account came from, added to the payload as
+/// `external` (HubSpot's connector files the note, task or call under it),
+/// and HubSpot; an account HubSpot never gave is left as it is. An account
+/// merged from several companies files under the first.
+fn with_company_ref(
+    writer: &BulkWriter<'_>,
+    account: AccountId,
+    mut payload: serde_json::Value,
+) -> Result<(Option<Source>, serde_json::Value), StoreError> {
+    let company: Option<String> = writer
+        .transaction()
+        .query_row(
+            "SELECT external_id FROM account_external_ids WHERE account_id = ?1 AND source = ?2 \
+             ORDER BY position LIMIT 1",
+            params![account.0, Source::Hubspot.as_str()],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let Some(company) = company else {
+        return Ok((None, payload));
+    };
+    payload["external"] = json!({ "source": Source::Hubspot.as_str(), "id": company });
+    Ok((Some(Source::Hubspot), payload))
+}
+
+/// The contact's HubSpot id, when HubSpot gave the contact.
+fn hubspot_contact(
+    writer: &BulkWriter<'_>,
+    contact: Option<ContactId>,
+) -> Result<Option<String>, StoreError> {
+    let Some(contact) = contact else {
+        return Ok(None);
+    };
+    Ok(writer
+        .transaction()
+        .query_row(
+            "SELECT external_id FROM contacts WHERE id = ?1 AND source = ?2",
+            params![contact.0, Source::Hubspot.as_str()],
+            |row| row.get(0),
+        )
+        .optional()?)
 }
 
 /// Statuses that count as solved: reaching one sets `solved_at`.

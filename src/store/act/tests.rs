@@ -401,3 +401,57 @@ fn the_pusher_takes_items_in_order_per_record() {
     assert!(!store.discard_item(ids[0]).expect("checked"), "a pushed item stays pushed");
     assert_eq!(store.outbox_item(ids[1]).expect("read").map(|item| item.state), Some(OutboxState::Discarded));
 }
+
+#[test]
+fn an_account_from_hubspot_sends_its_notes_tasks_and_calls_to_its_company() {
+    let store = Store::open_in_memory().expect("store");
+    let nordwind = account(&store, "Nordwind", "nordwind.example");
+    let local = account(&store, "Local Ltd", "local.example");
+    insert(
+        &store,
+        "INSERT INTO account_external_ids (account_id, position, source, external_id) \
+         VALUES (?1, 0, 'hubspot', '5312700201')",
+        [nordwind.0],
+    );
+    let jana = insert(
+        &store,
+        "INSERT INTO contacts (account_id, name, email, role, champion, source, external_id) \
+         VALUES (?1, 'Jana', 'jana@nordwind.example', 'ops', 1, 'hubspot', '52')",
+        [nordwind.0],
+    );
+    let ann = text("Ann");
+    let changes = |seed: u8| {
+        vec![
+            keyed(Change::Note { account: nordwind, body: text("Called") }, seed),
+            keyed(
+                Change::Touchpoint {
+                    account: nordwind,
+                    contact: Some(ContactId(jana)),
+                    channel: TouchpointChannel::Call,
+                    outcome: text("connected"),
+                    summary: text("Renewal on track"),
+                },
+                seed + 1,
+            ),
+            keyed(Change::Note { account: local, body: text("Called") }, seed + 2),
+        ]
+    };
+    let pushes_to = [Source::Hubspot];
+    let actor = Actor { name: &ann, at: at(), backend: false, pushes_to: &pushes_to };
+    let applied = store.apply(&changes(1), actor, "to HubSpot").expect("applied");
+    let payloads: Vec<serde_json::Value> =
+        applied.items.iter().map(|item| serde_json::from_str(&item.payload).expect("JSON")).collect();
+    let company = serde_json::json!({ "source": "hubspot", "id": "5312700201" });
+    assert_eq!((applied.items[0].state, &payloads[0]["external"]), (OutboxState::Pending, &company));
+    assert_eq!((applied.items[1].state, &payloads[1]["external"]), (OutboxState::Pending, &company));
+    assert_eq!(payloads[1]["contact_external"], serde_json::json!({ "source": "hubspot", "id": "52" }));
+    assert_eq!(applied.items[2].state, OutboxState::Local, "an account HubSpot never gave stays local");
+    assert!(payloads[2].get("external").is_none());
+
+    let without_hubspot = Actor { pushes_to: &[], ..actor };
+    let applied = store.apply(&changes(11), without_hubspot, "no HubSpot").expect("applied");
+    assert!(
+        applied.items.iter().all(|item| item.state == OutboxState::Local),
+        "without a HubSpot source to push to, the changes stay local"
+    );
+}
