@@ -49,7 +49,7 @@ impl Session {
             let config = dir.path().join("config/keepers");
             std::fs::create_dir_all(&config).expect("the config directory");
             for (name, text) in files {
-                std::fs::write(config.join(name), text).expect("the config file is written");
+                common::write_private(&config.join(name), text);
             }
         }
         let workspace = dir.path().join("demo.db");

@@ -21,7 +21,7 @@ use std::thread::sleep;
 use std::time::{Duration, Instant};
 
 use common::backend::FakeBackend;
-use common::{command_on, demo_workspace, keepers_on};
+use common::{command_on, demo_workspace, keepers_on, write_private};
 
 const ACCOUNTS: u64 = 20;
 
@@ -91,7 +91,7 @@ fn main() {
     // keepers_on's keepers.toml: the fake backend is where actions go.
     let config = dir.path().join("config/keepers");
     std::fs::create_dir_all(&config).expect("the config folder");
-    std::fs::write(config.join("keepers.toml"), backend.push_config()).expect("the config");
+    write_private(&config.join("keepers.toml"), &backend.push_config());
 
     let mut draws = Draws(options.seed);
     let mut confirmed = BTreeSet::new();

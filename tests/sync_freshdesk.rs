@@ -166,7 +166,7 @@ fn workspace_for(freshdesk: &FakeFreshdesk) -> (tempfile::TempDir, std::path::Pa
     std::fs::set_permissions(dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o700)).expect("chmod");
     let config = dir.path().join("config/keepers");
     std::fs::create_dir_all(&config).expect("the config folder");
-    std::fs::write(config.join("keepers.toml"), freshdesk.keepers_toml()).expect("keepers.toml");
+    common::write_private(&config.join("keepers.toml"), &freshdesk.keepers_toml());
     (dir, workspace)
 }
 

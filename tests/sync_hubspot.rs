@@ -204,7 +204,7 @@ fn workspace_for(hubspot: &FakeHubSpot) -> (tempfile::TempDir, std::path::PathBu
         "[[source]]\nkind = \"hubspot\"\nbase_url = \"{}\"\ntoken_env = \"{TOKEN_VARIABLE}\"\n",
         hubspot.server.uri()
     );
-    std::fs::write(config.join("keepers.toml"), toml).expect("keepers.toml");
+    common::write_private(&config.join("keepers.toml"), &toml);
     (dir, workspace)
 }
 

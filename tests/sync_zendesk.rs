@@ -141,7 +141,7 @@ fn workspace_for(zendesk: &FakeZendesk) -> (tempfile::TempDir, std::path::PathBu
     std::fs::set_permissions(dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o700)).expect("chmod");
     let config = dir.path().join("config/keepers");
     std::fs::create_dir_all(&config).expect("the config folder");
-    std::fs::write(config.join("keepers.toml"), zendesk.keepers_toml()).expect("keepers.toml");
+    common::write_private(&config.join("keepers.toml"), &zendesk.keepers_toml());
     (dir, workspace)
 }
 
@@ -454,4 +454,16 @@ fn ticket_changes_go_back_to_zendesk_with_their_idempotency_keys() {
     assert_eq!(update["ticket"]["assignee_id"], 235323);
     let note: Value = serde_json::from_slice(&puts[1].body).expect("JSON");
     assert_eq!(note["ticket"]["comment"], json!({ "body": "Asked for logs", "public": false }));
+}
+
+#[test]
+fn a_config_with_backends_that_others_can_read_is_refused_with_the_fix() {
+    let zendesk = FakeZendesk::start();
+    let (dir, workspace) = workspace_for(&zendesk);
+    let config = dir.path().join("config/keepers/keepers.toml");
+    std::fs::set_permissions(&config, std::os::unix::fs::PermissionsExt::from_mode(0o644)).expect("chmod");
+    let output = sync(&workspace, &[]);
+    assert_ne!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("other users can read it (mode 644); fix it with: chmod 600"), "{stderr}");
 }

@@ -241,6 +241,34 @@ pub enum ConfigError {
         "cannot find a home directory to keep keepers' files in: set HOME, or pass --workspace and --config"
     )]
     NoHome,
+    /// A file that says where keepers' credentials come from can be read by
+    /// other users (DESIGN.md, "Credentials").
+    #[error(
+        "{} configures backends and their credentials, and other users can read it (mode {mode:o}); \
+         fix it with: chmod 600 {}",
+        path.display(),
+        path.display()
+    )]
+    OpenToOthers { path: PathBuf, mode: u32 },
+}
+
+/// A configuration with backends (`[push]`, `[[source]]`) names where their
+/// secrets come from — a command, a file, a keyring entry — and so, like a
+/// secrets file, must be readable by its owner only.
+fn refuse_if_open(config: &Config, path: &Path) -> Result<(), ConfigError> {
+    use std::os::unix::fs::PermissionsExt;
+    if config.push.is_none() && config.source.is_empty() {
+        return Ok(());
+    }
+    let mode = std::fs::metadata(path)
+        .map_err(|source| ConfigError::Read { path: path.to_owned(), source })?
+        .permissions()
+        .mode()
+        & 0o777;
+    if mode & 0o077 != 0 {
+        return Err(ConfigError::OpenToOthers { path: path.to_owned(), mode });
+    }
+    Ok(())
 }
 
 /// The first `{name}` in a template that is not a link placeholder.
@@ -257,7 +285,11 @@ impl Config {
     /// location means the defaults; a missing file named explicitly is an error.
     pub fn load(path: &Path, explicit: bool) -> Result<Config, ConfigError> {
         match std::fs::read_to_string(path) {
-            Ok(text) => Config::parse(&text, path),
+            Ok(text) => {
+                let config = Config::parse(&text, path)?;
+                refuse_if_open(&config, path)?;
+                Ok(config)
+            }
             Err(error) if error.kind() == std::io::ErrorKind::NotFound && !explicit => Ok(Config::default()),
             Err(source) => Err(ConfigError::Read { path: path.to_owned(), source }),
         }

@@ -55,3 +55,10 @@ pub fn command_on(workspace: &Path, args: &[&str]) -> Command {
     all.extend_from_slice(args);
     command_in(workspace.parent().expect("the workspace has a folder"), &all)
 }
+
+/// Writes a config file readable by its owner only, as keepers asks of one
+/// that configures backends.
+pub fn write_private(path: &Path, text: &str) {
+    std::fs::write(path, text).expect("the file is written");
+    std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(0o600)).expect("chmod 600");
+}
