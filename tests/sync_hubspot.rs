@@ -11,7 +11,7 @@ use std::process::Output;
 
 use common::{command_on, demo_workspace};
 use serde_json::{Value, json};
-use wiremock::matchers::{header, method, path, query_param, query_param_is_missing};
+use wiremock::matchers::{body_partial_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const TOKEN_VARIABLE: &str = "KEEPERS_TEST_HUBSPOT_TOKEN";
@@ -65,6 +65,34 @@ impl FakeHubSpot {
         self.runtime.block_on(mock.mount(&self.server));
     }
 
+    fn search(&self, object: &str, body: Value) {
+        self.mount(
+            Mock::given(method("POST"))
+                .and(path(format!("/crm/v3/objects/{object}/search")))
+                .respond_with(ResponseTemplate::new(200).set_body_json(body)),
+        );
+    }
+
+    /// The v4 associations batch read from `from` to `to`: each (from id,
+    /// to id) pair as the primary association.
+    fn links(&self, from: &str, to: &str, pairs: &[(&str, u64)]) {
+        let results: Vec<Value> = pairs
+            .iter()
+            .map(|(from_id, to_id)| {
+                json!({ "from": { "id": from_id }, "to": [ { "toObjectId": to_id, "associationTypes": [
+                    { "category": "HUBSPOT_DEFINED", "typeId": 1, "label": "Primary" } ] } ] })
+            })
+            .collect();
+        self.mount(
+            Mock::given(method("POST"))
+                .and(path(format!("/crm/v4/associations/{from}/{to}/batch/read")))
+                .respond_with(
+                    ResponseTemplate::new(200)
+                        .set_body_json(json!({ "status": "COMPLETE", "results": results })),
+                ),
+        );
+    }
+
     fn list(&self, object: &str, body: Value) {
         self.mount(
             Mock::given(method("GET"))
@@ -76,22 +104,26 @@ impl FakeHubSpot {
     /// Companies in two pages (the second is `second`), then one page of
     /// every other object.
     fn portal(&self, second: ResponseTemplate) {
+        // Companies, contacts, deals and tickets come through search, whose
+        // pages carry no associations: those come from the v4 batch reads.
         self.mount(
-            Mock::given(method("GET"))
-                .and(path("/crm/v3/objects/companies"))
-                .and(query_param_is_missing("after"))
-                .respond_with(ResponseTemplate::new(200).set_body_json(list(
-                    vec![company("5312700201", "Nordwind Logistik GmbH", "nordwind-logistik.example")],
-                    Some("MjAy"),
-                ))),
+            Mock::given(method("POST"))
+                .and(path("/crm/v3/objects/companies/search"))
+                .and(body_partial_json(json!({ "after": "100" })))
+                .respond_with(second)
+                .with_priority(1),
         );
-        self.mount(
-            Mock::given(method("GET"))
-                .and(path("/crm/v3/objects/companies"))
-                .and(query_param("after", "MjAy"))
-                .respond_with(second),
-        );
-        self.list(
+        self.mount(Mock::given(method("POST")).and(path("/crm/v3/objects/companies/search")).respond_with(
+            ResponseTemplate::new(200).set_body_json(list(
+                vec![company("5312700201", "Nordwind Logistik GmbH", "nordwind-logistik.example")],
+                Some("100"),
+            )),
+        ));
+        self.links("contacts", "companies", &[("52", 5312700201)]);
+        self.links("deals", "companies", &[("1467822235", 5312700201), ("1467822236", 5312700201)]);
+        self.links("tickets", "companies", &[]);
+        self.links("tickets", "contacts", &[("901", 52)]);
+        self.search(
             "contacts",
             list(
                 vec![object(
@@ -103,7 +135,7 @@ impl FakeHubSpot {
                 None,
             ),
         );
-        self.list(
+        self.search(
             "deals",
             list(
                 vec![
@@ -123,7 +155,7 @@ impl FakeHubSpot {
                 None,
             ),
         );
-        self.list(
+        self.search(
             "tickets",
             list(
                 vec![object(
@@ -307,8 +339,8 @@ fn rate_limited() -> ResponseTemplate {
 fn a_429_with_hubspots_policy_is_waited_out() {
     let hubspot = FakeHubSpot::start();
     hubspot.mount(
-        Mock::given(method("GET"))
-            .and(path("/crm/v3/objects/contacts"))
+        Mock::given(method("POST"))
+            .and(path("/crm/v3/objects/contacts/search"))
             .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
             .respond_with(rate_limited())
             .up_to_n_times(1)
@@ -319,7 +351,8 @@ fn a_429_with_hubspots_policy_is_waited_out() {
     let output = sync(&workspace);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
     assert_eq!(count(&workspace, "SELECT count(*) FROM contacts WHERE source = 'hubspot'"), 1);
-    let contacts = hubspot.requests().iter().filter(|r| r.url.path() == "/crm/v3/objects/contacts").count();
+    let contacts =
+        hubspot.requests().iter().filter(|r| r.url.path() == "/crm/v3/objects/contacts/search").count();
     assert_eq!(contacts, 2, "asked again after the 429");
 }
 
@@ -327,7 +360,7 @@ fn a_429_with_hubspots_policy_is_waited_out() {
 fn a_rate_limit_that_never_lifts_is_named_by_its_policy() {
     let hubspot = FakeHubSpot::start();
     // Retry-After: 0 keeps the test short: keepers still waits a second between tries.
-    hubspot.mount(Mock::given(method("GET")).respond_with(rate_limited().insert_header("Retry-After", "0")));
+    hubspot.mount(Mock::given(method("POST")).respond_with(rate_limited().insert_header("Retry-After", "0")));
     let (_dir, workspace) = workspace_for(&hubspot);
     let output = sync(&workspace);
     assert_eq!(output.status.code(), Some(1));
@@ -424,7 +457,11 @@ fn notes_and_tasks_go_to_hubspot_under_their_company_with_their_idempotency_keys
     let posts: Vec<wiremock::Request> = hubspot
         .requests()
         .into_iter()
-        .filter(|request| request.method == wiremock::http::Method::POST)
+        .filter(|request| {
+            request.method == wiremock::http::Method::POST
+                && !request.url.path().ends_with("search")
+                && !request.url.path().starts_with("/crm/v4/")
+        })
         .collect();
     let paths: Vec<&str> = posts.iter().map(|request| request.url.path()).collect();
     assert_eq!(paths, ["/crm/v3/objects/notes", "/crm/v3/objects/tasks"]);
@@ -445,4 +482,37 @@ fn notes_and_tasks_go_to_hubspot_under_their_company_with_their_idempotency_keys
     assert_eq!(task_body["properties"]["hs_task_status"], "NOT_STARTED");
     assert_eq!(task_body["properties"]["hs_timestamp"], "2026-12-01T12:00:00Z");
     assert_eq!(task_body["associations"][0]["types"][0]["associationTypeId"], 192);
+}
+
+#[test]
+fn a_second_sync_asks_search_only_for_what_changed_since_the_first() {
+    let hubspot = FakeHubSpot::start();
+    hubspot.portal(second_companies_page());
+    let (_dir, workspace) = workspace_for(&hubspot);
+    assert!(sync(&workspace).status.success());
+    let stored: String = rusqlite::Connection::open(&workspace)
+        .expect("the workspace")
+        .query_row(
+            "SELECT cursor FROM sync_cursors WHERE source = 'hubspot' AND stream = 'tickets'",
+            [],
+            |row| row.get(0),
+        )
+        .expect("the tickets cursor is kept");
+    let since = stored.trim_end_matches('|').to_owned();
+    // The fake's records were all updated at 2026-02-10T08:30:12.511Z.
+    assert_eq!(since, "1770712212511", "the window starts at the newest change read");
+
+    let before = hubspot.requests().len();
+    assert!(sync(&workspace).status.success());
+    let searches: Vec<Value> = hubspot.requests()[before..]
+        .iter()
+        .filter(|request| request.url.path() == "/crm/v3/objects/tickets/search")
+        .map(|request| serde_json::from_slice(&request.body).expect("JSON"))
+        .collect();
+    assert_eq!(searches.len(), 1);
+    let filter = &searches[0]["filterGroups"][0]["filters"][0];
+    assert_eq!(
+        (filter["propertyName"].as_str(), filter["operator"].as_str(), filter["value"].as_str()),
+        (Some("hs_lastmodifieddate"), Some("GTE"), Some(since.as_str()))
+    );
 }

@@ -28,6 +28,7 @@ mod decode;
 mod decode_tests;
 mod push;
 mod reader;
+mod search;
 
 pub use client::{HubSpot, HubSpotConfig, HubSpotSetupError};
 pub use decode::{
