@@ -147,8 +147,9 @@ impl FakeHubSpot {
                     ),
                     object(
                         "1467822236",
-                        json!({ "dealname": "Nordwind upsell", "amount": "5000", "dealstage": "contractsent",
-                                "hs_is_closed_won": "false" }),
+                        json!({ "dealname": "Nordwind renewal 2027", "amount": "5000", "dealstage": "contractsent",
+                                "hs_is_closed_won": "false", "hs_is_closed": "false", "dealtype": "existingbusiness",
+                                "closedate": "2027-01-31T17:00:00Z" }),
                         json!({ "companies": linked("deal_to_company", "5312700201") }),
                     ),
                 ],
@@ -515,4 +516,24 @@ fn a_second_sync_asks_search_only_for_what_changed_since_the_first() {
         (filter["propertyName"].as_str(), filter["operator"].as_str(), filter["value"].as_str()),
         (Some("hs_lastmodifieddate"), Some("GTE"), Some(since.as_str()))
     );
+}
+
+#[test]
+fn an_open_renewal_deal_sets_its_companys_renewal_day() {
+    let hubspot = FakeHubSpot::start();
+    hubspot.portal(second_companies_page());
+    let (_dir, workspace) = workspace_for(&hubspot);
+    assert!(sync(&workspace).status.success());
+    let renewal: String = rusqlite::Connection::open(&workspace)
+        .expect("the workspace")
+        .query_row(
+            "SELECT a.renewal_date FROM accounts a JOIN account_external_ids x ON x.account_id = a.id \
+             WHERE x.source = 'hubspot' AND x.external_id = '5312700201'",
+            [],
+            |row| row.get(0),
+        )
+        .expect("Nordwind's renewal day");
+    assert_eq!(renewal, "2027-01-31");
+    let purchases = "SELECT count(*) FROM purchases WHERE source = 'hubspot'";
+    assert_eq!(count(&workspace, purchases), 1, "only the won deal is a purchase");
 }

@@ -111,6 +111,14 @@ pub struct ActivityRecord {
     pub at: Timestamp,
 }
 
+/// An account's next renewal, as a backend schedules it (an open renewal
+/// deal in HubSpot).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenewalRecord {
+    pub account: SafeText,
+    pub date: jiff::civil::Date,
+}
+
 /// One record of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Record {
@@ -120,6 +128,7 @@ pub enum Record {
     Survey(SurveyRecord),
     Purchase(PurchaseRecord),
     Activity(ActivityRecord),
+    Renewal(RenewalRecord),
 }
 
 /// One page of a stream, and where the next one starts.

@@ -14,8 +14,8 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::codec::{DayText, StoredWord};
 use super::{BulkWriter, Store, StoreError};
 use crate::connectors::records::{
-    AccountRecord, ActivityRecord, CommentRecord, ContactRecord, Page, PurchaseRecord, Record, SurveyRecord,
-    TicketRecord,
+    AccountRecord, ActivityRecord, CommentRecord, ContactRecord, Page, PurchaseRecord, Record, RenewalRecord,
+    SurveyRecord, TicketRecord,
 };
 use crate::model::{
     Account, AccountId, CommentId, Contact, ContactId, Currency, ExternalRef, FieldCap, LifecycleStage,
@@ -126,6 +126,9 @@ impl Store {
                 }
                 Record::Activity(activity) => {
                     written.activities += usize::from(insert_activity(&mut writer, origin, activity)?);
+                }
+                Record::Renewal(renewal) => {
+                    written.accounts += usize::from(set_renewal(&writer, origin, renewal)?);
                 }
             }
         }
@@ -634,4 +637,22 @@ fn insert_activity(
         )?,
     };
     Ok(inserted == 1)
+}
+
+/// Sets the renewal day of the account the backend names; whether there
+/// was such an account.
+fn set_renewal(
+    writer: &BulkWriter<'_>,
+    origin: Origin<'_>,
+    record: &RenewalRecord,
+) -> Result<bool, StoreError> {
+    let transaction = writer.transaction();
+    let Some(account) = account_by_external_id(transaction, origin.kind, record.account.as_str())? else {
+        return Ok(false);
+    };
+    transaction.execute(
+        "UPDATE accounts SET renewal_date = ?1 WHERE id = ?2",
+        params![DayText::new(record.date, "accounts", "renewal_date")?, account.0],
+    )?;
+    Ok(true)
 }

@@ -35,7 +35,8 @@
 
 use super::reader::{CrmObject, DecodeError, Object, parse_list};
 use crate::connectors::records::{
-    AccountRecord, ActivityRecord, ContactRecord, Page, PurchaseRecord, Record, SurveyRecord, TicketRecord,
+    AccountRecord, ActivityRecord, ContactRecord, Page, PurchaseRecord, Record, RenewalRecord, SurveyRecord,
+    TicketRecord,
 };
 use crate::model::{
     Currency, FieldCap, LifecycleStage, Money, SafeText, SurveyAnswer, SurveyKind, TicketChannel,
@@ -56,6 +57,8 @@ pub fn properties(object: CrmObject) -> &'static [&'static str] {
             "closedate",
             "dealstage",
             "hs_is_closed_won",
+            "hs_is_closed",
+            "dealtype",
             "createdate",
         ],
         CrmObject::Tickets => &[
@@ -212,7 +215,10 @@ fn deal(record: &Object, portal_currency: Currency) -> Result<Option<Record>, De
         Some(flag) => flag.trim().eq_ignore_ascii_case("true"),
         None => record.property("dealstage")?.is_some_and(|stage| stage.trim() == "closedwon"),
     };
-    let Some(amount) = record.property("amount")?.filter(|_| won) else { return Ok(None) };
+    if !won {
+        return renewal(record);
+    }
+    let Some(amount) = record.property("amount")? else { return Ok(None) };
     let currency = match record.property("deal_currency_code")? {
         None => portal_currency,
         Some(code) => code.parse().map_err(|_| {
@@ -232,6 +238,24 @@ fn deal(record: &Object, portal_currency: Currency) -> Result<Option<Record>, De
         description: record.line("dealname", FieldCap::SUBJECT)?,
         purchased_at,
     })))
+}
+
+/// An open deal for existing business (`dealtype` "existingbusiness") is
+/// the account's coming renewal: its expected close day becomes the
+/// account's renewal day. Other open or lost deals are left out.
+fn renewal(record: &Object) -> Result<Option<Record>, DecodeError> {
+    let existing = record.property("dealtype")?.is_some_and(|kind| kind.trim() == "existingbusiness");
+    let closed =
+        record.property("hs_is_closed")?.is_some_and(|flag| flag.trim().eq_ignore_ascii_case("true"));
+    let (Some(account), Some(close)) =
+        (record.association(CrmObject::Companies)?, record.timestamp("closedate")?)
+    else {
+        return Ok(None);
+    };
+    if !existing || closed {
+        return Ok(None);
+    }
+    Ok(Some(Record::Renewal(RenewalRecord { account, date: crate::model::time::utc_date(close) })))
 }
 
 /// A HubSpot amount in `currency`'s minor units. HubSpot stores numbers
