@@ -443,8 +443,64 @@ fn ticket_changes_go_back_to_freshdesk_as_an_update_and_a_private_note() {
         requests.iter().find(|request| request.method == wiremock::http::Method::PUT).expect("the update");
     let update: Value = serde_json::from_slice(&update.body).expect("JSON");
     assert_eq!((update["status"].as_i64(), update["priority"].as_i64()), (Some(4), Some(4)));
+    let keys: Vec<&str> = acted["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|item| item["idempotency_key"].as_str())
+        .collect();
+    for request in requests.iter().filter(|request| request.method != wiremock::http::Method::GET) {
+        let key = request.headers.get("idempotency-key").and_then(|value| value.to_str().ok());
+        assert!(key.is_some_and(|key| keys.contains(&key)), "each push carries its item's key");
+    }
     let note =
         requests.iter().find(|request| request.method == wiremock::http::Method::POST).expect("the note");
     let note: Value = serde_json::from_slice(&note.body).expect("JSON");
     assert_eq!(note, json!({ "body": "Sent the fix", "private": true }));
+}
+
+#[test]
+fn a_500_is_retried_a_redirect_is_refused_and_a_failed_sync_resumes_where_it_stopped() {
+    let freshdesk = FakeFreshdesk::start();
+    freshdesk.lists();
+    freshdesk.tickets(FIRST_SINCE, "1", tickets(1, 100, "2026-03-02T10:00:00Z", "2026-03-02T10:05:00Z"));
+    // The second window: a 500 once, then a redirect to another host.
+    freshdesk.mount(
+        Mock::given(method("GET"))
+            .and(path("/api/v2/tickets"))
+            .and(query_param("updated_since", "2026-03-02T10:05:00Z"))
+            .respond_with(ResponseTemplate::new(500))
+            .up_to_n_times(1)
+            .with_priority(1),
+    );
+    freshdesk.tickets(
+        "2026-03-02T10:05:00Z",
+        "1",
+        ResponseTemplate::new(301).insert_header("Location", "https://elsewhere.example/api/v2/tickets"),
+    );
+    let (_dir, workspace) = workspace_for(&freshdesk);
+    let failed = sync(&workspace);
+    assert_eq!(failed.status.code(), Some(1));
+    let error = report(&failed)["sources"][0]["error"].as_str().expect("an error").to_owned();
+    assert!(error.contains("redirects to https://elsewhere.example"), "{error}");
+    let asked =
+        freshdesk.ticket_queries().iter().filter(|(since, _)| since == "2026-03-02T10:05:00Z").count();
+    assert_eq!(asked, 2, "the 500 was asked again, the redirect not followed");
+    assert_eq!(cursor(&workspace).as_deref(), Some("2026-03-02T10:05:00Z|1"));
+
+    // Freshdesk answers again: the next sync starts at the saved window.
+    freshdesk.runtime.block_on(freshdesk.server.reset());
+    freshdesk.lists();
+    freshdesk.tickets(
+        "2026-03-02T10:05:00Z",
+        "1",
+        tickets(100, 2, "2026-03-02T10:05:00Z", "2026-03-02T11:00:00Z"),
+    );
+    let resumed = sync(&workspace);
+    assert!(resumed.status.success(), "{}", String::from_utf8_lossy(&resumed.stdout));
+    assert_eq!(count(&workspace, TICKETS), 101);
+    assert!(
+        freshdesk.ticket_queries().iter().all(|(since, _)| since != FIRST_SINCE),
+        "the tickets were not read from the start again"
+    );
 }

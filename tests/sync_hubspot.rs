@@ -537,3 +537,53 @@ fn an_open_renewal_deal_sets_its_companys_renewal_day() {
     let purchases = "SELECT count(*) FROM purchases WHERE source = 'hubspot'";
     assert_eq!(count(&workspace, purchases), 1, "only the won deal is a purchase");
 }
+
+#[test]
+fn a_500_is_retried_a_redirect_is_refused_and_the_next_sync_resumes() {
+    let hubspot = FakeHubSpot::start();
+    hubspot.mount(
+        Mock::given(method("POST"))
+            .and(path("/crm/v3/objects/companies/search"))
+            .respond_with(ResponseTemplate::new(500))
+            .up_to_n_times(1)
+            .with_priority(1),
+    );
+    hubspot.mount(
+        Mock::given(method("POST"))
+            .and(path("/crm/v3/objects/contacts/search"))
+            .respond_with(
+                ResponseTemplate::new(307).insert_header("Location", "https://elsewhere.example/search"),
+            )
+            .with_priority(1),
+    );
+    hubspot.portal(second_companies_page());
+    let (_dir, workspace) = workspace_for(&hubspot);
+    let failed = sync(&workspace);
+    assert_eq!(failed.status.code(), Some(1));
+    let error = report(&failed)["sources"][0]["error"].as_str().expect("an error").to_owned();
+    assert!(
+        error.contains("hubspot contacts, page 1")
+            && error.contains("redirects to https://elsewhere.example")
+    );
+    assert_eq!(
+        count(&workspace, "SELECT count(*) FROM account_external_ids WHERE source = 'hubspot'"),
+        2,
+        "both company pages, the first after a 500"
+    );
+    let companies_cursor =
+        "SELECT count(*) FROM sync_cursors WHERE source = 'hubspot' AND stream = 'companies'";
+    assert_eq!(count(&workspace, companies_cursor), 1, "the companies' window is kept");
+
+    hubspot.runtime.block_on(hubspot.server.reset());
+    hubspot.portal(second_companies_page());
+    let resumed = sync(&workspace);
+    assert!(resumed.status.success(), "{}", String::from_utf8_lossy(&resumed.stdout));
+    assert_eq!(count(&workspace, "SELECT count(*) FROM contacts WHERE source = 'hubspot'"), 1);
+    let first_companies = hubspot
+        .requests()
+        .into_iter()
+        .find(|request| request.url.path() == "/crm/v3/objects/companies/search")
+        .map(|request| serde_json::from_slice::<Value>(&request.body).expect("JSON"))
+        .expect("a companies search");
+    assert_ne!(first_companies["filterGroups"][0]["filters"][0]["value"], "0", "not from the start again");
+}
