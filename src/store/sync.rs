@@ -424,27 +424,8 @@ fn upsert_ticket(
     origin: Origin<'_>,
     record: &TicketRecord,
 ) -> Result<TicketId, StoreError> {
-    let transaction = writer.transaction();
-    let requester = match &record.requester {
-        Some(requester) => contact_by_external_id(transaction, origin.kind, requester.as_str())?,
-        None => None,
-    };
-    let requester_account: Option<AccountId> = match requester {
-        Some(contact) => transaction
-            .prepare_cached("SELECT account_id FROM contacts WHERE id = ?1")?
-            .query_row([contact.0], |row| row.get(0))
-            .optional()?
-            .map(AccountId),
-        None => None,
-    };
-    let by_company = match &record.account {
-        Some(company) => account_by_external_id(transaction, origin.kind, company.as_str())?,
-        None => None,
-    };
-    let account = match by_company.or(requester_account) {
-        Some(account) => account,
-        None => unassigned_account(writer, origin, record.created_at)?,
-    };
+    let requester = contact_of(writer.transaction(), origin, record.requester.as_ref())?;
+    let account = account_of(writer, origin, record.account.as_ref(), requester, record.created_at)?;
     let transaction = writer.transaction();
     let existing = id_of(
         transaction,
@@ -497,36 +478,17 @@ fn insert_survey(
     origin: Origin<'_>,
     record: &SurveyRecord,
 ) -> Result<bool, StoreError> {
-    let transaction = writer.transaction();
-    let contact = match &record.contact {
-        Some(contact) => contact_by_external_id(transaction, origin.kind, contact.as_str())?,
-        None => None,
-    };
+    let contact = contact_of(writer.transaction(), origin, record.contact.as_ref())?;
     let ticket = match &record.ticket {
         Some(ticket) => id_of(
-            transaction,
+            writer.transaction(),
             "SELECT id FROM tickets WHERE source = ?1 AND external_id = ?2",
             origin.kind,
             ticket.as_str(),
         )?,
         None => None,
     };
-    let by_company = match &record.account {
-        Some(company) => account_by_external_id(transaction, origin.kind, company.as_str())?,
-        None => None,
-    };
-    let by_contact: Option<AccountId> = match contact {
-        Some(contact) => transaction
-            .prepare_cached("SELECT account_id FROM contacts WHERE id = ?1")?
-            .query_row([contact.0], |row| row.get(0))
-            .optional()?
-            .map(AccountId),
-        None => None,
-    };
-    let account = match by_company.or(by_contact) {
-        Some(account) => account,
-        None => unassigned_account(writer, origin, record.responded_at)?,
-    };
+    let account = account_of(writer, origin, record.account.as_ref(), contact, record.responded_at)?;
     let (kind, score) = (record.answer.kind(), record.answer.score());
     let inserted = writer.transaction().execute(
         "INSERT INTO survey_responses (account_id, contact_id, ticket_id, kind, score, comment, responded_at, \
@@ -544,6 +506,18 @@ fn insert_survey(
         ],
     )?;
     Ok(inserted == 1)
+}
+
+/// The contact a record names by its backend id, if keepers has it.
+fn contact_of(
+    transaction: &Transaction<'_>,
+    origin: Origin<'_>,
+    contact: Option<&SafeText>,
+) -> Result<Option<ContactId>, StoreError> {
+    match contact {
+        Some(contact) => contact_by_external_id(transaction, origin.kind, contact.as_str()),
+        None => Ok(None),
+    }
 }
 
 /// The account of a record that names its company and perhaps a contact:
@@ -602,10 +576,7 @@ fn insert_activity(
     origin: Origin<'_>,
     record: &ActivityRecord,
 ) -> Result<bool, StoreError> {
-    let contact = match &record.contact {
-        Some(contact) => contact_by_external_id(writer.transaction(), origin.kind, contact.as_str())?,
-        None => None,
-    };
+    let contact = contact_of(writer.transaction(), origin, record.contact.as_ref())?;
     let account = account_of(writer, origin, record.account.as_ref(), contact, record.at)?;
     let inserted = match record.channel {
         None => writer.transaction().execute(
