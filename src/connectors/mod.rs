@@ -11,6 +11,7 @@
 //! the backend); [`Pull`] the other half: a page of records in, from a
 //! cursor, with the cursor after it.
 
+pub mod access;
 pub mod freshdesk;
 pub mod http;
 pub mod hubspot;

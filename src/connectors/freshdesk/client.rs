@@ -12,14 +12,15 @@ use super::decode::{
     decode_companies, decode_contacts, decode_conversations, decode_satisfaction_ratings, decode_tickets,
 };
 use super::window::{PER_PAGE, TicketWindow};
-use crate::config::credentials::{CredentialError, CredentialSource};
+use crate::config::credentials::CredentialSource;
+use crate::connectors::access::fetch_text;
+use crate::connectors::access::{SetupError, SourceAccess};
 use crate::connectors::http::{BackendUrl, HttpClient};
 use crate::connectors::http::{push_outcome, request_failed};
 use crate::connectors::records::{CommentRecord, Page};
-use crate::connectors::{Connector, ConnectorError, Pull, PullError, PushOutcome, Stream};
+use crate::connectors::{Connector, Pull, PullError, PushOutcome, Stream};
 use crate::model::{FieldCap, OutboxItem, SafeText, Source};
 use crate::sync::backoff::RandomDraws;
-use crate::sync::fetch::get_page;
 
 /// The password Freshdesk asks for beside an API key: any text, and its
 /// documentation uses `X`.
@@ -61,18 +62,6 @@ fn default_name() -> String {
     "freshdesk".to_owned()
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum FreshdeskSetupError {
-    #[error("{0}: give domain = \"yourcompany\" (or base_url)")]
-    NoAddress(String),
-    #[error("{name}: {error}")]
-    Url { name: String, error: ConnectorError },
-    #[error(transparent)]
-    Credentials(#[from] CredentialError),
-    #[error("{name}: {error}")]
-    Client { name: String, error: ConnectorError },
-}
-
 pub struct Freshdesk {
     name: String,
     client: HttpClient,
@@ -88,25 +77,21 @@ impl std::fmt::Debug for Freshdesk {
 }
 
 impl Freshdesk {
-    pub fn from_config(config: &FreshdeskConfig) -> Result<Freshdesk, FreshdeskSetupError> {
-        let name = config.name.clone();
+    pub fn from_config(config: &FreshdeskConfig) -> Result<Freshdesk, SetupError> {
         let address = match (&config.base_url, &config.domain) {
-            (Some(url), _) => url.clone(),
-            (None, Some(domain)) => format!("https://{}.freshdesk.com", domain.trim()),
-            (None, None) => return Err(FreshdeskSetupError::NoAddress(name)),
+            (Some(url), _) => Ok(url.clone()),
+            (None, Some(domain)) => Ok(format!("https://{}.freshdesk.com", domain.trim())),
+            (None, None) => Err("domain = \"yourcompany\""),
         };
-        let base = BackendUrl::parse(&address)
-            .map_err(|error| FreshdeskSetupError::Url { name: name.clone(), error })?;
         let credentials = CredentialSource {
             token_cmd: config.token_cmd.clone(),
             token_env: config.token_env.clone(),
             token_keyring: config.token_keyring.clone(),
             token_file: config.token_file.clone(),
         };
-        let api_key = credentials.resolve(&name)?;
-        let client =
-            HttpClient::new().map_err(|error| FreshdeskSetupError::Client { name: name.clone(), error })?;
-        Ok(Freshdesk { name, client, base, api_key })
+        let SourceAccess { client, base, secret: api_key } =
+            SourceAccess::open(&config.name, address, &credentials)?;
+        Ok(Freshdesk { name: config.name.clone(), client, base, api_key })
     }
 
     /// The body of a GET of `url`, retried as `get_page` does; `what` names
@@ -119,11 +104,7 @@ impl Freshdesk {
     ) -> Result<String, PullError> {
         let request =
             || self.client.get(url).basic_auth(self.api_key.expose_secret(), Some(API_KEY_PASSWORD));
-        let body = get_page(request, what, draws).await?;
-        String::from_utf8(body).map_err(|_| PullError::Malformed {
-            what: what.to_owned(),
-            reason: "the page is not UTF-8".into(),
-        })
+        fetch_text(request, what, draws).await
     }
 
     /// Signs in and reads who the API key belongs to (`/api/v2/agents/me`):

@@ -27,7 +27,7 @@ mod decode_tests;
 mod reader;
 mod window;
 
-pub use client::{Freshdesk, FreshdeskConfig, FreshdeskSetupError};
+pub use client::{Freshdesk, FreshdeskConfig};
 pub use decode::{
     decode_companies, decode_contacts, decode_conversations, decode_satisfaction_ratings, decode_tickets,
 };

@@ -20,10 +20,12 @@ use super::decode::{
 use super::push::creation;
 use super::reader::CrmObject;
 use super::search;
-use crate::config::credentials::{CredentialError, CredentialSource};
+use crate::config::credentials::CredentialSource;
+use crate::connectors::access::fetch_text;
+use crate::connectors::access::{SetupError, SourceAccess};
 use crate::connectors::http::{BackendUrl, HttpClient, push_outcome, request_failed};
 use crate::connectors::records::Page;
-use crate::connectors::{Connector, ConnectorError, Pull, PullError, PushOutcome, Stream};
+use crate::connectors::{Connector, Pull, PullError, PushOutcome, Stream};
 use crate::model::{Currency, FieldCap, OutboxItem, SafeText, Source};
 use crate::sync::backoff::RandomDraws;
 use crate::sync::fetch::get_page;
@@ -76,16 +78,6 @@ fn default_base_url() -> String {
     "https://api.hubapi.com".to_owned()
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum HubSpotSetupError {
-    #[error("{name}: {error}")]
-    Url { name: String, error: ConnectorError },
-    #[error(transparent)]
-    Credentials(#[from] CredentialError),
-    #[error("{name}: {error}")]
-    Client { name: String, error: ConnectorError },
-}
-
 /// What `/account-info/v3/details` says of the portal.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -112,20 +104,16 @@ impl std::fmt::Debug for HubSpot {
 }
 
 impl HubSpot {
-    pub fn from_config(config: &HubSpotConfig) -> Result<HubSpot, HubSpotSetupError> {
-        let name = config.name.clone();
-        let base = BackendUrl::parse(&config.base_url)
-            .map_err(|error| HubSpotSetupError::Url { name: name.clone(), error })?;
+    pub fn from_config(config: &HubSpotConfig) -> Result<HubSpot, SetupError> {
         let credentials = CredentialSource {
             token_cmd: config.token_cmd.clone(),
             token_env: config.token_env.clone(),
             token_keyring: config.token_keyring.clone(),
             token_file: config.token_file.clone(),
         };
-        let token = credentials.resolve(&name)?;
-        let client =
-            HttpClient::new().map_err(|error| HubSpotSetupError::Client { name: name.clone(), error })?;
-        Ok(HubSpot { name, client, base, token, portal_currency: OnceCell::new() })
+        let SourceAccess { client, base, secret: token } =
+            SourceAccess::open(&config.name, Ok(config.base_url.clone()), &credentials)?;
+        Ok(HubSpot { name: config.name.clone(), client, base, token, portal_currency: OnceCell::new() })
     }
 
     fn url(&self, object: CrmObject, cursor: Option<&str>) -> BackendUrl {
@@ -145,11 +133,7 @@ impl HubSpot {
 
     async fn get(&self, url: &BackendUrl, what: &str, draws: &mut RandomDraws) -> Result<String, PullError> {
         let request = || self.client.get(url).bearer_auth(self.token.expose_secret());
-        let body = get_page(request, what, draws).await?;
-        String::from_utf8(body).map_err(|_| PullError::Malformed {
-            what: what.to_owned(),
-            reason: "the page is not UTF-8".into(),
-        })
+        fetch_text(request, what, draws).await
     }
 
     async fn account_details(&self, draws: &mut RandomDraws) -> Result<AccountDetails, PullError> {

@@ -30,7 +30,7 @@ mod push;
 mod reader;
 mod search;
 
-pub use client::{HubSpot, HubSpotConfig, HubSpotSetupError};
+pub use client::{HubSpot, HubSpotConfig};
 pub use decode::{
     decode_companies, decode_contacts, decode_deals, decode_engagements, decode_feedback_submissions,
     decode_tickets,

@@ -10,11 +10,13 @@ use serde::Deserialize;
 use super::decode::{
     decode_comments, decode_organizations, decode_satisfaction_ratings, decode_ticket_export, decode_users,
 };
-use crate::config::credentials::{CredentialError, CredentialSource};
+use crate::config::credentials::CredentialSource;
+use crate::connectors::access::fetch_text;
+use crate::connectors::access::{SetupError, SourceAccess};
 use crate::connectors::http::{BackendUrl, HttpClient};
 use crate::connectors::http::{push_outcome, request_failed};
 use crate::connectors::records::{CommentRecord, Page};
-use crate::connectors::{Connector, ConnectorError, Pull, PullError, PushOutcome, Stream};
+use crate::connectors::{Connector, Pull, PullError, PushOutcome, Stream};
 use crate::model::{FieldCap, OutboxItem, SafeText, Source};
 use crate::sync::backoff::RandomDraws;
 use crate::sync::fetch::get_page;
@@ -56,18 +58,6 @@ fn default_name() -> String {
     "zendesk".to_owned()
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum ZendeskSetupError {
-    #[error("{0}: give subdomain = \"yourcompany\" (or base_url)")]
-    NoAddress(String),
-    #[error("{name}: {error}")]
-    Url { name: String, error: ConnectorError },
-    #[error(transparent)]
-    Credentials(#[from] CredentialError),
-    #[error("{name}: {error}")]
-    Client { name: String, error: ConnectorError },
-}
-
 pub struct Zendesk {
     name: String,
     client: HttpClient,
@@ -84,25 +74,22 @@ impl std::fmt::Debug for Zendesk {
 }
 
 impl Zendesk {
-    pub fn from_config(config: &ZendeskConfig) -> Result<Zendesk, ZendeskSetupError> {
-        let name = config.name.clone();
+    pub fn from_config(config: &ZendeskConfig) -> Result<Zendesk, SetupError> {
         let address = match (&config.base_url, &config.subdomain) {
-            (Some(url), _) => url.clone(),
-            (None, Some(subdomain)) => format!("https://{}.zendesk.com", subdomain.trim()),
-            (None, None) => return Err(ZendeskSetupError::NoAddress(name)),
+            (Some(url), _) => Ok(url.clone()),
+            (None, Some(subdomain)) => Ok(format!("https://{}.zendesk.com", subdomain.trim())),
+            (None, None) => Err("subdomain = \"yourcompany\""),
         };
-        let base = BackendUrl::parse(&address)
-            .map_err(|error| ZendeskSetupError::Url { name: name.clone(), error })?;
         let credentials = CredentialSource {
             token_cmd: config.token_cmd.clone(),
             token_env: config.token_env.clone(),
             token_keyring: config.token_keyring.clone(),
             token_file: config.token_file.clone(),
         };
-        let token = credentials.resolve(&name)?;
-        let client =
-            HttpClient::new().map_err(|error| ZendeskSetupError::Client { name: name.clone(), error })?;
-        Ok(Zendesk { user: format!("{}/token", config.email.trim()), name, client, base, token })
+        let SourceAccess { client, base, secret: token } =
+            SourceAccess::open(&config.name, address, &credentials)?;
+        let user = format!("{}/token", config.email.trim());
+        Ok(Zendesk { user, name: config.name.clone(), client, base, token })
     }
 
     fn url(&self, stream: Stream, cursor: Option<&str>) -> BackendUrl {
@@ -162,11 +149,7 @@ impl Zendesk {
             let url = self.base.with(&path, &query);
             let what = format!("{} comments of ticket {id}, page {page}", self.name);
             let request = || self.client.get(&url).basic_auth(&self.user, Some(self.token.expose_secret()));
-            let body = get_page(request, &what, draws).await?;
-            let text = String::from_utf8(body).map_err(|_| PullError::Malformed {
-                what: what.clone(),
-                reason: "the page is not UTF-8".into(),
-            })?;
+            let text = fetch_text(request, &what, draws).await?;
             let decoded = decode_comments(id, &text)
                 .map_err(|error| PullError::Malformed { what, reason: error.to_string() })?;
             comments.extend(decoded.comments);
@@ -202,11 +185,7 @@ impl Pull for Zendesk {
         let url = self.url(stream, cursor);
         let what = format!("{} {}, page {page}", self.name, stream.name);
         let request = || self.client.get(&url).basic_auth(&self.user, Some(self.token.expose_secret()));
-        let body = get_page(request, &what, draws).await?;
-        let text = String::from_utf8(body).map_err(|_| PullError::Malformed {
-            what: what.clone(),
-            reason: "the page is not UTF-8".into(),
-        })?;
+        let text = fetch_text(request, &what, draws).await?;
         let decoded = match stream.name {
             "organizations" => decode_organizations(&text),
             "users" => decode_users(&text),

@@ -25,7 +25,7 @@ mod decode;
 mod decode_tests;
 mod reader;
 
-pub use client::{Zendesk, ZendeskConfig, ZendeskSetupError};
+pub use client::{Zendesk, ZendeskConfig};
 pub use decode::{
     CommentPage, decode_comments, decode_organizations, decode_satisfaction_ratings, decode_ticket_export,
     decode_users,
