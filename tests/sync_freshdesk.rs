@@ -11,7 +11,7 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{command_on, demo_workspace};
+use common::{command_on, count};
 use keepers::connectors::freshdesk::{Freshdesk, FreshdeskConfig};
 use keepers::sync::backoff::RandomDraws;
 use serde_json::{Value, json};
@@ -161,13 +161,7 @@ fn tickets(first: u64, count: u64, updated_at: &str, last_updated_at: &str) -> R
 
 /// A workspace with `freshdesk` configured as its source.
 fn workspace_for(freshdesk: &FakeFreshdesk) -> (tempfile::TempDir, std::path::PathBuf) {
-    let (dir, workspace) = demo_workspace(5, 10);
-    // A private folder, as keepers asks of a workspace's (doctor checks it).
-    std::fs::set_permissions(dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o700)).expect("chmod");
-    let config = dir.path().join("config/keepers");
-    std::fs::create_dir_all(&config).expect("the config folder");
-    common::write_private(&config.join("keepers.toml"), &freshdesk.keepers_toml());
-    (dir, workspace)
+    common::workspace_configured(&freshdesk.keepers_toml())
 }
 
 fn sync(workspace: &Path) -> Output {
@@ -175,15 +169,7 @@ fn sync(workspace: &Path) -> Output {
 }
 
 fn report(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stderr)))
-}
-
-fn count(workspace: &Path, sql: &str) -> i64 {
-    rusqlite::Connection::open(workspace)
-        .expect("the workspace")
-        .query_row(sql, [], |row| row.get(0))
-        .expect("a count")
+    common::json_report(output)
 }
 
 fn cursor(workspace: &Path) -> Option<String> {

@@ -9,7 +9,7 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{command_on, demo_workspace};
+use common::{command_on, count};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_partial_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -228,17 +228,11 @@ fn second_companies_page() -> ResponseTemplate {
 
 /// A workspace with `hubspot` configured as its source.
 fn workspace_for(hubspot: &FakeHubSpot) -> (tempfile::TempDir, std::path::PathBuf) {
-    let (dir, workspace) = demo_workspace(5, 10);
-    // A private folder, as keepers asks of a workspace's (doctor checks it).
-    std::fs::set_permissions(dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o700)).expect("chmod");
-    let config = dir.path().join("config/keepers");
-    std::fs::create_dir_all(&config).expect("the config folder");
     let toml = format!(
         "[[source]]\nkind = \"hubspot\"\nbase_url = \"{}\"\ntoken_env = \"{TOKEN_VARIABLE}\"\n",
         hubspot.server.uri()
     );
-    common::write_private(&config.join("keepers.toml"), &toml);
-    (dir, workspace)
+    common::workspace_configured(&toml)
 }
 
 fn sync(workspace: &Path) -> Output {
@@ -246,15 +240,7 @@ fn sync(workspace: &Path) -> Output {
 }
 
 fn report(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stderr)))
-}
-
-fn count(workspace: &Path, sql: &str) -> i64 {
-    rusqlite::Connection::open(workspace)
-        .expect("the workspace")
-        .query_row(sql, [], |row| row.get(0))
-        .expect("a count")
+    common::json_report(output)
 }
 
 /// The local id of the account HubSpot company `id` was joined into.

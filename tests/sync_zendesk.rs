@@ -9,7 +9,7 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{command_on, demo_workspace};
+use common::{command_on, count, demo_workspace};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -136,13 +136,7 @@ fn ticket_page(id: u64, cursor: &str, end: bool) -> Value {
 
 /// A workspace with `zendesk` configured as its source.
 fn workspace_for(zendesk: &FakeZendesk) -> (tempfile::TempDir, std::path::PathBuf) {
-    let (dir, workspace) = demo_workspace(5, 10);
-    // A private folder, as keepers asks of a workspace's (doctor checks it).
-    std::fs::set_permissions(dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o700)).expect("chmod");
-    let config = dir.path().join("config/keepers");
-    std::fs::create_dir_all(&config).expect("the config folder");
-    common::write_private(&config.join("keepers.toml"), &zendesk.keepers_toml());
-    (dir, workspace)
+    common::workspace_configured(&zendesk.keepers_toml())
 }
 
 fn sync(workspace: &Path, args: &[&str]) -> Output {
@@ -152,15 +146,7 @@ fn sync(workspace: &Path, args: &[&str]) -> Output {
 }
 
 fn report(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stderr)))
-}
-
-fn count(workspace: &Path, sql: &str) -> i64 {
-    rusqlite::Connection::open(workspace)
-        .expect("the workspace")
-        .query_row(sql, [], |row| row.get(0))
-        .expect("a count")
+    common::json_report(output)
 }
 
 fn cursor(workspace: &Path) -> Option<String> {

@@ -62,3 +62,28 @@ pub fn write_private(path: &Path, text: &str) {
     std::fs::write(path, text).expect("the file is written");
     std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(0o600)).expect("chmod 600");
 }
+
+/// A small demo workspace in a private folder (as keepers asks of a
+/// workspace's), with `keepers_toml` as its private keepers.toml.
+pub fn workspace_configured(keepers_toml: &str) -> (tempfile::TempDir, PathBuf) {
+    let (dir, workspace) = demo_workspace(5, 10);
+    std::fs::set_permissions(dir.path(), std::os::unix::fs::PermissionsExt::from_mode(0o700)).expect("chmod");
+    let config = dir.path().join("config/keepers");
+    std::fs::create_dir_all(&config).expect("the config folder");
+    write_private(&config.join("keepers.toml"), keepers_toml);
+    (dir, workspace)
+}
+
+/// The JSON a `--json` command printed; its stderr when there is none.
+pub fn json_report(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stderr)))
+}
+
+/// The one number `sql` reads from the workspace.
+pub fn count(workspace: &Path, sql: &str) -> i64 {
+    rusqlite::Connection::open(workspace)
+        .expect("the workspace")
+        .query_row(sql, [], |row| row.get(0))
+        .expect("a count")
+}
