@@ -261,15 +261,7 @@ pub fn perform(store: &Store, sources: &Sources, effect: Effect) -> Option<Actio
 
 /// Applies a batch of changes as the user, each with its outbox item.
 fn act(store: &Store, sources: &Sources, changes: Vec<Change>, label: String) -> Result<ActReport, String> {
-    let lists_changed = changes.iter().any(|change| {
-        !matches!(
-            change,
-            Change::Note { .. }
-                | Change::Touchpoint { .. }
-                | Change::TicketNote { .. }
-                | Change::Meddic { .. }
-        )
-    });
+    let lists_changed = changes.iter().any(Change::changes_lists);
     let keyed = changes
         .into_iter()
         .map(Keyed::new)

@@ -182,6 +182,18 @@ impl Change {
         }
     }
 
+    /// Whether lists and queues may read differently after it (a stage, a
+    /// task, a ticket, a merge), not only the record's own view.
+    pub fn changes_lists(&self) -> bool {
+        !matches!(
+            self,
+            Change::Note { .. }
+                | Change::Touchpoint { .. }
+                | Change::TicketNote { .. }
+                | Change::Meddic { .. }
+        )
+    }
+
     /// The record the action is about, as the outbox orders pushes by it.
     pub fn record(&self) -> (&'static str, i64) {
         match self {
