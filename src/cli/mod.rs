@@ -212,13 +212,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Act { action, actor, json }) => {
             let setup = setup(&cli)?;
-            if cli.read_only || setup.config.workspace.read_only {
-                return Err(CliError::Usage(
-                    "keepers act changes the workspace, and read-only is on (--read-only or [workspace] \
-                     read_only in keepers.toml)"
-                        .to_owned(),
-                ));
-            }
+            refuse_writes(&cli, &setup, "keepers act changes the workspace")?;
             let store = open_workspace(&cli, &setup)?;
             let actor = actor.as_deref().unwrap_or(&setup.config.user.name);
             let pushes_to = SourceConfig::push_targets(&setup.config.source);
@@ -231,12 +225,11 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             match action {
                 None => act::outbox(&store, *failed, *json)?,
                 Some(command) => {
-                    if cli.read_only || setup.config.workspace.read_only {
-                        return Err(CliError::Usage(
-                            "keepers outbox push, retry and discard change the workspace, and read-only is on"
-                                .to_owned(),
-                        ));
-                    }
+                    refuse_writes(
+                        &cli,
+                        &setup,
+                        "keepers outbox push, retry and discard change the workspace",
+                    )?;
                     act::outbox_command(
                         &store,
                         setup.config.push.as_ref(),
@@ -269,13 +262,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Import { file, kind, map, format, skip_bad, json }) => {
             let setup = setup(&cli)?;
-            if cli.read_only || setup.config.workspace.read_only {
-                return Err(CliError::Usage(
-                    "keepers import changes the workspace, and read-only is on (--read-only or [workspace] \
-                     read_only in keepers.toml)"
-                        .to_owned(),
-                ));
-            }
+            refuse_writes(&cli, &setup, "keepers import changes the workspace")?;
             // Read before the workspace opens, so a mistake in it costs nothing.
             let mapping = match map {
                 Some(path) => Mapping::load(path, *kind)?,
@@ -294,12 +281,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Playbooks { json }) => {
             let setup = setup(&cli)?;
-            if cli.read_only || setup.config.workspace.read_only {
-                return Err(CliError::Usage(
-                    "keepers playbooks makes tasks, and read-only is on (--read-only or [workspace] read_only)"
-                        .to_owned(),
-                ));
-            }
+            refuse_writes(&cli, &setup, "keepers playbooks makes tasks")?;
             let playbooks = Playbooks::load(&setup.config_path.with_file_name("playbooks.toml"))?;
             let store = open_workspace(&cli, &setup)?;
             act::playbooks(&store, &playbooks, setup.config.push.is_some(), now(), *json)?;
@@ -307,11 +289,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Sync { source, full, json }) => {
             let setup = setup(&cli)?;
-            if cli.read_only || setup.config.workspace.read_only {
-                return Err(CliError::Usage(
-                    "keepers sync writes what it reads into the workspace, and read-only is on".to_owned(),
-                ));
-            }
+            refuse_writes(&cli, &setup, "keepers sync writes what it reads into the workspace")?;
             let store = open_workspace(&cli, &setup)?;
             let all_ok = sync::run(&store, &setup.config.source, source.as_deref(), *full, *json)?;
             Ok(if all_ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
@@ -356,6 +334,17 @@ fn now() -> Timestamp {
 /// Opens the workspace for a headless command and takes today's health
 /// snapshot if it is not taken yet. Warnings go to stderr, where they do
 /// not mix with the command's output.
+/// Refuses a command that writes (`what` says how) when keepers runs
+/// read-only, by flag or by configuration.
+fn refuse_writes(cli: &Cli, setup: &Setup, what: &str) -> Result<(), CliError> {
+    if cli.read_only || setup.config.workspace.read_only {
+        return Err(CliError::Usage(format!(
+            "{what}, and read-only is on (--read-only or [workspace] read_only in keepers.toml)"
+        )));
+    }
+    Ok(())
+}
+
 fn open_workspace(cli: &Cli, setup: &Setup) -> Result<Store, CliError> {
     let mut store = Store::open(&workspace_path(cli, setup))?;
     for warning in store.warnings() {
