@@ -143,6 +143,17 @@ impl SourceConfig {
     }
 }
 
+/// How a helpdesk agent known only by id is named in keepers ("agent 42"):
+/// the name a synced ticket's assignee gets, and the one a push reads back.
+pub fn agent_label(id: u64) -> SafeText {
+    SafeText::line(&format!("agent {id}"), crate::model::FieldCap::NAME)
+}
+
+/// The agent id in a name [`agent_label`] made, if it is one.
+pub fn agent_id(label: &str) -> Option<u64> {
+    label.trim().strip_prefix("agent ")?.parse().ok()
+}
+
 /// What became of one push.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PushOutcome {

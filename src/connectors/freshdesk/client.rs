@@ -302,7 +302,7 @@ fn ticket_fields(payload: &serde_json::Value) -> Result<serde_json::Value, Strin
         fields.insert("priority".into(), number.into());
     }
     if let Some(agent) = payload["assignee"].as_str().map(str::trim).filter(|name| !name.is_empty()) {
-        match agent.strip_prefix("agent ").and_then(|id| id.parse::<u64>().ok()) {
+        match crate::connectors::agent_id(agent) {
             Some(id) => fields.insert("responder_id".into(), id.into()),
             None => {
                 return Err(format!(

@@ -132,9 +132,9 @@ fn ticket(record: &Reader) -> Result<TicketRecord, DecodeError> {
         subject: SafeText::line(record.optional_str("subject")?.unwrap_or_default(), FieldCap::SUBJECT),
         status,
         priority,
-        assignee: record.optional_id("responder_id")?.map_or_else(SafeText::default, |agent| {
-            SafeText::line(&format!("agent {agent}"), FieldCap::NAME)
-        }),
+        assignee: record
+            .optional_id("responder_id")?
+            .map_or_else(SafeText::default, crate::connectors::agent_label),
         channel: channel(record.optional_code("source")?),
         created_at: record.required_timestamp("created_at")?,
         updated_at,

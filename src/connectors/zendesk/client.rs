@@ -259,7 +259,7 @@ fn ticket_fields(payload: &serde_json::Value) -> Result<serde_json::Value, Strin
         fields.insert("priority".into(), priority.into());
     }
     if let Some(assignee) = payload["assignee"].as_str().map(str::trim).filter(|name| !name.is_empty()) {
-        if let Some(id) = assignee.strip_prefix("agent ").and_then(|id| id.parse::<u64>().ok()) {
+        if let Some(id) = crate::connectors::agent_id(assignee) {
             fields.insert("assignee_id".into(), id.into());
         } else if assignee.contains('@') {
             fields.insert("assignee_email".into(), assignee.into());

@@ -156,9 +156,9 @@ fn ticket(record: &Reader) -> Result<Option<Record>, DecodeError> {
         subject: SafeText::line(record.optional_str("subject")?.unwrap_or_default(), FieldCap::SUBJECT),
         status,
         priority,
-        assignee: record.optional_id("assignee_id")?.map_or_else(SafeText::default, |agent| {
-            SafeText::line(&format!("agent {agent}"), FieldCap::NAME)
-        }),
+        assignee: record
+            .optional_id("assignee_id")?
+            .map_or_else(SafeText::default, crate::connectors::agent_label),
         channel: channel(record.optional_str("via.channel")?),
         created_at: record.required_timestamp("created_at")?,
         updated_at,
